@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs (Debian apt) and starts what ProDvor needs on a machine without containers:
+# PostgreSQL, Redis, RabbitMQ (+ management plugin), kcat (Kafka mock broker) and deck.
+# Idempotent and quick when everything is already there. Needs root for apt-get.
+set -euo pipefail
+
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v rabbitmq-server >/dev/null 2>&1 || need+=(rabbitmq-server)
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+command -v deck >/dev/null 2>&1 || need+=(deck)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() { # port seconds name
+  for _ in $(seq 1 $(($2 * 4))); do port_open "$1" && return 0; sleep 0.25; done
+  echo "$3 did not come up on port $1" >&2
+  return 1
+}
+
+if ! port_open 5432; then
+  version=$(ls /etc/postgresql | sort -n | tail -n 1)
+  [ -d "/etc/postgresql/$version/main" ] || pg_createcluster "$version" main >/dev/null
+  # Local development trusts loopback connections, as the test machines do.
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  grep -q '^host all all 127.0.0.1/32 trust' "$hba" || sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  wait_port 5432 30 PostgreSQL
+fi
+if ! port_open 6379; then
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/prodvor.log
+  wait_port 6379 10 Redis
+fi
+if ! port_open 5672; then
+  rabbitmq-server -detached
+  wait_port 5672 90 RabbitMQ
+fi
+if ! port_open 15672; then
+  rabbitmq-plugins enable rabbitmq_management >/dev/null
+  wait_port 15672 60 "RabbitMQ management"
+fi
+echo "system ready: postgresql redis rabbitmq kcat deck"

@@ -1,0 +1,6 @@
+export * from './databases';
+export * from './kafka-mock';
+export * from './rabbitmq';
+export * from './run';
+export * from './s3';
+export * from './servers';

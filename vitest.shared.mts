@@ -1,0 +1,39 @@
+import { basename, resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import type { UserWorkspaceConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+/** Workspace packages resolve to their TypeScript sources in tests, so no build is needed first. */
+export const sourceAliases = {
+  '@prodvor/platform': resolve(root, 'packages/platform/src/index.ts'),
+  '@prodvor/contracts': resolve(root, 'packages/contracts/src/index.ts'),
+  '@prodvor/testing': resolve(root, 'packages/testing/src/index.ts'),
+};
+
+export function projectPreset(dir: string): UserWorkspaceConfig {
+  return {
+    // SWC keeps NestJS decorator metadata, which esbuild drops.
+    plugins: [
+      swc.vite({
+        tsconfigFile: false,
+        module: { type: 'es6' },
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        },
+      }),
+    ],
+    resolve: { alias: sourceAliases },
+    test: {
+      name: basename(dir),
+      root: dir,
+      globals: true,
+      include: ['src/**/*.spec.ts', 'test/**/*.int-spec.ts', 'test/**/*.e2e-spec.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      restoreMocks: true,
+    },
+  };
+}
