@@ -1,1 +1,13 @@
-export {};
+export * from './cache';
+export * from './config';
+export * from './errors';
+export * from './health';
+export * from './http';
+export * from './identity';
+export * from './kafka';
+export * from './logging';
+export * from './metrics';
+export * from './outbox';
+export * from './prisma';
+export * from './rabbitmq';
+export * from './resilience';
