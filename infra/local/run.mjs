@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// The README's run command (`npm run dev`): the whole platform on one machine without containers.
+// Installs/starts PostgreSQL, Redis and RabbitMQ if missing, starts the Kafka mock broker (kcat) and
+// s3rver, builds, migrates, starts the dev identity (Keycloak stand-in), every service and the dev
+// edge (Kong stand-in), seeds demo data, prints the URLs and stops everything on Ctrl-C.
+// The stand-ins and the in-memory Kafka are for development only.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const stateDir = join(root, '.local');
+mkdirSync(stateDir, { recursive: true });
+
+export const SERVICES = [
+  { name: 'user', port: 3001 },
+  { name: 'team', port: 3002 },
+  { name: 'tournament', port: 3003 },
+  { name: 'chat', port: 3004 },
+  { name: 'storage', port: 3005 },
+  { name: 'ai', port: 3006 },
+];
+const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8000);
+const IDENTITY_PORT = Number(process.env.IDENTITY_PORT ?? 8080);
+const S3_PORT = Number(process.env.S3_PORT ?? 9000);
+const ISSUER = `http://localhost:${IDENTITY_PORT}/realms/prodvor`;
+const children = [];
+let stopping = false;
+
+function step(message) {
+  console.log(`\x1b[36m▸ ${message}\x1b[0m`);
+}
+
+function runOrExit(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) {
+    console.error(`failed: ${command} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function start(name, command, args, env = {}) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${name}]`.padEnd(13);
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      if (process.env.VERBOSE || !/"level":(10|20|30)\b/.test(line)) console.log(`${prefix} ${line}`);
+    });
+  }
+  child.on('exit', (code) => {
+    if (!stopping) console.error(`${prefix} exited with ${code}`);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function startKafkaMock() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      'kcat',
+      ['-X', 'test.mock.num.brokers=1', '-b', 'localhost:1', '-C', '-t', '__warmup', '-d', 'mock', '-q'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    children.push({ name: 'kafka-mock', child });
+    let found = false;
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const match = !found && /bootstrap\.servers=(\S+)/.exec(line);
+      if (match) {
+        found = true;
+        resolvePromise(match[1]);
+      }
+    });
+    child.once('error', reject);
+  });
+}
+
+function stopAll() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  for (const { child } of [...children].reverse()) child.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+
+async function main() {
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+
+  step('system servers (PostgreSQL, Redis, RabbitMQ, kcat)');
+  runOrExit('bash', ['infra/scripts/ensure-system.sh']);
+  if (!existsSync(join(root, 'node_modules'))) {
+    step('npm ci');
+    runOrExit('npm', ['ci', '--no-audit', '--no-fund'], {
+      env: { ...process.env, PRISMA_SKIP_POSTINSTALL_GENERATE: '1', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1' },
+    });
+  }
+  step('build');
+  runOrExit('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+
+  const services = SERVICES.filter((s) => existsSync(join(root, 'services', s.name, 'dist/main.js')));
+  step('Kafka mock broker and s3rver');
+  const kafkaBrokers = await startKafkaMock();
+  mkdirSync(join(stateDir, 's3'), { recursive: true });
+  start('s3', process.execPath, [
+    join(root, 'node_modules/s3rver/bin/s3rver.js'),
+    '--directory',
+    join(stateDir, 's3'),
+    '--port',
+    String(S3_PORT),
+    '--configure-bucket',
+    'prodvor-media',
+    '--silent',
+  ]);
+
+  step('dev identity (Keycloak stand-in)');
+  start('identity', process.execPath, ['infra/local/dist/identity/main.js'], {
+    PORT: String(IDENTITY_PORT),
+    DEV_IDENTITY_KEY_FILE: join(stateDir, 'identity-key.json'),
+    DEV_IDENTITY_USERS_FILE: join(root, 'keycloak/dev-users.json'),
+    PRODVOR_USER_SERVICE_SECRET: 'local-user-service-secret',
+  });
+  await waitFor(`${ISSUER}/.well-known/openid-configuration`);
+
+  const shared = {
+    NODE_ENV: 'development',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    KAFKA_BROKERS: kafkaBrokers,
+    RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    OIDC_ISSUER: ISSUER,
+    OIDC_AUDIENCE: 'prodvor-api',
+    S3_ENDPOINT: `http://127.0.0.1:${S3_PORT}`,
+    S3_PUBLIC_ENDPOINT: `http://localhost:${S3_PORT}`,
+    S3_BUCKET: 'prodvor-media',
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    KEYCLOAK_URL: `http://localhost:${IDENTITY_PORT}`,
+    KEYCLOAK_REALM: 'prodvor',
+    KEYCLOAK_CLIENT_ID: 'prodvor-user-service',
+    KEYCLOAK_CLIENT_SECRET: 'local-user-service-secret',
+  };
+  for (const service of services) {
+    const database = `prodvor_${service.name}`;
+    const exists = spawnSync(
+      'psql',
+      ['-h', '127.0.0.1', '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname='${database}'`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (exists.stdout.trim() !== '1')
+      runOrExit('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `CREATE DATABASE ${database}`]);
+    const env = {
+      ...shared,
+      SERVICE_NAME: service.name,
+      PORT: String(service.port),
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}`,
+      REDIS_KEY_PREFIX: `prodvor:${service.name}`,
+    };
+    step(`${service.name}-service: migrate and start on :${service.port}`);
+    runOrExit(
+      process.execPath,
+      ['packages/platform/dist/prisma/migrate-cli.js', `services/${service.name}/prisma/migrations`],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
+    start(service.name, process.execPath, [`services/${service.name}/dist/main.js`], env);
+  }
+  await Promise.all(services.map((s) => waitFor(`http://127.0.0.1:${s.port}/health/ready`)));
+
+  step('dev edge (Kong stand-in)');
+  start('edge', process.execPath, ['infra/local/dist/edge/main.js'], {
+    PORT: String(EDGE_PORT),
+    KONG_FILE: join(root, 'gateway/kong.yaml'),
+    OIDC_ISSUER: ISSUER,
+    ...Object.fromEntries(SERVICES.map((s) => [`UPSTREAM_${s.name.toUpperCase()}`, `http://127.0.0.1:${s.port}`])),
+  });
+  await waitFor(`http://127.0.0.1:${EDGE_PORT}/api/v1/tournaments`).catch(() => undefined);
+
+  if (existsSync(join(root, 'infra/local/seed.mjs'))) {
+    step('demo data');
+    runOrExit(process.execPath, ['infra/local/seed.mjs'], {
+      env: { ...process.env, EDGE_URL: `http://localhost:${EDGE_PORT}`, ISSUER },
+    });
+  }
+
+  console.log(`
+ProDvor is up (development stand-ins, not for production):
+  API (dev edge, Kong stand-in)   http://localhost:${EDGE_PORT}/api/v1/...
+  Identity (Keycloak stand-in)    ${ISSUER}
+  S3 (s3rver)                     http://localhost:${S3_PORT}
+  Kafka (librdkafka mock)         ${kafkaBrokers}
+  API docs                        ${services.map((s) => `http://localhost:${s.port}/api/v1/${s.name}/docs`).join('\n                                  ')}
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  stopAll();
+  process.exitCode = 1;
+});

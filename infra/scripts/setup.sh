@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Makes a machine ready to build, test and run ProDvor: system servers (ensure-system.sh), npm
+# dependencies (npm ci, skipped when package-lock.json has not changed since the last one) and a build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash infra/scripts/ensure-system.sh
+export PRISMA_SKIP_POSTINSTALL_GENERATE=1 PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING=1
+stamp=node_modules/.prodvor-lock.sha256
+if [ ! -f "$stamp" ] || [ "$(sha256sum package-lock.json | cut -d' ' -f1)" != "$(cat "$stamp")" ]; then
+  echo "--- npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  sha256sum package-lock.json | cut -d' ' -f1 >"$stamp"
+fi
+echo "--- build"
+npx turbo run build --output-logs=errors-only
