@@ -1,5 +1,11 @@
 import { type CardRecord } from './fair-play';
-import { AMATEUR_DEFAULT, FIFA_WORLD_CUP_2018, FIFA_WORLD_CUP_2022, UEFA_GROUP_STAGE } from './presets';
+import {
+  AMATEUR_DEFAULT,
+  FIFA_WORLD_CUP_2018,
+  FIFA_WORLD_CUP_2022,
+  UEFA_GROUP_STAGE,
+  UEFA_GROUP_STAGE_AWAY_GOALS,
+} from './presets';
 import { computeStandings, type StandingsRules } from './standings';
 import { type MatchResult } from './table';
 
@@ -108,6 +114,30 @@ describe('real published group tables', () => {
       ['DEN', 3, 1],
       ['FIN', 3, -2],
       ['RUS', 3, -5],
+    ]);
+  });
+
+  it('UEFA Champions League 2018/19 group C: Liverpool above Napoli once head-to-head (incl. away goals) is level', () => {
+    const results = [
+      m('LIV', 3, 2, 'PSG'),
+      m('CRV', 0, 0, 'NAP'),
+      m('NAP', 1, 0, 'LIV'),
+      m('PSG', 6, 1, 'CRV'),
+      m('LIV', 4, 0, 'CRV'),
+      m('PSG', 2, 2, 'NAP'),
+      m('CRV', 2, 0, 'LIV'),
+      m('NAP', 1, 1, 'PSG'),
+      m('PSG', 2, 1, 'LIV'),
+      m('NAP', 3, 1, 'CRV'),
+      m('LIV', 1, 0, 'NAP'),
+      m('CRV', 1, 4, 'PSG'),
+    ];
+    const standings = computeStandings({ teamIds: teamsOf(results), results }, UEFA_GROUP_STAGE_AWAY_GOALS);
+    expect(standings.rows.map((r) => [r.teamId, r.points, r.goalsFor, r.goalsAgainst])).toEqual([
+      ['PSG', 11, 17, 9],
+      ['LIV', 9, 9, 7],
+      ['NAP', 9, 7, 5],
+      ['CRV', 4, 5, 17],
     ]);
   });
 
