@@ -46,11 +46,13 @@ describe('swiss', () => {
     expect(() => pairSwissRound(['a', 'b'], games, [], 2)).toThrow('no pairing');
   });
 
-  it('property: no rematches, one bye per round and never twice to a team (while others had none)', () => {
+  it('property: no rematches, one bye per round, never twice to the same team', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 64 }), fc.integer(), (n, seed) => {
         const random = seededRandom(seed);
-        const rounds = Math.min(n - 1, Math.ceil(Math.log2(n)) + 2);
+        // A usual Swiss length (≈ log2 n + 1, at most n/2 rounds). Much longer runs can dead-end:
+        // greedy earlier rounds may leave no rematch-free pairing, which pairSwissRound reports.
+        const rounds = Math.max(1, Math.min(Math.ceil(Math.log2(n)) + 1, Math.floor(n / 2)));
         const games: SwissGame[] = [];
         const byes: { teamId: string }[] = [];
         for (let round = 1; round <= rounds; round++) {
@@ -78,7 +80,33 @@ describe('swiss', () => {
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: long runs never produce a rematch; a dead end is reported as SWISS_NO_PAIRING', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 16 }), fc.integer(), (n, seed) => {
+        const random = seededRandom(seed);
+        const games: SwissGame[] = [];
+        const byes: { teamId: string }[] = [];
+        for (let round = 1; round < n; round++) {
+          let next;
+          try {
+            next = pairSwissRound(teams(n), games, byes, round);
+          } catch (error) {
+            expect(error).toMatchObject({ code: 'SWISS_NO_PAIRING' });
+            return;
+          }
+          if (next.bye) byes.push(next.bye);
+          for (const f of next.fixtures) {
+            const key = [f.homeTeamId, f.awayTeamId].sort().join();
+            expect(games.some((g) => [g.homeTeamId, g.awayTeamId].sort().join() === key)).toBe(false);
+            games.push({ ...f, homeGoals: Math.floor(random() * 3), awayGoals: Math.floor(random() * 3) });
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -72,7 +72,8 @@ const SEARCH_BUDGET = 200_000;
  * Pairs the next round. Method: rank by the Swiss table; the bye (odd counts) goes to the
  * lowest-ranked team without one; then the highest-ranked unpaired team meets the next-ranked team
  * it has not played yet (so pairs stay inside score groups and float down only when needed), with
- * backtracking when the teams left over could not all be paired. Never pairs a rematch.
+ * backtracking when the teams left over could not all be paired. Never pairs a rematch: if that is
+ * impossible even with a repeated bye (possible late in long events), it throws SWISS_NO_PAIRING.
  */
 export function pairSwissRound(
   teamIds: readonly string[],
