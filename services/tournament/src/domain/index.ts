@@ -9,6 +9,7 @@ export * from './formats/swiss';
 export * from './scheduling/schedule-types';
 export * from './scheduling/scheduler';
 export { checkBooking } from './scheduling/slot-check';
+export * from './scheduling/bracket-schedulables';
 export * from './standings/table';
 export * from './standings/fair-play';
 export * from './standings/standings';

@@ -14,7 +14,37 @@ interface Candidate {
   start: number;
   pitchId: string;
   venueId: string;
-  taken: boolean;
+}
+
+/** "Next untaken slot at or after i" in near-constant time (union–find with path halving). */
+class FreeSlots {
+  private readonly parent: Int32Array;
+
+  constructor(size: number) {
+    this.parent = Int32Array.from({ length: size + 1 }, (_, i) => i);
+  }
+
+  next(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+
+  take(i: number): void {
+    this.parent[i] = i + 1;
+  }
+}
+
+function lowerBound(candidates: readonly Candidate[], earliest: number): number {
+  let [lo, hi] = [0, candidates.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid].start < earliest) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -32,6 +62,7 @@ export function scheduleFixtures(
   const rest = options.minRestMinutes * MINUTE;
   const step = Math.max(options.slotStepMinutes ?? 0, options.matchMinutes + options.bufferMinutes) * MINUTE;
   const candidates = gridCandidates(windows, duration, step);
+  const free = new FreeSlots(candidates.length);
 
   const order = fixtures.map((f, i) => ({ f, i })).sort((a, b) => a.f.round - b.f.round || a.i - b.i);
   const teamBookings = new Map<string, { start: number; end: number }[]>();
@@ -55,19 +86,22 @@ export function scheduleFixtures(
     }
     const earliest = Math.max(roundFloor, ...deps.map((d) => (endOf.get(d) ?? -Infinity) + rest));
     const teams = teamsOf(f);
-    const slot = candidates.find(
-      (c) =>
-        !c.taken &&
-        c.start >= earliest &&
-        teams.every((t) =>
-          (teamBookings.get(t) ?? []).every((b) => c.start >= b.end + rest || c.start + duration + rest <= b.start),
-        ),
-    );
+    const fits = (c: Candidate) =>
+      teams.every((t) =>
+        (teamBookings.get(t) ?? []).every((b) => c.start >= b.end + rest || c.start + duration + rest <= b.start),
+      );
+    let slot: Candidate | undefined;
+    for (let i = free.next(lowerBound(candidates, earliest)); i < candidates.length; i = free.next(i + 1)) {
+      if (fits(candidates[i])) {
+        slot = candidates[i];
+        free.take(i);
+        break;
+      }
+    }
     if (!slot) {
       unscheduled.push({ fixtureId: f.id, reason: 'NO_CAPACITY' });
       continue;
     }
-    slot.taken = true;
     const end = slot.start + duration;
     for (const t of teams) teamBookings.set(t, [...(teamBookings.get(t) ?? []), { start: slot.start, end }]);
     endOf.set(f.id, end);
@@ -89,7 +123,7 @@ function gridCandidates(windows: readonly PitchWindow[], duration: number, step:
   for (const w of parseWindows(windows)) {
     if (!pitchOrder.has(w.pitchId)) pitchOrder.set(w.pitchId, pitchOrder.size);
     for (let start = w.start; start + duration <= w.end; start += step) {
-      candidates.push({ start, pitchId: w.pitchId, venueId: w.venueId, taken: false });
+      candidates.push({ start, pitchId: w.pitchId, venueId: w.venueId });
     }
   }
   return candidates.sort((a, b) => a.start - b.start || pitchOrder.get(a.pitchId)! - pitchOrder.get(b.pitchId)!);
