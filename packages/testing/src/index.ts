@@ -4,3 +4,4 @@ export * from './rabbitmq';
 export * from './run';
 export * from './s3';
 export * from './servers';
+export * from './identity';

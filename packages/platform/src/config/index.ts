@@ -1,1 +1,2 @@
-export {};
+export * from './config.module';
+export * from './config.schema';

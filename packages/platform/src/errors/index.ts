@@ -1,1 +1,4 @@
 export * from './domain-error';
+export * from './problem';
+export * from './problem-details.filter';
+export * from './validation';

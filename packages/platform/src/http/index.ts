@@ -1,1 +1,5 @@
-export {};
+export * from './create-service-app';
+export * from './openapi';
+export * from './pagination';
+export * from './rate-limit';
+export * from './redis-throttler.storage';

@@ -1,1 +1,3 @@
-export {};
+export * from './correlation-id';
+export * from './logging.module';
+export * from './redaction';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const secrets = new WeakSet<z.ZodTypeAny>();
+
+/** Marks a config field as secret: `redactConfig` (and therefore every config log line) hides its value. */
+export function secret<T extends z.ZodTypeAny>(schema: T): T {
+  secrets.add(schema);
+  return schema;
+}
+
+export function isSecret(schema: z.ZodTypeAny): boolean {
+  return secrets.has(schema);
+}
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()).min(1, 'must list at least one broker'));
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Variables every service shares; a service's schema is `baseConfigSchema.extend({ ... })`. */
+export const baseConfigSchema = z.object({
+  SERVICE_NAME: z.string().min(1),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: intFromEnv(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: secret(z.string().url().optional()),
+  REDIS_URL: secret(z.string().url().optional()),
+  REDIS_KEY_PREFIX: z.string().default(''),
+  KAFKA_BROKERS: commaList.optional(),
+  RABBITMQ_URL: secret(z.string().url().optional()),
+  OIDC_ISSUER: z.string().url().default('http://localhost:8080/realms/prodvor'),
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('prodvor-api'),
+  HTTP_BODY_LIMIT_BYTES: intFromEnv(1_048_576),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((issue) => `${issue.variable}: ${issue.message}`).join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Parses the environment with the schema; throws `ConfigValidationError` naming each bad variable. */
+export function loadConfig<S extends z.ZodTypeAny>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  // An empty variable means "not set", so optional values and defaults apply.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigValidationError(
+      parsed.error.issues.map((issue) => ({ variable: issue.path.join('.') || '(root)', message: issue.message })),
+    );
+  }
+  return parsed.data as z.infer<S>;
+}
+
+function maskUrlPassword(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.password) return value;
+    url.password = '[REDACTED]';
+    return url.toString();
+  } catch {
+    return value;
+  }
+}
+
+/** A copy safe to log: secret fields replaced, passwords inside URLs masked. */
+export function redactConfig(schema: z.ZodTypeAny, config: Record<string, unknown>): Record<string, unknown> {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodTypeAny>) : {};
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => {
+      if (value === undefined) return [key, value];
+      if (shape[key] && isSecret(shape[key])) return [key, '[REDACTED]'];
+      return [key, typeof value === 'string' ? maskUrlPassword(value) : value];
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, resolveError, toProblem } from './problem';
+
+const logger = new Logger('ProblemDetails');
+
+/** Sends any error as problem+json; unexpected ones are logged with their stack, never returned. */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const resolved = resolveError(error);
+  if (resolved.unexpected) {
+    logger.error(
+      { err: error, correlationId: request.id, method: request.method, url: request.url },
+      error instanceof Error ? error.stack : String(error),
+    );
+  }
+  void reply
+    .status(resolved.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(toProblem(resolved, request.id)));
+}
+
+/** The one global exception filter (HTTP). Registered by `createServiceApp`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+}

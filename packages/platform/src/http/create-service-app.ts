@@ -1,0 +1,94 @@
+import { Logger as NestLogger, ValidationPipe, type LoggerService, type Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { validationFailed } from '../errors/validation';
+import { CORRELATION_ID_HEADER, correlationIdFor } from '../logging/correlation-id';
+import { MetricsService } from '../metrics/metrics.service';
+import { openApiDocument, rememberServiceName } from './openapi';
+
+export interface ServiceAppOptions {
+  serviceName: string;
+  /** Largest accepted request body; larger ones answer 413 PAYLOAD_TOO_LARGE. */
+  bodyLimitBytes?: number;
+}
+
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/** The instance of a provider when some module of the app provides it (app.get would abort otherwise). */
+function optional<T>(app: NestFastifyApplication, token: Type<T>): T | undefined {
+  for (const module of app.get(ModulesContainer).values()) {
+    const instance = module.providers.get(token)?.instance as T | undefined;
+    if (instance) return instance;
+  }
+  return undefined;
+}
+
+/**
+ * A configured Fastify-based Nest application: correlation ids, the problem+json filter, strict
+ * validation, per-request log line and HTTP metrics, Swagger at `/api/v1/<service>/docs`, shutdown hooks.
+ * `main.ts` then calls `app.listen(port, '0.0.0.0')`; tests call `app.init()` and `app.inject(...)`.
+ */
+export async function createServiceApp(module: Type, options: ServiceAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: true,
+    genReqId: correlationIdFor,
+    disableRequestLogging: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  const pinoLogger = optional(app, PinoNestLogger);
+  if (pinoLogger) app.useLogger(pinoLogger);
+  else app.flushLogs();
+  const requestLogger: LoggerService = pinoLogger ?? new NestLogger('HTTP');
+
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationFailed,
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const metrics = optional(app, MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(CORRELATION_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route template (`/api/v1/teams/:id`), never the raw URL, keeps metric labels bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const durationMs = reply.elapsedTime;
+    metrics?.httpRequestDuration.labels(request.method, route, String(status)).observe(durationMs / 1000);
+    const line = {
+      correlationId: request.id,
+      method: request.method,
+      route,
+      status,
+      durationMs: Math.round(durationMs * 100) / 100,
+    };
+    if (QUIET_ROUTES.has(route)) requestLogger.debug?.(line, 'request completed');
+    else if (status >= 500) requestLogger.error(line, 'request completed');
+    else requestLogger.log(line, 'request completed');
+  });
+
+  rememberServiceName(app, options.serviceName);
+  const base = `api/v1/${options.serviceName}`;
+  // @fastify/static is installed in this package's node_modules (its glob version conflicts with the root's),
+  // out of reach of Nest's loader in @nestjs/platform-fastify; hand Swagger UI's asset serving the plugin directly.
+  adapter.useStaticAssets = (staticOptions) => {
+    void fastify.register(fastifyStatic as never, staticOptions as never);
+  };
+  SwaggerModule.setup(`${base}/docs`, app, () => openApiDocument(app, options.serviceName), {
+    jsonDocumentUrl: `${base}/openapi.json`,
+    yamlDocumentUrl: `${base}/openapi.yaml`,
+  });
+  return app;
+}

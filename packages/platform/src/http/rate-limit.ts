@@ -1,0 +1,54 @@
+import { applyDecorators, Global, Injectable, Module, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Throttle, ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import type { RequestWithUser } from '../identity/access-policy.decorators';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** Keys limits by the authenticated user when there is one, otherwise by client IP (trust proxy is on). */
+@Injectable()
+export class PlatformThrottlerGuard extends ThrottlerGuard {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
+    const request = req as unknown as FastifyRequest & RequestWithUser;
+    return Promise.resolve(request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+  }
+}
+
+/**
+ * Limits one route: `@RateLimit({ limit: 5, ttlSeconds: 60 })`. It runs after the global identity guard,
+ * so the caller is known; over the limit answers 429 RATE_LIMITED with `Retry-After` (seconds).
+ */
+export function RateLimit(options: { limit: number; ttlSeconds: number }): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    Throttle({ default: { limit: options.limit, ttl: options.ttlSeconds * 1000 } }),
+    UseGuards(PlatformThrottlerGuard),
+  );
+}
+
+export interface RateLimitModuleOptions {
+  /** Shared counters across instances; in-memory when absent. */
+  redisUrl?: string;
+  keyPrefix?: string;
+}
+
+@Global()
+@Module({})
+export class RateLimitModule {
+  static forRoot(options: RateLimitModuleOptions = {}): DynamicModule {
+    const storage = options.redisUrl
+      ? new RedisThrottlerStorage(options.redisUrl, `${options.keyPrefix ?? ''}throttle:`)
+      : undefined;
+    return {
+      module: RateLimitModule,
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
+          ...(storage ? { storage } : {}),
+        }),
+      ],
+      providers: [PlatformThrottlerGuard, ...(storage ? [{ provide: RedisThrottlerStorage, useValue: storage }] : [])],
+      exports: [ThrottlerModule, PlatformThrottlerGuard],
+    };
+  }
+}
+
+export { ThrottlerStorage };

@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { IdentityGuard } from './identity.guard';
+import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+import { TokenVerifier } from './token-verifier';
+
+/**
+ * Installs `IdentityGuard` globally and exports `TokenVerifier`.
+ * `IdentityModule.forRoot({ issuer, audience })` or `forRootAsync({ inject: [AppConfig], useFactory })`.
+ */
+@Global()
+@Module({})
+export class IdentityModule {
+  static forRoot(options: IdentityOptions): DynamicModule {
+    return IdentityModule.build({ provide: IDENTITY_OPTIONS, useValue: options });
+  }
+
+  static forRootAsync(options: Omit<FactoryProvider<IdentityOptions>, 'provide'>): DynamicModule {
+    return IdentityModule.build({ provide: IDENTITY_OPTIONS, ...options });
+  }
+
+  private static build(
+    optionsProvider: DynamicModule['providers'] extends (infer P)[] | undefined ? P : never,
+  ): DynamicModule {
+    return {
+      module: IdentityModule,
+      providers: [optionsProvider, TokenVerifier, IdentityGuard, { provide: APP_GUARD, useExisting: IdentityGuard }],
+      exports: [TokenVerifier, IDENTITY_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
+import { DomainError, PlatformErrorCode } from '../errors/domain-error';
+import { userFromClaims, type AuthenticatedUser } from './authenticated-user';
+import { IDENTITY_OPTIONS, jwksUrlFor, type IdentityOptions } from './identity.options';
+import { loadJose } from './jose-loader';
+
+export function unauthenticated(detail: string, code: string = PlatformErrorCode.UNAUTHENTICATED): DomainError {
+  return new DomainError(code, 401, detail);
+}
+
+/**
+ * Verifies realm access tokens: RS256 only (no `none`, no HMAC key confusion), signature against the
+ * realm JWKS (fetched once, cached and refreshed by jose on unknown `kid`), issuer, audience, expiry.
+ * Used by the HTTP guard and by Socket.IO handshakes.
+ */
+@Injectable()
+export class TokenVerifier {
+  private jwks?: JWTVerifyGetKey;
+
+  constructor(@Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions) {}
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    const { createRemoteJWKSet, errors: joseErrors, jwtVerify } = await loadJose();
+    this.jwks ??= createRemoteJWKSet(new URL(jwksUrlFor(this.options)), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        algorithms: ['RS256'],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTolerance: this.options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired)
+        throw unauthenticated('Access token has expired', PlatformErrorCode.TOKEN_EXPIRED);
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw unauthenticated(`Access token rejected: ${error.claim} claim is not valid`);
+      if (error instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated('Access token algorithm is not allowed');
+      if (error instanceof joseErrors.JWKSTimeout || error instanceof TypeError) {
+        throw new DomainError(PlatformErrorCode.DEPENDENCY_UNAVAILABLE, 503, 'Identity provider keys are unavailable');
+      }
+      throw unauthenticated('Access token is invalid');
+    }
+    const user = userFromClaims(payload);
+    if (!user) throw unauthenticated('Access token has no subject');
+    return user;
+  }
+}
