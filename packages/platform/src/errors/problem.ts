@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { errorCodes } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, PlatformErrorCode, type FieldError } from './domain-error';
 
@@ -37,6 +38,13 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: PlatformErrorCode.INVALID_JSON, detail: 'Request body is empty' },
 };
 
+// Nest re-throws Fastify's parser errors as a bare HttpException(message, status), dropping the code,
+// so a body that is not JSON is recognised by Fastify's own message.
+const INVALID_JSON_MESSAGES = new Set([
+  new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message,
+  new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message,
+]);
+
 export interface ResolvedError {
   status: number;
   code: string;
@@ -66,11 +74,10 @@ export function resolveError(error: unknown): ResolvedError {
     const status = error.getStatus();
     const detail = httpExceptionDetail(error);
     if (status >= 500) return { status, code: PlatformErrorCode.INTERNAL, detail: 'Internal error', unexpected: true };
+    let code = STATUS_CODE_NAMES[status] ?? `HTTP_${status}`;
     // Nest's own "route not found" handler throws `Cannot GET /path`.
-    const code =
-      status === 404 && detail.startsWith('Cannot ')
-        ? PlatformErrorCode.ROUTE_NOT_FOUND
-        : (STATUS_CODE_NAMES[status] ?? `HTTP_${status}`);
+    if (status === 404 && detail.startsWith('Cannot ')) code = PlatformErrorCode.ROUTE_NOT_FOUND;
+    if (status === 400 && INVALID_JSON_MESSAGES.has(detail)) code = PlatformErrorCode.INVALID_JSON;
     return { status, code, detail, unexpected: false };
   }
   const fastify = error as { code?: unknown; statusCode?: unknown };

@@ -45,7 +45,7 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
   else app.flushLogs();
   const requestLogger: LoggerService = pinoLogger ?? new NestLogger('HTTP');
 
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(requestLogger));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -68,15 +68,16 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
     const durationMs = reply.elapsedTime;
     metrics?.httpRequestDuration.labels(request.method, route, String(status)).observe(durationMs / 1000);
     const line = {
+      message: 'request completed',
       correlationId: request.id,
       method: request.method,
       route,
       status,
       durationMs: Math.round(durationMs * 100) / 100,
     };
-    if (QUIET_ROUTES.has(route)) requestLogger.debug?.(line, 'request completed');
-    else if (status >= 500) requestLogger.error(line, 'request completed');
-    else requestLogger.log(line, 'request completed');
+    if (QUIET_ROUTES.has(route)) requestLogger.debug?.(line);
+    else if (status >= 500) requestLogger.error(line);
+    else requestLogger.log(line);
   });
 
   rememberServiceName(app, options.serviceName);
