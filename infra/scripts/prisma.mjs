@@ -3,7 +3,7 @@
 // the client is generated for the driver adapter (engineType "client") and migrations are diffed
 // through the WebAssembly schema engine, so no native engine is needed (see shared ENVIRONMENT.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,7 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
 };
 const prisma = join(root, 'node_modules/.bin/prisma');
+const config = ['--config', join(root, 'infra/scripts/prisma.config.mjs')];
 const [command, ...rest] = process.argv.slice(2);
 
 function run(args) {
@@ -41,16 +42,34 @@ switch (command) {
       console.error('usage: npm run db:diff -- <migration_name>');
       process.exit(2);
     }
-    const from = existsSync('prisma/migrations')
-      ? ['--from-migrations', 'prisma/migrations', '--shadow-database-url', env.DATABASE_URL]
-      : ['--from-empty'];
-    const sql = run(['migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
+    // A shadow database (--from-migrations) and --from-url are not supported with the WebAssembly
+    // engine, so the schema the migrations produce is kept as a snapshot next to them and diffed.
+    const snapshot = 'prisma/migrations/schema.snapshot.prisma';
+    if (existsSync('prisma/migrations') && !existsSync(snapshot)) {
+      console.error(`${snapshot} is missing: copy the schema the existing migrations produce there first`);
+      process.exit(1);
+    }
+    const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
+    const sql = run([
+      'migrate',
+      'diff',
+      ...config,
+      ...from,
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+    ]);
+    if (!/^\s*[A-Z]/m.test(sql.replace(/^--.*$/gm, ''))) {
+      console.log('schema and migrations already match: no migration written');
+      break;
+    }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const dir = join('prisma/migrations', `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'migration.sql'), sql);
     if (!existsSync('prisma/migrations/migration_lock.toml'))
       writeFileSync('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
+    copyFileSync('prisma/schema.prisma', snapshot);
     console.log(`wrote ${dir}/migration.sql`);
     break;
   }

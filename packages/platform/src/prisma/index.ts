@@ -1,1 +1,3 @@
-export {};
+export * from './migration-runner';
+export * from './prisma-client';
+export * from './prisma.module';
