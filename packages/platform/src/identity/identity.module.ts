@@ -1,5 +1,7 @@
 import { Global, Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AppConfig } from '../config/config.module';
+import type { BaseConfig } from '../config/config.schema';
 import { IdentityGuard } from './identity.guard';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
 import { TokenVerifier } from './token-verifier';
@@ -17,6 +19,18 @@ export class IdentityModule {
 
   static forRootAsync(options: Omit<FactoryProvider<IdentityOptions>, 'provide'>): DynamicModule {
     return IdentityModule.build({ provide: IDENTITY_OPTIONS, ...options });
+  }
+
+  /** Options from the validated `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_JWKS_URL` (needs `PlatformConfigModule`). */
+  static fromConfig(): DynamicModule {
+    return IdentityModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig<BaseConfig>): IdentityOptions => ({
+        issuer: config.get('OIDC_ISSUER'),
+        audience: config.get('OIDC_AUDIENCE'),
+        jwksUrl: config.get('OIDC_JWKS_URL'),
+      }),
+    });
   }
 
   private static build(
