@@ -1,0 +1,175 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadEdgeConfig, matchRoute, readKongFile, type KongDeclarative, type KongPlugin } from './kong-config';
+import {
+  checkAuthCoverage,
+  checkHeaderContract,
+  checkInternalPathsHidden,
+  checkPathsAgainstOpenApi,
+  checkPluginNames,
+  checkServiceInventory,
+} from './kong-contract';
+
+const ROOT = resolve(__dirname, '../../../..');
+const KONG_FILE = join(ROOT, 'gateway/kong.yaml');
+
+/**
+ * The explicit list of routes that are public at the gateway, with the non-read methods each may
+ * allow. Adding a public route means adding it here AND tagging it `public` in kong.yaml.
+ */
+const PUBLIC_ROUTES: Record<string, string[] | 'any'> = {
+  'user-register': ['POST'],
+  'team-public-reads': [],
+  'tournament-public-reads': [],
+  'storage-share-downloads': [],
+  // Socket.IO: authenticated in the handshake by chat-service (see kong.yaml).
+  'chat-socket-io': 'any',
+};
+
+const serviceDirs = readdirSync(join(ROOT, 'services')).filter((d) =>
+  statSync(join(ROOT, 'services', d)).isDirectory(),
+);
+const kong = (): KongDeclarative => structuredClone(readKongFile(KONG_FILE));
+const postFunction = (doc: KongDeclarative): KongPlugin => doc.plugins!.find((p) => p.name === 'post-function')!;
+
+describe('gateway/kong.yaml contract', () => {
+  it('uses only Kong 3.x OSS bundled plugins', () => {
+    expect(checkPluginNames(kong())).toEqual([]);
+    const doc = kong();
+    doc.services![0].plugins = [{ name: 'openid-connect' }];
+    expect(checkPluginNames(doc)).toEqual([
+      'service user-service: plugin "openid-connect" is not a Kong 3.x OSS bundled plugin',
+    ]);
+  });
+
+  it('authenticates every route that is not explicitly public', () => {
+    expect(checkAuthCoverage(kong(), PUBLIC_ROUTES)).toEqual([]);
+    const doc = kong();
+    const route = doc.services!.find((s) => s.name === 'team-service')!.routes!.find((r) => r.name === 'team-api')!;
+    route.plugins = [];
+    expect(checkAuthCoverage(doc, PUBLIC_ROUTES)).toContain(
+      'route team-api has no jwt plugin and is not in the public list',
+    );
+    const writable = kong();
+    writable.services!.find((s) => s.name === 'tournament-service')!.routes![0].methods = ['GET', 'POST'];
+    expect(checkAuthCoverage(writable, PUBLIC_ROUTES)).toContain('public route tournament-public-reads allows POST');
+  });
+
+  it('routes every service in services/ and nothing else', () => {
+    expect(serviceDirs.length).toBeGreaterThan(0);
+    expect(checkServiceInventory(kong(), serviceDirs)).toEqual([]);
+    expect(checkServiceInventory(kong(), [...serviceDirs, 'billing'])).toEqual([
+      'services/billing has no Kong service billing-service',
+    ]);
+  });
+
+  it('does not expose health or metrics', () => {
+    expect(checkInternalPathsHidden(kong())).toEqual([]);
+    const doc = kong();
+    doc.services![0].routes![1].paths!.push('/health');
+    expect(checkInternalPathsHidden(doc)).toHaveLength(1);
+  });
+
+  it('strips client identity headers before setting them, on every route', () => {
+    expect(checkHeaderContract(kong())).toEqual([]);
+
+    const setFirst = kong();
+    const access = postFunction(setFirst).config!.access as string[];
+    access[0] = `kong.service.request.set_header("X-Userinfo", "x")\n${access[0]}`;
+    expect(checkHeaderContract(setFirst)).toContain('identity headers are set before all client-sent ones are cleared');
+
+    const publicSkip = kong();
+    const code = postFunction(publicSkip).config!.access as string[];
+    code[0] = `if not kong.ctx.shared.authenticated_jwt_token then return end\n${code[0]}`;
+    expect(checkHeaderContract(publicSkip)).toContain(
+      'the post-function can return before it has cleared the identity headers',
+    );
+
+    const noConsumerStrip = kong();
+    const lua = postFunction(noConsumerStrip).config!.access as string[];
+    lua[0] = lua[0].replace('n:find("^x%-consumer%-") or ', '');
+    expect(checkHeaderContract(noConsumerStrip)).toContain('the post-function never clears X-Consumer-*');
+
+    const scoped = kong();
+    scoped.services![0].routes![0].plugins = [{ name: 'post-function', config: { access: ['return'] } }];
+    expect(checkHeaderContract(scoped)).toContain(
+      'route user-register: post-function must be global only (a scoped one replaces the header strip)',
+    );
+  });
+
+  it("matches the routes of each service with a checked-in openapi.json against that document's paths", () => {
+    const missing: string[] = [];
+    for (const dir of serviceDirs) {
+      const file = join(ROOT, 'services', dir, 'openapi.json');
+      if (!existsSync(file)) {
+        missing.push(dir);
+        continue;
+      }
+      const openapi = JSON.parse(readFileSync(file, 'utf8')) as { paths?: Record<string, unknown> };
+      expect(checkPathsAgainstOpenApi(kong(), `${dir}-service`, Object.keys(openapi.paths ?? {}))).toEqual([]);
+    }
+    if (missing.length > 0) {
+      console.info(`kong.yaml paths not yet compared (no services/<s>/openapi.json): ${missing.join(', ')}`);
+    }
+  });
+
+  it('reports a Kong path no operation serves and an operation no route reaches', () => {
+    const paths = [
+      '/api/v1/teams',
+      '/api/v1/teams/{teamId}',
+      '/api/v1/invitations/{id}/accept',
+      '/api/v1/join-requests',
+      '/api/v1/invite-codes/{code}',
+      '/api/v1/rosters',
+      '/health/ready',
+    ];
+    expect(checkPathsAgainstOpenApi(kong(), 'team-service', paths)).toEqual([
+      'team-service: OpenAPI path /api/v1/rosters has no Kong route',
+    ]);
+    expect(checkPathsAgainstOpenApi(kong(), 'team-service', ['/api/v1/teams/{id}', '/api/v1/invitations'])).toEqual([
+      "team-service: Kong path /api/v1/join-requests matches no path in the service's OpenAPI document",
+      "team-service: Kong path /api/v1/invite-codes matches no path in the service's OpenAPI document",
+    ]);
+  });
+
+  it('passes deck validate when decK is installed', () => {
+    const which = spawnSync('sh', ['-c', 'command -v deck'], { encoding: 'utf8' });
+    if (which.status !== 0) {
+      console.info('deck not on PATH: structural validation skipped here (CI runs it)');
+      return;
+    }
+    expect(() => execFileSync('deck', ['validate', '-s', KONG_FILE], { stdio: 'pipe' })).not.toThrow();
+  });
+});
+
+describe('route priority as the dev edge applies it', () => {
+  const { routes } = loadEdgeConfig(KONG_FILE);
+  const route = (method: string, path: string): string | undefined => matchRoute(routes, method, path)?.name;
+
+  it.each([
+    ['GET', '/api/v1/teams', 'team-public-reads'],
+    ['GET', '/api/v1/teams/0190-abc', 'team-public-reads'],
+    ['GET', '/api/v1/teams/0190-abc/members', 'team-api'],
+    ['POST', '/api/v1/teams', 'team-api'],
+    ['GET', '/api/v1/tournaments/t1/standings', 'tournament-public-reads'],
+    ['PATCH', '/api/v1/matches/m1', 'tournament-api'],
+    ['GET', '/api/v1/share/abc', 'storage-share-downloads'],
+    ['GET', '/api/v1/share-links', 'storage-api'],
+    ['POST', '/api/v1/uploads/stream', 'storage-uploads'],
+    ['GET', '/api/v1/register', undefined],
+    ['GET', '/socket.io/', 'chat-socket-io'],
+    ['GET', '/health/ready', undefined],
+  ])('%s %s → %s', (method, path, expected) => {
+    expect(route(method, path)).toBe(expected);
+  });
+
+  it('reads the limits and the issuer from kong.yaml', () => {
+    const config = loadEdgeConfig(KONG_FILE);
+    expect(config.jwt.issuers).toEqual(['http://localhost:8080/realms/prodvor']);
+    expect(config.routes.find((r) => r.name === 'storage-uploads')!.maxBodyBytes).toBe(512 * 1024 * 1024);
+    expect(config.routes.find((r) => r.name === 'team-api')!.maxBodyBytes).toBe(10 * 1024 * 1024);
+    expect(config.rateLimit).toMatchObject({ second: 20, minute: 600, limitBy: 'ip' });
+    expect(config.correlation).toEqual({ header: 'X-Correlation-Id', echo: true });
+  });
+});

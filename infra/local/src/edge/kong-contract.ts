@@ -1,0 +1,225 @@
+// Contract checks for gateway/kong.yaml (used by kong-contract.spec.ts). decK only validates entity
+// structure; these checks cover what decK does not: plugin names, auth coverage, the service
+// inventory, paths against the services' OpenAPI documents and the identity header contract.
+import { allRoutes, pathMatcher, type KongDeclarative, type KongPlugin } from './kong-config';
+
+/** Plugins bundled with Kong Gateway 3.x OSS (Enterprise-only ones such as openid-connect are absent). */
+export const KONG_OSS_PLUGINS = new Set([
+  'acl',
+  'acme',
+  'ai-prompt-decorator',
+  'ai-prompt-guard',
+  'ai-prompt-template',
+  'ai-proxy',
+  'ai-request-transformer',
+  'ai-response-transformer',
+  'aws-lambda',
+  'azure-functions',
+  'basic-auth',
+  'bot-detection',
+  'correlation-id',
+  'cors',
+  'datadog',
+  'file-log',
+  'grpc-gateway',
+  'grpc-web',
+  'hmac-auth',
+  'http-log',
+  'ip-restriction',
+  'jwt',
+  'key-auth',
+  'ldap-auth',
+  'loggly',
+  'oauth2',
+  'opentelemetry',
+  'post-function',
+  'pre-function',
+  'prometheus',
+  'proxy-cache',
+  'rate-limiting',
+  'redirect',
+  'request-size-limiting',
+  'request-termination',
+  'request-transformer',
+  'response-ratelimiting',
+  'response-transformer',
+  'session',
+  'standard-webhooks',
+  'statsd',
+  'syslog',
+  'tcp-log',
+  'udp-log',
+  'zipkin',
+]);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FUNCTION_PLUGINS = new Set(['pre-function', 'post-function']);
+
+/** Every plugin in the file with where it is attached. */
+export function allPlugins(doc: KongDeclarative): { where: string; plugin: KongPlugin }[] {
+  const found: { where: string; plugin: KongPlugin }[] = [];
+  for (const p of doc.plugins ?? []) found.push({ where: 'global', plugin: p });
+  for (const s of doc.services ?? [])
+    for (const p of s.plugins ?? []) found.push({ where: `service ${s.name}`, plugin: p });
+  for (const { route, service } of allRoutes(doc)) {
+    for (const p of route.plugins ?? []) found.push({ where: `route ${route.name ?? service.name}`, plugin: p });
+  }
+  for (const c of (doc.consumers ?? []) as { username: string; plugins?: KongPlugin[] }[]) {
+    for (const p of c.plugins ?? []) found.push({ where: `consumer ${c.username}`, plugin: p });
+  }
+  return found;
+}
+
+export function checkPluginNames(doc: KongDeclarative): string[] {
+  return allPlugins(doc)
+    .filter(({ plugin }) => !KONG_OSS_PLUGINS.has(plugin.name))
+    .map(({ where, plugin }) => `${where}: plugin "${plugin.name}" is not a Kong 3.x OSS bundled plugin`);
+}
+
+/** Each route is authenticated (jwt on it or its service) or listed public; public routes are read-only. */
+export function checkAuthCoverage(doc: KongDeclarative, publicRoutes: Record<string, string[] | 'any'>): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const { route, service } of allRoutes(doc)) {
+    const name = route.name ?? `${service.name}:${(route.paths ?? []).join(',')}`;
+    seen.add(name);
+    const jwt = [...(route.plugins ?? []), ...(service.plugins ?? [])].some(
+      (p) => p.name === 'jwt' && p.enabled !== false,
+    );
+    const allowed = publicRoutes[name];
+    const tagged = (route.tags ?? []).includes('public');
+    if (!jwt && !allowed) errors.push(`route ${name} has no jwt plugin and is not in the public list`);
+    if (allowed && jwt) errors.push(`route ${name} is listed public but carries the jwt plugin`);
+    if (Boolean(allowed) !== tagged) errors.push(`route ${name}: the 'public' tag and the public list disagree`);
+    if (allowed && allowed !== 'any') {
+      const methods = route.methods?.map((m) => m.toUpperCase());
+      if (!methods) errors.push(`public route ${name} must restrict its methods`);
+      for (const m of methods ?? []) {
+        if (!SAFE_METHODS.has(m) && !allowed.includes(m)) errors.push(`public route ${name} allows ${m}`);
+      }
+    }
+  }
+  for (const name of Object.keys(publicRoutes)) {
+    if (!seen.has(name)) errors.push(`public list names route ${name}, which kong.yaml does not have`);
+  }
+  return errors;
+}
+
+/** Every directory in services/ has a Kong service `<dir>-service` with routes, and no Kong service is orphaned. */
+export function checkServiceInventory(doc: KongDeclarative, serviceDirs: string[]): string[] {
+  const errors: string[] = [];
+  const kong = new Map((doc.services ?? []).map((s) => [s.name, s]));
+  const routed = new Set(allRoutes(doc).map(({ service }) => service.name));
+  for (const dir of serviceDirs) {
+    if (!kong.has(`${dir}-service`)) errors.push(`services/${dir} has no Kong service ${dir}-service`);
+    else if (!routed.has(`${dir}-service`)) errors.push(`Kong service ${dir}-service has no route`);
+  }
+  for (const name of kong.keys()) {
+    if (!serviceDirs.includes(name.replace(/-service$/, '')))
+      errors.push(`Kong service ${name} has no services/ directory`);
+  }
+  return errors;
+}
+
+/** Health, metrics and API docs are internal: no route may reach them. */
+export function checkInternalPathsHidden(doc: KongDeclarative): string[] {
+  const probes = ['/health', '/health/live', '/health/ready', '/metrics'];
+  return allRoutes(doc).flatMap(({ route }) =>
+    (route.paths ?? [])
+      .map(pathMatcher)
+      .filter((m) => probes.some((p) => m.test(p)))
+      .map((m) => `route ${route.name}: path ${m.source} exposes health/metrics`),
+  );
+}
+
+const INTERNAL_OPENAPI = /^\/(health|metrics)(\/|$)|\/docs(\/|-json|$)/;
+
+/** An OpenAPI path made concrete so a Kong regex can be tested against it. */
+const concrete = (openapiPath: string): string => openapiPath.replace(/\{[^}]+\}/g, 'x1');
+
+function coversPrefix(kongPath: string, openapiPath: string): boolean {
+  const path = concrete(openapiPath);
+  if (kongPath.startsWith('~')) return pathMatcher(kongPath).test(path);
+  const base = kongPath.endsWith('/') ? kongPath : `${kongPath}/`;
+  return path === kongPath || path.startsWith(base);
+}
+
+/**
+ * Kong paths of one service against the paths its OpenAPI document declares: each Kong path must
+ * lead to at least one operation, and each operation must be reachable through some route.
+ */
+export function checkPathsAgainstOpenApi(doc: KongDeclarative, serviceName: string, openapiPaths: string[]): string[] {
+  const errors: string[] = [];
+  const served = openapiPaths.filter((p) => !INTERNAL_OPENAPI.test(p));
+  const kongPaths = allRoutes(doc)
+    .filter(({ service }) => service.name === serviceName)
+    .flatMap(({ route }) => route.paths ?? []);
+  for (const kongPath of kongPaths) {
+    if (kongPath === '/socket.io') continue; // served by the Socket.IO engine, not in OpenAPI
+    if (!served.some((p) => coversPrefix(kongPath, p))) {
+      errors.push(`${serviceName}: Kong path ${kongPath} matches no path in the service's OpenAPI document`);
+    }
+  }
+  for (const p of served) {
+    if (!kongPaths.some((k) => coversPrefix(k, p))) errors.push(`${serviceName}: OpenAPI path ${p} has no Kong route`);
+  }
+  return errors;
+}
+
+/**
+ * The identity header contract in the function plugin's Lua: a GLOBAL post-function (it runs after
+ * jwt and on every route, public ones too) whose code clears X-Userinfo, X-Authenticated-Userid,
+ * X-Consumer-* and X-Credential-* before it sets X-Userinfo / X-Authenticated-Userid, and before any
+ * early return; no route or service replaces that plugin.
+ */
+export function checkHeaderContract(doc: KongDeclarative): string[] {
+  const errors: string[] = [];
+  const functions = allPlugins(doc).filter(({ plugin }) => FUNCTION_PLUGINS.has(plugin.name));
+  for (const { where, plugin } of functions) {
+    if (where !== 'global')
+      errors.push(`${where}: ${plugin.name} must be global only (a scoped one replaces the header strip)`);
+  }
+  const setter = functions.find(({ where, plugin }) => where === 'global' && plugin.name === 'post-function');
+  if (!setter) return [...errors, 'no global post-function plugin sets the identity headers'];
+  const access = (setter.plugin.config?.access as string[] | undefined) ?? [];
+  if (access.length === 0) return [...errors, 'the post-function has no access-phase code'];
+  const lua = access.join('\n').replace(/--[^\n]*/g, '');
+
+  const first = (re: RegExp): number => {
+    const m = re.exec(lua);
+    return m ? m.index : -1;
+  };
+  const clearOf = (name: string): number => first(new RegExp(`clear_header\\(\\s*["']${name}["']\\s*\\)`, 'i'));
+  const clearUserinfo = clearOf('X-Userinfo');
+  const clearUserid = clearOf('X-Authenticated-Userid');
+  const wildcard = (prefix: string): number =>
+    first(new RegExp(`\\^x%-${prefix}%-`, 'i')) >= 0 && first(/clear_header\(\s*name\s*\)/) >= 0
+      ? Math.max(first(new RegExp(`\\^x%-${prefix}%-`, 'i')), first(/clear_header\(\s*name\s*\)/))
+      : -1;
+  const clearConsumer = wildcard('consumer');
+  const clearCredential = wildcard('credential');
+  const strips = {
+    'X-Userinfo': clearUserinfo,
+    'X-Authenticated-Userid': clearUserid,
+    'X-Consumer-*': clearConsumer,
+    'X-Credential-*': clearCredential,
+  };
+  for (const [name, at] of Object.entries(strips)) if (at < 0) errors.push(`the post-function never clears ${name}`);
+  const lastStrip = Math.max(...Object.values(strips));
+
+  const setUserinfo = first(/set_header\(\s*["']X-Userinfo["']/i);
+  const setUserid = first(/set_header\(\s*["']X-Authenticated-Userid["']/i);
+  if (setUserinfo < 0 || setUserid < 0)
+    errors.push('the post-function does not set X-Userinfo and X-Authenticated-Userid');
+  for (const at of [setUserinfo, setUserid]) {
+    if (at >= 0 && at < lastStrip) errors.push('identity headers are set before all client-sent ones are cleared');
+  }
+  // An early `return` before the strip would skip it (e.g. on public routes); exiting with a response is fine.
+  const earlyReturn = /\breturn\b(?!\s+kong\.response\.exit)/g;
+  const firstReturn = earlyReturn.exec(lua)?.index ?? Infinity;
+  if (firstReturn < lastStrip) errors.push('the post-function can return before it has cleared the identity headers');
+  if (first(/authenticated_jwt_token/) >= 0 && first(/authenticated_jwt_token/) < lastStrip) {
+    errors.push('the post-function looks at the token before clearing the identity headers');
+  }
+  return errors;
+}
