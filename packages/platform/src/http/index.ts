@@ -3,3 +3,4 @@ export * from './openapi';
 export * from './pagination';
 export * from './rate-limit';
 export * from './redis-throttler.storage';
+export * from './service-core.module';

@@ -1,6 +1,8 @@
 import { applyDecorators, Global, Injectable, Module, UseGuards, type DynamicModule } from '@nestjs/common';
 import { Throttle, ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/config.module';
+import type { BaseConfig } from '../config/config.schema';
 import type { RequestWithUser } from '../identity/access-policy.decorators';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -46,6 +48,29 @@ export class RateLimitModule {
         }),
       ],
       providers: [PlatformThrottlerGuard, ...(storage ? [{ provide: RedisThrottlerStorage, useValue: storage }] : [])],
+      exports: [ThrottlerModule, PlatformThrottlerGuard],
+    };
+  }
+
+  /** Redis-backed when `REDIS_URL` is set (keys under `REDIS_KEY_PREFIX`), in memory otherwise. */
+  static fromConfig(): DynamicModule {
+    return {
+      module: RateLimitModule,
+      imports: [
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig<BaseConfig>) => {
+            const redisUrl = config.get('REDIS_URL');
+            return {
+              throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
+              ...(redisUrl
+                ? { storage: new RedisThrottlerStorage(redisUrl, `${config.get('REDIS_KEY_PREFIX')}throttle:`) }
+                : {}),
+            };
+          },
+        }),
+      ],
+      providers: [PlatformThrottlerGuard],
       exports: [ThrottlerModule, PlatformThrottlerGuard],
     };
   }
