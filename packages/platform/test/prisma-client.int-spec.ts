@@ -40,7 +40,7 @@ describe('generated Prisma client over the pg driver adapter', () => {
   });
 
   it('round-trips rows under vitest + SWC', async () => {
-    const { PrismaClient } = (await import('./fixtures/migrations-app/src/generated/prisma/client')) as unknown as {
+    const { PrismaClient } = (await import('./fixtures/migrations-app/src/generated/prisma/client.js')) as unknown as {
       PrismaClient: new (options: { adapter: unknown }) => FixtureClient;
     };
     const prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 2 });
