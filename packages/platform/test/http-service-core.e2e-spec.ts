@@ -1,7 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestIdentityProvider, type TestIdentityProvider } from '@prodvor/testing';
-import { AppConfig, baseConfigSchema } from '../src/config';
+import { AppConfig, baseConfigSchema, type BaseConfig } from '../src/config';
 import { createServiceApp, ServiceCoreModule } from '../src/http';
 import { Authenticated, CurrentUser, findRoutesWithoutAccessPolicy, type AuthenticatedUser } from '../src/identity';
 
@@ -41,7 +41,7 @@ describe('ServiceCoreModule', () => {
   });
 
   it('wires config, identity, metrics and health from the environment', async () => {
-    expect(app.get(AppConfig).get('SERVICE_NAME')).toBe('core');
+    expect(app.get<AppConfig<BaseConfig>>(AppConfig).get('SERVICE_NAME')).toBe('core');
     const token = await idp.mintToken({ sub: 'core-user' });
     const res = await app.inject({
       method: 'GET',
