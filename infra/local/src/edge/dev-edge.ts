@@ -167,7 +167,7 @@ export async function startDevEdge(options: DevEdgeOptions): Promise<DevEdge> {
       kongError(reply, 413, 'Request size limit exceeded');
       return;
     }
-    const status = error.statusCode && error.statusCode >= 500 ? error.statusCode : 502;
+    const status = error.statusCode === 504 ? 504 : 502;
     kongError(
       reply,
       status,
