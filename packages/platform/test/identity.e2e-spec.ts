@@ -158,5 +158,8 @@ describe('identity guard', () => {
     const verifier = app.get(TokenVerifier);
     await expect(verifier.verify(await idp.mintToken({ sub: 's-1' }))).resolves.toMatchObject({ id: 's-1' });
     await expect(verifier.verify(idp.unsignedToken())).rejects.toMatchObject({ status: 401 });
+    for (const garbage of ['garbage', 'a.b.c', '', 'eyJhbGciOiJSUzI1NiJ9..']) {
+      await expect(verifier.verify(garbage)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    }
   });
 });
