@@ -220,6 +220,23 @@ describe('dev edge: limits', () => {
     }
   });
 
+  it('takes a rate-limit override from the options (the CLI reads EDGE_RATE_LIMIT_*)', async () => {
+    const limited = await startDevEdge({
+      kongFile: KONG_FILE_FOR_TESTS,
+      upstreams: upstreams(),
+      issuer: idp.issuer,
+      jwksUrl: idp.jwksUrl,
+      rateLimit: { second: 0, minute: 2 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await fetch(`${limited.url}/api/v1/calendar`)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('answers 413 for a declared Content-Length over the limit without reaching the upstream', async () => {
     const token = await idp.mintToken();
     const before = upstream.seen.length;

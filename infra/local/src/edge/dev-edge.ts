@@ -24,6 +24,8 @@ export interface DevEdgeOptions {
   issuer?: string;
   /** Defaults to `<issuer>/protocol/openid-connect/certs`, like Keycloak. */
   jwksUrl?: string;
+  /** Overrides kong.yaml's rate-limiting windows (e.g. for a seed script); `false` turns it off. */
+  rateLimit?: { second?: number; minute?: number; hour?: number } | false;
   /** Overrides the CORS origins of kong.yaml. */
   corsOrigins?: string[];
   logger?: boolean;
@@ -87,11 +89,13 @@ export async function startDevEdge(options: DevEdgeOptions): Promise<DevEdge> {
   }
 
   await app.register(rateLimit, { global: false });
+  const limits: { second?: number; minute?: number; hour?: number } =
+    options.rateLimit === false ? {} : { ...config.rateLimit, ...options.rateLimit };
   const windows = (['second', 'minute', 'hour'] as const)
-    .filter((w) => config.rateLimit?.[w])
+    .filter((w) => limits[w])
     .map((w) => ({
       check: app.createRateLimit({
-        max: config.rateLimit![w]!,
+        max: limits[w]!,
         timeWindow: { second: 1_000, minute: 60_000, hour: 3_600_000 }[w],
         // limit_by ip (see kong.yaml); the dev edge has no trusted proxy in front of it.
         keyGenerator: (req) => `${w}:${req.ip}`,

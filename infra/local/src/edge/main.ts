@@ -2,9 +2,21 @@
 // DEVELOPMENT AND TESTS ONLY: starts the dev edge (Kong stand-in) from gateway/kong.yaml.
 // Env: PORT (8000), HOST (127.0.0.1), KONG_FILE (gateway/kong.yaml), OIDC_ISSUER (the jwt secret's
 // key in kong.yaml), OIDC_JWKS_URL (issuer + /protocol/openid-connect/certs), CORS_ORIGINS (comma
-// list, overrides kong.yaml), UPSTREAM_<SERVICE> (e.g. UPSTREAM_USER=http://127.0.0.1:3001).
+// list, overrides kong.yaml), UPSTREAM_<SERVICE> (e.g. UPSTREAM_USER=http://127.0.0.1:3001),
+// EDGE_RATE_LIMIT_SECOND / _MINUTE / _HOUR (override kong.yaml's windows; 0 removes one).
 import { resolve } from 'node:path';
 import { startDevEdge } from './dev-edge';
+
+function rateLimitFromEnv(): { second?: number; minute?: number; hour?: number } {
+  const read = (name: string): number | undefined =>
+    process.env[name] === undefined || process.env[name] === '' ? undefined : Number(process.env[name]);
+  const windows = {
+    second: read('EDGE_RATE_LIMIT_SECOND'),
+    minute: read('EDGE_RATE_LIMIT_MINUTE'),
+    hour: read('EDGE_RATE_LIMIT_HOUR'),
+  };
+  return Object.fromEntries(Object.entries(windows).filter(([, v]) => v !== undefined));
+}
 
 async function main(): Promise<void> {
   const upstreams = Object.fromEntries(
@@ -22,6 +34,7 @@ async function main(): Promise<void> {
       .map((o) => o.trim())
       .filter(Boolean),
     upstreams,
+    rateLimit: rateLimitFromEnv(),
     logger: process.env.LOG_LEVEL !== 'silent',
   });
   process.stdout.write(`dev edge (Kong stand-in, development only) listening on ${edge.url}\n`);
