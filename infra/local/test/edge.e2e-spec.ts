@@ -251,6 +251,7 @@ describe('dev edge: limits', () => {
 
   it('answers 413 for a chunked body that grows over the limit', async () => {
     const token = await idp.mintToken();
+    const before = upstream.seen.length;
     const status = await new Promise<number>((done, fail) => {
       const req = request(`${edge.url}/api/v1/media`, {
         method: 'POST',
@@ -273,7 +274,8 @@ describe('dev edge: limits', () => {
       pump();
     });
     expect(status).toBe(413);
-    expect(upstream.seen.every((s) => s.bytes <= 10 * 1024 * 1024)).toBe(true);
+    // the upstream saw at most an aborted partial request, never a complete oversized body
+    expect(upstream.seen.length).toBe(before);
   });
 
   it('streams a 50 MB body to the upstream with bounded memory', async () => {
