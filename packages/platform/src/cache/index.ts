@@ -1,1 +1,3 @@
-export {};
+export * from './cache-keys';
+export * from './cache.module';
+export * from './cache.service';

@@ -1,0 +1,80 @@
+import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, Optional } from '@nestjs/common';
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { createCache, KeyvAdapter } from 'cache-manager';
+import { redisStore } from 'cache-manager-redis-yet';
+import Keyv from 'keyv';
+import { HealthRegistry } from '../health/health.registry';
+import { MetricsService } from '../metrics/metrics.service';
+import type { CacheBackend } from './cache.service';
+import { CacheService } from './cache.service';
+
+export interface PlatformCacheOptions {
+  /** Default time to live, used by `CacheService.set` without a ttl. */
+  ttlMs: number;
+  /** The service's key prefix (`REDIS_KEY_PREFIX`), e.g. `team`. */
+  keyPrefix: string;
+  /** `REDIS_URL`; without it the cache is in memory (per process) and a warning is logged. */
+  redisUrl?: string;
+}
+
+const CACHE_BACKEND = Symbol('CACHE_BACKEND');
+
+/**
+ * The product card names cache-manager-redis-yet; it is a cache-manager 5 store, so it is served
+ * to cache-manager 7 (which @nestjs/cache-manager 3 needs) through cache-manager's `KeyvAdapter`.
+ * Keyv's own key prefix is off: keys in Redis are exactly `<keyPrefix>:<cacheKey>`.
+ */
+export async function createCacheBackend(
+  options: PlatformCacheOptions,
+  logger = new Logger('Cache'),
+): Promise<CacheBackend> {
+  if (options.redisUrl) {
+    const store = await redisStore({ url: options.redisUrl, ttl: options.ttlMs });
+    const keyv = new Keyv({ store: new KeyvAdapter(store), useKeyPrefix: false });
+    const cache = createCache({ stores: [keyv], ttl: options.ttlMs });
+    return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, redis: store.client };
+  }
+  logger.warn('REDIS_URL is not set: using an in-memory cache (per process, not shared between instances)');
+  const memory = new Keyv({ useKeyPrefix: false });
+  const cache = createCache({ stores: [memory], ttl: options.ttlMs });
+  return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, memory };
+}
+
+@Injectable()
+class CacheLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly service: CacheService,
+    @Inject(CACHE_BACKEND) private readonly backend: CacheBackend,
+    @Optional() private readonly health?: HealthRegistry,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.health?.register('cache', () => this.service.check());
+    if (this.metrics) this.service.useMetrics(this.metrics.registry);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.backend.redis?.isOpen) await this.backend.redis.quit();
+  }
+}
+
+/** `CacheService` and @nestjs/cache-manager's `CACHE_MANAGER` token (so `CacheInterceptor` works) over Redis, or memory without `REDIS_URL`. */
+@Module({})
+export class PlatformCacheModule {
+  static forRoot(options: PlatformCacheOptions): DynamicModule {
+    const backend = { provide: CACHE_BACKEND, useFactory: () => createCacheBackend(options) };
+    return {
+      module: PlatformCacheModule,
+      global: true,
+      providers: [
+        backend,
+        { provide: CacheService, inject: [CACHE_BACKEND], useFactory: (b: CacheBackend) => new CacheService(b) },
+        { provide: CACHE_MANAGER, inject: [CACHE_BACKEND], useFactory: (b: CacheBackend) => b.cache },
+        CacheLifecycle,
+      ],
+      exports: [CacheService, CACHE_MANAGER],
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Cache } from 'cache-manager';
+import type Keyv from 'keyv';
+import { Counter } from 'prom-client';
+import type { Registry } from 'prom-client';
+import type { RedisClientType } from 'redis';
+import { CACHE_KEY_SEPARATOR } from './cache-keys';
+
+export interface CacheBackend {
+  cache: Cache;
+  keyPrefix: string;
+  defaultTtlMs: number;
+  /** Present when the store is Redis: used for prefix invalidation and the readiness check. */
+  redis?: RedisClientType;
+  /** Present for the in-memory store. */
+  memory?: Keyv;
+}
+
+const SCAN_BATCH = 500;
+
+/**
+ * Read-through cache with explicit invalidation. Keys passed in are built with `cacheKey(...)`;
+ * the service prefix (`REDIS_KEY_PREFIX`) is added here so services sharing a Redis never collide.
+ */
+@Injectable()
+export class CacheService {
+  private readonly logger = new Logger('Cache');
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private hits?: Counter<'prefix'>;
+  private misses?: Counter<'prefix'>;
+
+  constructor(private readonly backend: CacheBackend) {}
+
+  /** Registers `cache_hits_total` / `cache_misses_total` (hit ratio = hits / (hits + misses)). */
+  useMetrics(registry: Registry): void {
+    const make = (name: string, help: string) =>
+      (registry.getSingleMetric(name) as Counter<'prefix'> | undefined) ??
+      new Counter({ name, help, labelNames: ['prefix'] as const, registers: [registry] });
+    this.hits = make('cache_hits_total', 'Cache lookups answered from the cache');
+    this.misses = make('cache_misses_total', 'Cache lookups that went to the loader');
+  }
+
+  fullKey(key: string): string {
+    return `${this.backend.keyPrefix}${CACHE_KEY_SEPARATOR}${key}`;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.backend.cache.get<T>(this.fullKey(key));
+  }
+
+  async set<T>(key: string, value: T, ttlMs = this.backend.defaultTtlMs): Promise<void> {
+    await this.backend.cache.set(this.fullKey(key), value, ttlMs);
+  }
+
+  /** Cached value or the loader's result (stored for ttlMs); concurrent misses in this process share one load. */
+  async getOrSet<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+    const label = { prefix: key.split(CACHE_KEY_SEPARATOR)[0] };
+    const cached = await this.get<T>(key);
+    if (cached !== undefined && cached !== null) {
+      this.hits?.inc(label);
+      return cached;
+    }
+    this.misses?.inc(label);
+    const pending = this.inFlight.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    const load = (async () => {
+      try {
+        const value = await loader();
+        await this.set(key, value, ttlMs);
+        return value;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    })();
+    this.inFlight.set(key, load);
+    return load;
+  }
+
+  async invalidate(...keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.backend.cache.mdel(keys.map((key) => this.fullKey(key)));
+  }
+
+  /** Removes every key starting with `prefix` (a `cacheKey(...)` of the leading parts). */
+  async invalidatePrefix(prefix: string): Promise<number> {
+    const pattern = this.fullKey(prefix);
+    const { redis, memory } = this.backend;
+    let removed = 0;
+    if (redis) {
+      const glob = `${pattern.replace(/[?*[\]\\]/g, '\\$&')}*`;
+      let batch: string[] = [];
+      for await (const key of redis.scanIterator({ MATCH: glob, COUNT: SCAN_BATCH })) {
+        batch.push(key);
+        if (batch.length >= SCAN_BATCH) {
+          removed += await redis.del(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) removed += await redis.del(batch);
+    } else if (memory?.iterator) {
+      const keys: string[] = [];
+      for await (const [key] of memory.iterator(undefined) as AsyncGenerator<[string, unknown]>) {
+        if (key.startsWith(pattern)) keys.push(key);
+      }
+      if (keys.length > 0) await this.backend.cache.mdel(keys);
+      removed = keys.length;
+    }
+    this.logger.debug(`invalidated ${removed} key(s) under ${pattern}`);
+    return removed;
+  }
+
+  /** Readiness: Redis answers PING (the in-memory store is always ready). */
+  async check(): Promise<void> {
+    if (this.backend.redis) await this.backend.redis.ping();
+  }
+}
