@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createEmptyDatabase, type TestDatabase } from '@prodvor/testing';
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PlatformCacheModule } from '../src/cache/cache.module';
+import { CacheService } from '../src/cache/cache.service';
+import { HealthRegistry } from '../src/health/health.registry';
+import { PrismaModule } from '../src/prisma/prisma.module';
+import { createEmptyDatabase, uniqueName, type TestDatabase } from '@prodvor/testing';
 import { applyMigrations } from '../src/prisma/migration-runner';
 import { createPrismaClient } from '../src/prisma/prisma-client';
 
@@ -24,6 +30,10 @@ interface FixtureClient {
     findUniqueOrThrow(args: { where: { nickname: string } }): Promise<Player>;
   };
 }
+
+@Global()
+@Module({ providers: [HealthRegistry], exports: [HealthRegistry] })
+class TestHealthModule {}
 
 describe('generated Prisma client over the pg driver adapter', () => {
   let db: TestDatabase;
@@ -91,4 +101,28 @@ describe('generated Prisma client over the pg driver adapter', () => {
       rmSync(join(app, 'src/main.ts'), { force: true });
     }
   }, 120_000);
+
+  it('injects the generated client by its class and registers database and cache readiness checks', async () => {
+    const { PrismaClient } = await import('./fixtures/migrations-app/src/generated/prisma/client.js');
+    @Module({
+      imports: [
+        TestHealthModule,
+        PrismaModule.forRoot({ client: PrismaClient, useDatabaseUrl: () => db.url, poolMax: 2 }),
+        PlatformCacheModule.forRoot({ ttlMs: 1000, keyPrefix: uniqueName('nest'), redisUrl: 'redis://127.0.0.1:6379' }),
+      ],
+    })
+    class AppModule {}
+    const nest = await NestFactory.createApplicationContext(AppModule, { logger: false });
+    try {
+      const prisma = nest.get(PrismaClient);
+      expect(await prisma.player.count({ where: { nickname: { in: ['striker', 'cjs'] } } })).toBe(2);
+      const checks = Object.fromEntries(nest.get(HealthRegistry).entries());
+      expect(Object.keys(checks).sort()).toEqual(['cache', 'database']);
+      await expect(checks.database()).resolves.toBeUndefined();
+      await expect(checks.cache()).resolves.toBeUndefined();
+      expect(await nest.get(CacheService).getOrSet('k', 1000, async () => 5)).toBe(5);
+    } finally {
+      await nest.close();
+    }
+  }, 60_000);
 });
