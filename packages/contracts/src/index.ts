@@ -1,1 +1,12 @@
-export {};
+export * from './envelope';
+export * from './events/chat.events';
+export * from './events/common';
+export * from './events/match.events';
+export * from './events/media.jobs';
+export * from './events/notification.jobs';
+export * from './events/team.events';
+export * from './events/tournament.events';
+export * from './events/user.events';
+export * from './names';
+export * from './registry';
+export * from './samples';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { id, shortText } from './common';
+
+export const mediaPurpose = z.enum(['avatar', 'team_logo', 'match_photo', 'match_video', 'chat_attachment']);
+export const mediaImportErrorCode = z.enum([
+  'DOWNLOAD_HTTP_ERROR',
+  'TIMEOUT',
+  'TOO_LARGE',
+  'UNSUPPORTED_TYPE',
+  'STORAGE_ERROR',
+  'FORBIDDEN_ADDRESS',
+  'INVALID_URL',
+]);
+const httpUrl = z
+  .string()
+  .url()
+  .max(2048)
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'only http and https URLs' });
+
+export const mediaProcessData = z
+  .object({
+    mediaId: id,
+    ownerId: id,
+    purpose: mediaPurpose,
+    bucket: shortText(63),
+    key: shortText(1024),
+    contentType: shortText(100),
+  })
+  .strict();
+export const mediaVariant = z
+  .object({
+    name: shortText(40),
+    key: shortText(1024),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    bytes: z.number().int().nonnegative(),
+    contentType: shortText(100),
+  })
+  .strict();
+export const mediaProcessedData = z
+  .object({ mediaId: id, ownerId: id, purpose: mediaPurpose, variants: z.array(mediaVariant).max(10) })
+  .strict();
+export const mediaFailedData = z
+  .object({ mediaId: id, ownerId: id, purpose: mediaPurpose, code: shortText(64), message: z.string().max(500) })
+  .strict();
+export const mediaImportData = z
+  .object({ batchId: id, requestedBy: id, purpose: mediaPurpose, urls: z.array(httpUrl).min(1).max(100) })
+  .strict();
+export const mediaImportCompletedData = z
+  .object({
+    batchId: id,
+    requestedBy: id,
+    results: z
+      .array(
+        z
+          .object({
+            url: z.string().max(2048),
+            status: z.enum(['ok', 'error']),
+            mediaId: id.optional(),
+            code: mediaImportErrorCode.optional(),
+            httpStatus: z.number().int().min(100).max(599).optional(),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
+export type MediaPurpose = z.infer<typeof mediaPurpose>;
+export type MediaProcess = z.infer<typeof mediaProcessData>;
+export type MediaProcessed = z.infer<typeof mediaProcessedData>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { isoUtcTimestamp } from '../envelope';
+import { id, shortText } from './common';
+
+export const notificationKind = z.enum([
+  'team_invite',
+  'join_request',
+  'join_request_decided',
+  'match_reminder',
+  'result_request',
+  'result_disputed',
+  'chat_mention',
+  'direct_message',
+  'tournament_update',
+  'system',
+]);
+
+export const notificationDeliverData = z
+  .object({
+    /** Chosen by the producer; delivering the same id twice must not notify twice. */
+    notificationId: id,
+    userId: id,
+    kind: notificationKind,
+    title: shortText(200),
+    body: z.string().max(2000),
+    data: z.record(z.string().max(100), z.string().max(1000)),
+    createdAt: isoUtcTimestamp,
+  })
+  .strict();
+
+export type NotificationKind = z.infer<typeof notificationKind>;
+export type NotificationDeliver = z.infer<typeof notificationDeliverData>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isoUtcTimestamp } from '../envelope';
+import { id, shortText, visibility } from './common';
+
+export const tournamentFormat = z.enum([
+  'round_robin',
+  'double_round_robin',
+  'single_elimination',
+  'double_elimination',
+  'groups_playoffs',
+  'swiss',
+]);
+
+export const tournamentCreatedData = z
+  .object({ tournamentId: id, organizerId: id, name: shortText(120), visibility, format: tournamentFormat })
+  .strict();
+const tournamentTeamData = z.object({ tournamentId: id, teamId: id }).strict();
+export const tournamentTeamRegisteredData = tournamentTeamData;
+export const tournamentTeamApprovedData = tournamentTeamData;
+export const tournamentTeamRejectedData = tournamentTeamData;
+export const tournamentTeamWithdrawnData = tournamentTeamData;
+export const tournamentFixturesPublishedData = z
+  .object({ tournamentId: id, matchIds: z.array(id).max(10_000) })
+  .strict();
+export const tournamentMatchScheduledData = z
+  .object({
+    tournamentId: id,
+    matchId: id,
+    homeTeamId: id.optional(),
+    awayTeamId: id.optional(),
+    startsAt: isoUtcTimestamp.optional(),
+    venueId: id.optional(),
+    pitch: z.string().max(40).optional(),
+  })
+  .strict();
+export const tournamentMatchRescheduledData = tournamentMatchScheduledData
+  .extend({ previousStartsAt: isoUtcTimestamp.optional() })
+  .strict();
+export const tournamentMatchResultConfirmedData = z
+  .object({
+    tournamentId: id,
+    matchId: id,
+    homeTeamId: id,
+    awayTeamId: id,
+    homeScore: z.number().int().min(0).max(999),
+    awayScore: z.number().int().min(0).max(999),
+    outcome: z.enum(['home_win', 'away_win', 'draw', 'home_forfeit', 'away_forfeit']),
+  })
+  .strict();
+export const tournamentStandingsChangedData = z.object({ tournamentId: id, groupId: id.optional() }).strict();
+
+export type TournamentMatchResultConfirmed = z.infer<typeof tournamentMatchResultConfirmedData>;

@@ -1,0 +1,63 @@
+/** Kafka topics: ordered per key, replayable. Versioned so a breaking change gets a new topic. */
+export const Topics = {
+  chatMessages: 'chat.messages.v1',
+  matchEvents: 'match.events.v1',
+  userEvents: 'user.events.v1',
+  teamEvents: 'team.events.v1',
+  tournamentEvents: 'tournament.events.v1',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Where a consumer parks a message it cannot handle after bounded retries. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** RabbitMQ topic exchanges carrying work. */
+export const Exchanges = {
+  media: 'media',
+  notifications: 'notifications',
+} as const;
+export type Exchange = (typeof Exchanges)[keyof typeof Exchanges];
+
+export const RoutingKeys = {
+  mediaProcess: 'media.process',
+  mediaImport: 'media.import',
+  mediaProcessed: 'media.processed',
+  mediaFailed: 'media.failed',
+  mediaImportCompleted: 'media.import.completed',
+  notificationDeliver: 'notification.deliver',
+} as const;
+export type RoutingKey = (typeof RoutingKeys)[keyof typeof RoutingKeys];
+
+/** Queues are named `<service>.<purpose>`; each has `.retry` and `.dlq` siblings. */
+export const Queues = {
+  storageMediaProcess: 'storage.media-process',
+  storageMediaImport: 'storage.media-import',
+  userMediaResults: 'user.media-results',
+  userNotifications: 'user.notifications',
+} as const;
+export type Queue = (typeof Queues)[keyof typeof Queues];
+
+export const QueueBindings: Record<Queue, { exchange: Exchange; routingKeys: RoutingKey[] }> = {
+  [Queues.storageMediaProcess]: { exchange: Exchanges.media, routingKeys: [RoutingKeys.mediaProcess] },
+  [Queues.storageMediaImport]: { exchange: Exchanges.media, routingKeys: [RoutingKeys.mediaImport] },
+  [Queues.userMediaResults]: {
+    exchange: Exchanges.media,
+    routingKeys: [RoutingKeys.mediaProcessed, RoutingKeys.mediaFailed],
+  },
+  [Queues.userNotifications]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.notificationDeliver] },
+};
+
+export function retryQueue(queue: string): string {
+  return `${queue}.retry`;
+}
+
+export function deadLetterQueue(queue: string): string {
+  return `${queue}.dlq`;
+}
+
+/** Kafka consumer groups are named `<service>.<purpose>`, e.g. `chat.persistence`. */
+export function consumerGroup(service: string, purpose: string): string {
+  return `${service}.${purpose}`;
+}
