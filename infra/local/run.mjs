@@ -104,16 +104,8 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
 
-  step('system servers (PostgreSQL, Redis, RabbitMQ, kcat)');
-  runOrExit('bash', ['infra/scripts/ensure-system.sh']);
-  if (!existsSync(join(root, 'node_modules'))) {
-    step('npm ci');
-    runOrExit('npm', ['ci', '--no-audit', '--no-fund'], {
-      env: { ...process.env, PRISMA_SKIP_POSTINSTALL_GENERATE: '1', PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1' },
-    });
-  }
-  step('build');
-  runOrExit('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+  step('system servers, dependencies and build (infra/scripts/setup.sh)');
+  runOrExit('bash', ['infra/scripts/setup.sh']);
 
   const services = SERVICES.filter((s) => existsSync(join(root, 'services', s.name, 'dist/main.js')));
   step('Kafka mock broker and s3rver');
