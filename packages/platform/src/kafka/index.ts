@@ -1,1 +1,3 @@
-export {};
+export * from './kafka-consumer';
+export * from './kafka-producer';
+export * from './kafka.module';

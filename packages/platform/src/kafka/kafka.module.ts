@@ -1,0 +1,119 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import type { z } from 'zod';
+import { AppConfig } from '../config/config.module';
+import type { BaseConfig } from '../config/config.schema';
+import { HealthRegistry } from '../health/health.registry';
+import { MetricsService } from '../metrics/metrics.service';
+import { KafkaConsumerRunner, type ConsumerOptions } from './kafka-consumer';
+import { KafkaProducer } from './kafka-producer';
+
+export interface KafkaOptions {
+  clientId: string;
+  brokers: string[];
+}
+
+export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+/**
+ * The service's Kafka connection: a shared producer and the consumers it creates. Consumers start
+ * with the application and stop (finishing the message in hand) before the producer disconnects.
+ */
+@Injectable()
+export class KafkaService implements OnModuleInit, OnApplicationShutdown {
+  readonly kafka: Kafka;
+  readonly producer: KafkaProducer;
+  private readonly consumers: KafkaConsumerRunner<z.ZodTypeAny>[] = [];
+  private started = false;
+
+  constructor(
+    @Inject(KAFKA_OPTIONS) options: KafkaOptions,
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+    this.producer = new KafkaProducer(this.kafka, metrics);
+  }
+
+  /** Registers a consumer; it starts with the application (or at once if the app already started). */
+  async createConsumer<S extends z.ZodTypeAny>(options: ConsumerOptions<S>): Promise<KafkaConsumerRunner<S>> {
+    const runner = new KafkaConsumerRunner(this.kafka, this.producer, options, this.metrics);
+    this.consumers.push(runner as unknown as KafkaConsumerRunner<z.ZodTypeAny>);
+    if (this.started) await runner.start();
+    return runner;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.health?.register('kafka', async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        await admin.describeCluster();
+      } finally {
+        await admin.disconnect();
+      }
+    });
+    await this.producer.connect();
+  }
+
+  /** Called by Nest after every module initialised: consumers start once handlers are wired. */
+  async startConsumers(): Promise<void> {
+    this.started = true;
+    await Promise.all(this.consumers.filter((c) => !c.isRunning).map((c) => c.start()));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.startConsumers();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.producer.disconnect();
+  }
+}
+
+@Global()
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [{ provide: KAFKA_OPTIONS, useValue: options }, KafkaService],
+      exports: [KafkaService],
+    };
+  }
+
+  /** Brokers from `KAFKA_BROKERS`, client id from `SERVICE_NAME`. */
+  static fromConfig(): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        {
+          provide: KAFKA_OPTIONS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig<BaseConfig>): KafkaOptions => {
+            const brokers = config.get('KAFKA_BROKERS');
+            if (!brokers?.length) throw new Error('Invalid configuration: KAFKA_BROKERS: required by KafkaModule');
+            return { clientId: config.get('SERVICE_NAME'), brokers };
+          },
+        },
+        KafkaService,
+      ],
+      exports: [KafkaService],
+    };
+  }
+}

@@ -1,0 +1,180 @@
+import { createEnvelope, envelopeSchemaFor } from '@prodvor/contracts';
+import { startKafkaMock, type KafkaMock } from '@prodvor/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { v4 as uuidv4 } from 'uuid';
+import { z } from 'zod';
+import { DLQ_HEADERS, KafkaConsumerRunner, KafkaProducer } from '../src/kafka';
+import { MetricsService } from '../src/metrics/metrics.service';
+
+const schema = z.object({ key: z.string(), n: z.number().int() });
+type Value = z.infer<typeof schema>;
+
+async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Reads everything currently on a topic with a throw-away group. */
+async function readTopic(kafka: Kafka, topic: string, expected: number) {
+  const consumer = kafka.consumer({ groupId: `reader-${uuidv4()}` });
+  const seen: { value: string; headers: Record<string, string> }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      seen.push({ value: message.value!.toString(), headers });
+    },
+  });
+  await waitFor(() => seen.length >= expected);
+  await consumer.disconnect();
+  return seen;
+}
+
+describe('Kafka glue against the mock broker', () => {
+  let mock: KafkaMock;
+  let kafka: Kafka;
+  let producer: KafkaProducer;
+  const runners: KafkaConsumerRunner<typeof schema>[] = [];
+
+  beforeAll(async () => {
+    mock = await startKafkaMock();
+    kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING, clientId: 'test' });
+    producer = new KafkaProducer(kafka, new MetricsService());
+  });
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await mock.stop();
+  });
+
+  function consumer(
+    topic: string,
+    handle: (v: Value) => Promise<void>,
+    extra: { maxAttempts?: number; group?: string } = {},
+  ) {
+    const runner = new KafkaConsumerRunner(kafka, producer, {
+      groupId: extra.group ?? `g-${uuidv4()}`,
+      topics: [topic],
+      schema,
+      maxAttempts: extra.maxAttempts ?? 3,
+      retryBackoffMs: 10,
+      partitionsConsumedConcurrently: 4,
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 500,
+      handle: ({ value }) => handle(value),
+    });
+    runners.push(runner);
+    return runner;
+  }
+
+  it('keeps order per key across partitions in one batch publish', async () => {
+    const topic = `order.${uuidv4()}`;
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const messages = Array.from({ length: 200 }, (_, i) => ({ key: keys[i % keys.length], n: i }));
+    await producer.publish(
+      topic,
+      messages.map((m) => ({ key: m.key, value: JSON.stringify(m) })),
+    );
+    const seen = new Map<string, number[]>();
+    await consumer(topic, async (v) => {
+      seen.set(v.key, [...(seen.get(v.key) ?? []), v.n]);
+    }).start();
+    await waitFor(() => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === messages.length);
+    for (const key of keys) {
+      const ns = seen.get(key)!;
+      expect(ns).toEqual([...ns].sort((x, y) => x - y));
+    }
+  });
+
+  it('retries a failing handler a bounded number of times, parks the message on <topic>.dlq and moves on', async () => {
+    const topic = `dlq.${uuidv4()}`;
+    const attempts = new Map<number, number>();
+    const handled: number[] = [];
+    await producer.publish(
+      topic,
+      [0, 1, 2].map((n) => ({ key: 'k', value: JSON.stringify({ key: 'k', n }) })),
+    );
+    await consumer(topic, async (v) => {
+      attempts.set(v.n, (attempts.get(v.n) ?? 0) + 1);
+      if (v.n === 1) throw new Error('cannot handle 1');
+      handled.push(v.n);
+    }).start();
+    await waitFor(() => handled.length === 2);
+    expect(handled).toEqual([0, 2]);
+    expect(attempts.get(1)).toBe(3);
+    const parked = await readTopic(kafka, `${topic}.dlq`, 1);
+    expect(JSON.parse(parked[0].value)).toEqual({ key: 'k', n: 1 });
+    expect(parked[0].headers[DLQ_HEADERS.error]).toBe('cannot handle 1');
+    expect(parked[0].headers[DLQ_HEADERS.attempts]).toBe('3');
+  });
+
+  it('dead-letters a message that is not valid JSON or does not match the schema without calling the handler', async () => {
+    const topic = `invalid.${uuidv4()}`;
+    const handled: number[] = [];
+    await producer.publish(topic, [
+      { key: 'k', value: '{not json' },
+      { key: 'k', value: JSON.stringify({ key: 'k', n: 'two' }) },
+      { key: 'k', value: JSON.stringify({ key: 'k', n: 3 }) },
+    ]);
+    await consumer(topic, async (v) => {
+      handled.push(v.n);
+    }).start();
+    await waitFor(() => handled.length === 1);
+    expect(handled).toEqual([3]);
+    const parked = await readTopic(kafka, `${topic}.dlq`, 2);
+    expect(parked.map((p) => p.headers[DLQ_HEADERS.attempts])).toEqual(['0', '0']);
+  });
+
+  it('resumes after a consumer restart from the committed offset, losing nothing', { timeout: 90_000 }, async () => {
+    const topic = `restart.${uuidv4()}`;
+    const group = `g-${uuidv4()}`;
+    const seen = new Set<number>();
+    await producer.publish(
+      topic,
+      Array.from({ length: 50 }, (_, n) => ({ key: `k${n % 3}`, value: JSON.stringify({ key: 'k', n }) })),
+    );
+    const first = consumer(
+      topic,
+      async (v) => {
+        seen.add(v.n);
+      },
+      { group },
+    );
+    await first.start();
+    await waitFor(() => seen.size >= 10);
+    await first.stop();
+    await producer.publish(
+      topic,
+      Array.from({ length: 50 }, (_, i) => ({ key: `k${i % 3}`, value: JSON.stringify({ key: 'k', n: 50 + i }) })),
+    );
+    await consumer(
+      topic,
+      async (v) => {
+        seen.add(v.n);
+      },
+      { group },
+    ).start();
+    await waitFor(() => seen.size === 100);
+    expect(seen.size).toBe(100);
+  });
+
+  it('publishes contract envelopes that consumers parse with the contract schema', async () => {
+    const topic = `env.${uuidv4()}`;
+    const envelope = createEnvelope({
+      type: 'team.archived',
+      producer: 'team',
+      subject: 's',
+      correlationId: 'c',
+      data: { teamId: uuidv4() },
+    });
+    await producer.publish(topic, [{ key: envelope.subject, value: JSON.stringify(envelope) }]);
+    const [raw] = await readTopic(kafka, topic, 1);
+    expect(envelopeSchemaFor('team.archived').parse(JSON.parse(raw.value))).toEqual(envelope);
+  });
+});
