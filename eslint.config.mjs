@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/*.mts', 
+    ignores: [
+      '**/*.mts',
       '**/node_modules/**',
       '**/dist/**',
       '**/generated/**',
