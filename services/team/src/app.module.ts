@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { KafkaModule, loadConfig, OutboxModule, PlatformCacheModule, ServiceCoreModule } from '@prodvor/platform';
+import { CommonModule } from './common/common.module';
+import { teamConfigSchema } from './config/team.config';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { TeamsModule } from './teams/teams.module';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to `process.env`; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    const config = loadConfig(teamConfigSchema, env);
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({ schema: teamConfigSchema, env }),
+        PlatformCacheModule.forRoot({
+          ttlMs: config.TEAM_PAGE_CACHE_TTL_MS,
+          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
+          redisUrl: config.REDIS_URL,
+        }),
+        KafkaModule.fromConfig(),
+        OutboxModule.fromConfig(),
+        CommonModule,
+        DatabaseModule,
+        EventsModule,
+        TeamsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp, OutboxRelayService } from '@prodvor/platform';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  startKafkaMock,
+  serverUrls,
+  uniqueName,
+  type KafkaMock,
+  type TestDatabase,
+} from '@prodvor/testing';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { migrationsFor } from '@prodvor/platform';
+import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
+
+export interface TeamTestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  kafka: KafkaMock;
+  clock: Clock;
+  /** Publishes every committed outbox row now. */
+  flushOutbox(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The team-service over a fresh database, a Kafka mock broker and a unique Redis key prefix. */
+export async function startTeamApp(extraEnv: Record<string, string> = {}): Promise<TeamTestApp> {
+  const db = await createTestDatabase('team', migrationsFor(join(__dirname, '../../prisma/migrations')));
+  const kafka = await startKafkaMock();
+  const env = {
+    SERVICE_NAME: 'team',
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEAM_TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: db.url,
+    REDIS_URL: serverUrls.redis,
+    REDIS_KEY_PREFIX: uniqueName('team'),
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...extraEnv,
+  };
+  @Module({ imports: [AppModule.forRoot(env)] })
+  class TestTeamModule {}
+  const app = await createServiceApp(TestTeamModule, { serviceName: 'team' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    db,
+    kafka,
+    clock: app.get(Clock),
+    flushOutbox: () => app.get(OutboxRelayService).flush(),
+    close: async () => {
+      await app.close();
+      await kafka.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** A realm user: its id and the headers the gateway would send for it. */
+export interface TestUser {
+  id: string;
+  headers: Record<string, string>;
+}
+
+export function newUser(roles: string[] = ['player']): TestUser {
+  const id = randomUUID();
+  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+}
