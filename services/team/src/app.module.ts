@@ -4,6 +4,9 @@ import { CommonModule } from './common/common.module';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { JoinRequestsModule } from './join-requests/join-requests.module';
+import { MembersModule } from './members/members.module';
 import { TeamsModule } from './teams/teams.module';
 
 @Module({})
@@ -26,6 +29,9 @@ export class AppModule {
         DatabaseModule,
         EventsModule,
         TeamsModule,
+        MembersModule,
+        InvitationsModule,
+        JoinRequestsModule,
       ],
     };
   }

@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { TeamEventsPublisher } from './team-events.publisher';
+import { TeamNotificationsPublisher } from './team-notifications.publisher';
 
 @Global()
-@Module({ providers: [TeamEventsPublisher], exports: [TeamEventsPublisher] })
+@Module({
+  providers: [TeamEventsPublisher, TeamNotificationsPublisher],
+  exports: [TeamEventsPublisher, TeamNotificationsPublisher],
+})
 export class EventsModule {}

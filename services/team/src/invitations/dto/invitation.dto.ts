@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Invitation } from '../../generated/prisma/client';
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) teamId!: string;
+  @ApiPropertyOptional() teamName?: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid' }) invitedBy!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(invitation: Invitation, teamName?: string): InvitationDto {
+    return {
+      id: invitation.id,
+      teamId: invitation.teamId,
+      ...(teamName !== undefined ? { teamName } : {}),
+      userId: invitation.userId,
+      invitedBy: invitation.invitedBy,
+      status: invitation.status,
+      expiresAt: invitation.expiresAt.toISOString(),
+      createdAt: invitation.createdAt.toISOString(),
+    };
+  }
+}
+
+export class InvitationListDto {
+  @ApiProperty({ type: [InvitationDto] }) items!: InvitationDto[];
+}

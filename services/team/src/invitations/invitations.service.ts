@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import type { TeamConfig } from '../config/team.config';
+import { isUniqueViolation } from '../database/prisma-errors';
+import { TransactionRunner, type Tx } from '../database/transaction-runner';
+import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
+import type { Invitation } from '../generated/prisma/client';
+import { MemberErrors } from '../members/member.errors';
+import { RosterService } from '../members/roster.service';
+import { TeamMembersRepository } from '../members/team-members.repository';
+import { TeamPageCache } from '../teams/team-page.cache';
+import { TeamPolicy } from '../teams/team-policy';
+import type { CreateInvitationDto } from './dto/create-invitation.dto';
+import { InvitationDto } from './dto/invitation.dto';
+import { InvitationErrors } from './invitation.errors';
+import { InvitationsRepository } from './invitations.repository';
+
+const HOUR_MS = 3_600_000;
+
+@Injectable()
+export class InvitationsService {
+  private readonly defaultTtlHours: number;
+
+  constructor(
+    private readonly invitations: InvitationsRepository,
+    private readonly members: TeamMembersRepository,
+    private readonly roster: RosterService,
+    private readonly policy: TeamPolicy,
+    private readonly transactions: TransactionRunner,
+    private readonly notifications: TeamNotificationsPublisher,
+    private readonly pageCache: TeamPageCache,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    config: AppConfig<TeamConfig>,
+  ) {
+    this.defaultTtlHours = config.get('INVITATION_TTL_HOURS');
+  }
+
+  /** A captain or vice-captain invites a user; one open invitation per user and team. */
+  async invite(actor: Actor, teamId: string, dto: CreateInvitationDto): Promise<InvitationDto> {
+    const { invitation, teamName } = await this.transactions
+      .run(async (tx) => {
+        const team = await this.policy.lockActiveTeam(tx, teamId);
+        await this.policy.requireManager(tx, teamId, actor.userId);
+        if (await this.members.find(tx, teamId, dto.userId)) throw MemberErrors.alreadyMember();
+        const now = this.clock.now();
+        const pending = await this.invitations.findPending(tx, teamId, dto.userId);
+        if (pending && pending.expiresAt > now) throw InvitationErrors.alreadyPending();
+        if (pending) await this.invitations.setStatus(tx, pending.id, 'expired', now);
+        const created = await this.invitations.create(tx, {
+          id: this.ids.id(),
+          teamId,
+          userId: dto.userId,
+          invitedBy: actor.userId,
+          expiresAt: new Date(now.getTime() + (dto.expiresInHours ?? this.defaultTtlHours) * HOUR_MS),
+          createdAt: now,
+        });
+        return { invitation: created, teamName: team.name };
+      })
+      .catch((error: unknown) => {
+        // The partial unique index catches the double invite that raced past the check.
+        throw isUniqueViolation(error) ? InvitationErrors.alreadyPending() : error;
+      });
+    await this.notifications.send(
+      [
+        {
+          userId: invitation.userId,
+          kind: 'team_invite',
+          title: `Invitation to ${teamName}`,
+          body: `You are invited to join ${teamName}.`,
+          data: { teamId, invitationId: invitation.id },
+        },
+      ],
+      actor.correlationId,
+    );
+    return InvitationDto.from(invitation, teamName);
+  }
+
+  async listMine(actor: Actor): Promise<InvitationDto[]> {
+    const rows = await this.invitations.listOpenForUser(actor.userId, this.clock.now());
+    return rows.map((row) => InvitationDto.from(row, row.team.name));
+  }
+
+  /** The invited user joins the roster (subject to its limit). Someone else's invitation is not found. */
+  async accept(actor: Actor, invitationId: string): Promise<InvitationDto> {
+    const accepted = await this.respond(actor, invitationId, async (tx, invitation) => {
+      const team = await this.policy.lockActiveTeam(tx, invitation.teamId);
+      const current = await this.openInvitation(tx, invitation.id);
+      await this.roster.join(tx, team, actor.userId, actor.correlationId);
+      return this.invitations.setStatus(tx, current.id, 'accepted', this.clock.now());
+    });
+    await this.pageCache.invalidate(accepted.teamId);
+    return InvitationDto.from(accepted);
+  }
+
+  async decline(actor: Actor, invitationId: string): Promise<InvitationDto> {
+    const declined = await this.respond(actor, invitationId, async (tx, invitation) => {
+      await this.policy.lockActiveTeam(tx, invitation.teamId);
+      const current = await this.openInvitation(tx, invitation.id);
+      return this.invitations.setStatus(tx, current.id, 'declined', this.clock.now());
+    });
+    return InvitationDto.from(declined);
+  }
+
+  /** A captain or vice-captain withdraws a pending invitation. */
+  async revoke(actor: Actor, invitationId: string): Promise<InvitationDto> {
+    const revoked = await this.transactions.run(async (tx) => {
+      const invitation = await this.invitations.findById(invitationId, tx);
+      if (!invitation) throw InvitationErrors.notFound();
+      await this.policy.lockActiveTeam(tx, invitation.teamId);
+      await this.policy.requireManager(tx, invitation.teamId, actor.userId);
+      const current = await this.invitations.findById(invitationId, tx);
+      if (current?.status !== 'pending') throw InvitationErrors.notPending(current?.status ?? 'gone');
+      return this.invitations.setStatus(tx, invitationId, 'revoked', this.clock.now());
+    });
+    return InvitationDto.from(revoked);
+  }
+
+  private respond(
+    actor: Actor,
+    invitationId: string,
+    work: (tx: Tx, invitation: Invitation) => Promise<Invitation>,
+  ): Promise<Invitation> {
+    return this.transactions.run(async (tx) => {
+      const invitation = await this.invitations.findById(invitationId, tx);
+      if (!invitation || invitation.userId !== actor.userId) throw InvitationErrors.notFound();
+      return work(tx, invitation);
+    });
+  }
+
+  /** Re-read under the team lock: a concurrent response or revocation may have closed it. */
+  private async openInvitation(tx: Tx, invitationId: string): Promise<Invitation> {
+    const invitation = await this.invitations.findById(invitationId, tx);
+    if (!invitation) throw InvitationErrors.notFound();
+    if (invitation.status !== 'pending') throw InvitationErrors.notPending(invitation.status);
+    if (invitation.expiresAt <= this.clock.now()) throw InvitationErrors.expired();
+    return invitation;
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { CursorPaginationQueryDto, decodeCursor, toPage, type Page } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import { isUniqueViolation } from '../database/prisma-errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
+import type { JoinRequest } from '../generated/prisma/client';
+import { MemberErrors } from '../members/member.errors';
+import { RosterService } from '../members/roster.service';
+import { TeamMembersRepository } from '../members/team-members.repository';
+import { TeamPageCache } from '../teams/team-page.cache';
+import { TeamPolicy } from '../teams/team-policy';
+import { TeamErrors } from '../teams/team.errors';
+import type { CreateJoinRequestDto } from './dto/create-join-request.dto';
+import { JoinRequestDto } from './dto/join-request.dto';
+import { JoinRequestErrors } from './join-request.errors';
+import { JoinRequestsRepository } from './join-requests.repository';
+
+type Decision = 'approved' | 'rejected';
+
+@Injectable()
+export class JoinRequestsService {
+  constructor(
+    private readonly requests: JoinRequestsRepository,
+    private readonly members: TeamMembersRepository,
+    private readonly roster: RosterService,
+    private readonly policy: TeamPolicy,
+    private readonly transactions: TransactionRunner,
+    private readonly notifications: TeamNotificationsPublisher,
+    private readonly pageCache: TeamPageCache,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** A user asks to join a recruiting team; its captain and vice-captains are notified. */
+  async create(actor: Actor, teamId: string, dto: CreateJoinRequestDto): Promise<JoinRequestDto> {
+    const { request, teamName } = await this.transactions
+      .run(async (tx) => {
+        const team = await this.policy.lockActiveTeam(tx, teamId);
+        if (!team.recruiting) throw TeamErrors.notRecruiting();
+        if (await this.members.find(tx, teamId, actor.userId)) throw MemberErrors.alreadyMember();
+        if (await this.requests.findPending(tx, teamId, actor.userId)) throw JoinRequestErrors.alreadyPending();
+        const created = await this.requests.create(tx, {
+          id: this.ids.id(),
+          teamId,
+          userId: actor.userId,
+          message: dto.message ?? null,
+          createdAt: this.clock.now(),
+        });
+        return { request: created, teamName: team.name };
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? JoinRequestErrors.alreadyPending() : error;
+      });
+    const managers = await this.requests.managersOf(teamId);
+    await this.notifications.send(
+      managers.map((userId) => ({
+        userId,
+        kind: 'join_request' as const,
+        title: `New join request for ${teamName}`,
+        body: dto.message ?? 'A player asks to join your team.',
+        data: { teamId, joinRequestId: request.id, userId: actor.userId },
+      })),
+      actor.correlationId,
+    );
+    return JoinRequestDto.from(request);
+  }
+
+  async listPending(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<JoinRequestDto>> {
+    await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
+    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
+    const rows = await this.requests.listPending(
+      teamId,
+      typeof afterId === 'string' ? afterId : undefined,
+      query.limit + 1,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ id: row.id }),
+      (row) => JoinRequestDto.from(row),
+    );
+  }
+
+  approve(actor: Actor, requestId: string): Promise<JoinRequestDto> {
+    return this.decide(actor, requestId, 'approved');
+  }
+
+  reject(actor: Actor, requestId: string): Promise<JoinRequestDto> {
+    return this.decide(actor, requestId, 'rejected');
+  }
+
+  /** A captain or vice-captain answers; approval adds the player within the roster limit. */
+  private async decide(actor: Actor, requestId: string, decision: Decision): Promise<JoinRequestDto> {
+    const { request, teamName } = await this.transactions.run(async (tx) => {
+      const found = await this.requests.findById(requestId, tx);
+      if (!found) throw JoinRequestErrors.notFound();
+      const team = await this.policy.lockActiveTeam(tx, found.teamId);
+      await this.policy.requireManager(tx, team.id, actor.userId);
+      const current = (await this.requests.findById(requestId, tx)) as JoinRequest;
+      if (current.status !== 'pending') throw JoinRequestErrors.notPending(current.status);
+      if (decision === 'approved') await this.roster.join(tx, team, current.userId, actor.correlationId);
+      const decided = await this.requests.decide(tx, current.id, decision, actor.userId, this.clock.now());
+      return { request: decided, teamName: team.name };
+    });
+    if (decision === 'approved') await this.pageCache.invalidate(request.teamId);
+    await this.notifications.send(
+      [
+        {
+          userId: request.userId,
+          kind: 'join_request_decided',
+          title: decision === 'approved' ? `Welcome to ${teamName}` : `Join request to ${teamName}`,
+          body: decision === 'approved' ? 'Your request was approved.' : 'Your request was declined.',
+          data: { teamId: request.teamId, joinRequestId: request.id, decision },
+        },
+      ],
+      actor.correlationId,
+    );
+    return JoinRequestDto.from(request);
+  }
+}
