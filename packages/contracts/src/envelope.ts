@@ -55,8 +55,10 @@ export function createEnvelope<TType extends string, TData>(
   input: CreateEnvelopeInput<TType, TData>,
 ): EventEnvelope<TType, TData> {
   const now = input.now ?? new Date();
+  // Without an explicit time, uuid keeps v7 ids monotonic within a millisecond too.
+  const id = input.id ?? (input.now ? uuidv7({ msecs: now.getTime() }) : uuidv7());
   return {
-    id: input.id ?? uuidv7({ msecs: now.getTime() }),
+    id,
     type: input.type,
     version: input.version ?? 1,
     occurredAt: now.toISOString(),

@@ -1,1 +1,5 @@
-export {};
+export * from './outbox';
+export * from './outbox-relay';
+export * from './outbox.module';
+export * from './outbox.sql';
+export * from './sql-executor';

@@ -1,0 +1,146 @@
+import { Logger } from '@nestjs/common';
+import { Client, Pool } from 'pg';
+import type { KafkaProducer, TopicMessages } from '../kafka/kafka-producer';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  producer: Pick<KafkaProducer, 'publishBatch'>;
+  batchSize?: number;
+  /** Fallback poll, for a NOTIFY missed while reconnecting. */
+  pollIntervalMs?: number;
+  /** Published rows older than this are deleted. */
+  retentionMs?: number;
+  /** Names the advisory lock; one relay per database is active at a time. */
+  lockKey?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in batches, in id (UUIDv7, so commit-ish) order.
+ * Exactly one relay per database publishes at a time (a session advisory lock), which keeps each
+ * key's order; the others wait as stand-bys. At-least-once: a crash after publishing but before
+ * marking re-publishes, and consumers deduplicate through their inbox.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly pool: Pool;
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private leader = false;
+  private stopped = true;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'outbox pool connection error'));
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.listener = new Client({ connectionString: this.options.databaseUrl });
+    this.listener.on('notification', () => this.wake());
+    this.listener.on('error', (error) => this.logger.warn({ err: error }, 'outbox listener error'));
+    await this.listener.connect();
+    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
+    this.wake();
+  }
+
+  /** Resolves when every row committed before the call has been published (used by tests and shutdown). */
+  async flush(): Promise<void> {
+    this.wake();
+    while (this.draining) await this.draining;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.draining) await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'outbox relay failed; will retry'))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    if (!(await this.ensureLeader())) return;
+    while (!this.stopped && (await this.publishBatch()) > 0) {
+      // keep going while full batches come back
+    }
+    await this.cleanUp();
+  }
+
+  private async ensureLeader(): Promise<boolean> {
+    if (this.leader) return true;
+    const { rows } = await this.listener!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      this.options.lockKey ?? 0x6f7574,
+    ]);
+    this.leader = rows[0].locked;
+    return this.leader;
+  }
+
+  private async publishBatch(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, topic, key, payload, headers FROM outbox_events
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 500],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const byTopic = new Map<string, TopicMessages>();
+      for (const row of rows) {
+        const batch = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
+        batch.messages.push({ key: row.key, value: JSON.stringify(row.payload), headers: row.headers });
+        byTopic.set(row.topic, batch);
+      }
+      await this.options.producer.publishBatch([...byTopic.values()]);
+      await client.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])', [
+        rows.map((r) => r.id),
+      ]);
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async cleanUp(): Promise<void> {
+    const retentionMs = this.options.retentionMs ?? 7 * 24 * 3600 * 1000;
+    await this.pool.query(
+      `DELETE FROM outbox_events WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [retentionMs],
+    );
+  }
+}
