@@ -149,7 +149,7 @@ describe('invitations and invite codes over HTTP', () => {
     const team = await api.createTeam(captain, { format: '5x5' });
     for (let i = 0; i < 10; i++) await api.addPlayer(captain, team.id); // 11 of 12
     const invitees = Array.from({ length: 5 }, () => newUser());
-    const invitations = [];
+    const invitations: { id: string }[] = [];
     for (const invitee of invitees) invitations.push((await api.invite(captain, team.id, invitee.id)).json());
     const results = await Promise.all(invitees.map((invitee, i) => api.accept(invitee, invitations[i].id)));
     const statuses = results.map((r) => r.statusCode).sort();
