@@ -4,6 +4,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { deadLetterQueue, retryQueue, QueueBindings, Topics, deadLetterTopic } from '@prodvor/contracts';
+import { DEFAULT_RETRY_DELAY_MS, queueArguments, retryQueueArguments } from '@prodvor/platform';
 
 const root = join(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -119,12 +120,16 @@ describe('docker-compose.yml', () => {
 
   it('declares every contract queue with its retry and dead-letter siblings in the RabbitMQ definitions', () => {
     const definitions = JSON.parse(read('infra/rabbitmq/definitions.json')) as {
-      queues: { name: string }[];
+      queues: { name: string; arguments: Record<string, unknown> }[];
       bindings: { source: string; destination: string; routing_key: string }[];
     };
     const queues = definitions.queues.map((q) => q.name);
+    const args = (name: string) => definitions.queues.find((q) => q.name === name)?.arguments;
     for (const [queue, binding] of Object.entries(QueueBindings)) {
       expect(queues).toEqual(expect.arrayContaining([queue, retryQueue(queue), deadLetterQueue(queue)]));
+      // RabbitMQ refuses a re-declaration with other arguments: these must be what the platform declares.
+      expect(args(queue)).toEqual(queueArguments(queue));
+      expect(args(retryQueue(queue))).toEqual(retryQueueArguments(queue, DEFAULT_RETRY_DELAY_MS));
       for (const key of binding.routingKeys)
         expect(definitions.bindings).toContainEqual(
           expect.objectContaining({ source: binding.exchange, destination: queue, routing_key: key }),

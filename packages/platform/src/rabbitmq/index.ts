@@ -1,1 +1,3 @@
-export {};
+export * from './rabbit-jobs';
+export * from './rabbitmq.module';
+export * from './topology';
