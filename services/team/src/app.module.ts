@@ -4,6 +4,7 @@ import { CommonModule } from './common/common.module';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { UserEventsModule } from './events/user-events.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
 import { MembersModule } from './members/members.module';
@@ -32,6 +33,7 @@ export class AppModule {
         MembersModule,
         InvitationsModule,
         JoinRequestsModule,
+        UserEventsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TeamsModule } from '../teams/teams.module';
+import { DeletedUserService } from './deleted-user.service';
 import { RosterService } from './roster.service';
 import { TeamMembersController } from './team-members.controller';
 import { TeamMembersRepository } from './team-members.repository';
@@ -8,7 +9,7 @@ import { TeamMembersService } from './team-members.service';
 @Module({
   imports: [TeamsModule],
   controllers: [TeamMembersController],
-  providers: [TeamMembersService, TeamMembersRepository, RosterService],
-  exports: [TeamMembersRepository, RosterService],
+  providers: [TeamMembersService, TeamMembersRepository, RosterService, DeletedUserService],
+  exports: [TeamMembersRepository, RosterService, DeletedUserService],
 })
 export class MembersModule {}

@@ -46,6 +46,13 @@ export class TeamMembersRepository {
       .then((rows) => rows.map((row) => row.teamId));
   }
 
+  /** Drops what a deleted account still has open: invitations, join requests, idempotency keys. */
+  async forgetUser(tx: Tx, userId: string): Promise<void> {
+    await tx.invitation.deleteMany({ where: { userId } });
+    await tx.joinRequest.deleteMany({ where: { userId, status: 'pending' } });
+    await tx.idempotencyKey.deleteMany({ where: { userId } });
+  }
+
   /** Who takes over a captain who is gone: the longest-serving vice-captain, else the longest-serving player. */
   successorOf(tx: Tx, teamId: string, captainId: string): Promise<TeamMember | null> {
     return tx.teamMember.findFirst({
