@@ -1,2 +1,3 @@
 export {};
 export * from './edge';
+export * from './identity';

@@ -1,0 +1,3 @@
+export * from './dev-identity';
+export * from './passwords';
+export * from './realm';
