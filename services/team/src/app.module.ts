@@ -1,5 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { KafkaModule, loadConfig, OutboxModule, PlatformCacheModule, ServiceCoreModule } from '@prodvor/platform';
+import { Exchanges } from '@prodvor/contracts';
+import {
+  KafkaModule,
+  loadConfig,
+  OutboxModule,
+  PlatformCacheModule,
+  RabbitMqModule,
+  ServiceCoreModule,
+} from '@prodvor/platform';
 import { CommonModule } from './common/common.module';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
@@ -26,6 +34,8 @@ export class AppModule {
         }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
+        // Publisher only: the notifications exchange; user-service owns the queue.
+        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
         CommonModule,
         DatabaseModule,
         EventsModule,

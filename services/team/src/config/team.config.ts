@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const teamConfigSchema = baseConfigSchema.extend({
   DATABASE_URL: secret(z.string().url()),
   KAFKA_BROKERS: baseConfigSchema.shape.KAFKA_BROKERS.unwrap(),
+  RABBITMQ_URL: secret(z.string().url()),
   /** How long an invitation stays acceptable unless the inviter chose otherwise. */
   INVITATION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   /** Time to live of the cached public team page (it is also invalidated on every change). */

@@ -3,12 +3,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp, OutboxRelayService } from '@prodvor/platform';
 import {
   createTestDatabase,
+  createTestVhost,
   gatewayHeaders,
   startKafkaMock,
   serverUrls,
   uniqueName,
   type KafkaMock,
   type TestDatabase,
+  type TestVhost,
 } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ export interface TeamTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
   kafka: KafkaMock;
+  vhost: TestVhost;
   clock: Clock;
   /** Publishes every committed outbox row now. */
   flushOutbox(): Promise<void>;
@@ -30,6 +33,7 @@ export interface TeamTestApp {
 export async function startTeamApp(extraEnv: Record<string, string> = {}): Promise<TeamTestApp> {
   const db = await createTestDatabase('team', migrationsFor(join(__dirname, '../../prisma/migrations')));
   const kafka = await startKafkaMock();
+  const vhost = await createTestVhost('team');
   const env = {
     SERVICE_NAME: 'team',
     NODE_ENV: 'test',
@@ -38,6 +42,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('team'),
     KAFKA_BROKERS: kafka.brokers.join(','),
+    RABBITMQ_URL: vhost.url,
     ...extraEnv,
   };
   @Module({ imports: [AppModule.forRoot(env)] })
@@ -49,11 +54,13 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
     app,
     db,
     kafka,
+    vhost,
     clock: app.get(Clock),
     flushOutbox: () => app.get(OutboxRelayService).flush(),
     close: async () => {
       await app.close();
       await kafka.stop();
+      await vhost.drop();
       await db.drop();
     },
   };

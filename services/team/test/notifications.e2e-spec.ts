@@ -1,0 +1,71 @@
+import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
+import { teamApi } from './support/team-api';
+import { eventually } from './support/kafka-probe';
+
+interface Delivered {
+  userId: string;
+  kind: string;
+  data: Record<string, string>;
+  persistent: boolean;
+}
+
+describe('notifications on the notifications exchange', () => {
+  let t: TeamTestApp;
+  let api: ReturnType<typeof teamApi>;
+  let connection: ChannelModel;
+  let channel: Channel;
+  const delivered: Delivered[] = [];
+
+  beforeAll(async () => {
+    t = await startTeamApp();
+    api = teamApi(t.app);
+    connection = await connect(t.vhost.url);
+    channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
+    await channel.consume(queue, (message) => {
+      if (!message) return;
+      const envelope = envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString()));
+      delivered.push({
+        ...(envelope.data as Omit<Delivered, 'persistent'>),
+        persistent: message.properties.deliveryMode === 2,
+      });
+      channel.ack(message);
+    });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await t?.close();
+  });
+
+  it('notifies an invited user, the managers of a join request, and the requester of the decision', async () => {
+    const captain = newUser();
+    const team = await api.createTeam(captain, { recruiting: true });
+    const invitee = newUser();
+    const invitation = (await api.invite(captain, team.id, invitee.id)).json();
+    await eventually(async () => delivered.some((n) => n.userId === invitee.id));
+    expect(delivered.find((n) => n.userId === invitee.id)).toMatchObject({
+      kind: 'team_invite',
+      persistent: true,
+      data: { teamId: team.id, invitationId: invitation.id },
+    });
+
+    const asker = newUser();
+    const request = (await api.call(asker, 'POST', `/api/v1/teams/${team.id}/join-requests`, {})).json();
+    await eventually(async () => delivered.some((n) => n.kind === 'join_request' && n.userId === captain.id));
+    await api.call(captain, 'POST', `/api/v1/join-requests/${request.id}/approve`);
+    await eventually(async () => delivered.some((n) => n.userId === asker.id));
+    expect(delivered.find((n) => n.userId === asker.id)).toMatchObject({
+      kind: 'join_request_decided',
+      data: { teamId: team.id, joinRequestId: request.id, decision: 'approved' },
+    });
+  });
+
+  it('reports RabbitMQ in readiness', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.json().checks).toHaveProperty('rabbitmq');
+  });
+});
