@@ -56,12 +56,13 @@ function start(name, command, args, env = {}) {
   return child;
 }
 
-async function waitFor(url, timeoutMs = 60_000) {
+/** Waits until `url` answers (any status when `anyStatus`, else a 2xx). */
+async function waitFor(url, timeoutMs = 60_000, anyStatus = false) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(url);
-      if (response.ok) return;
+      if (response.ok || anyStatus) return;
     } catch {
       // not up yet
     }
@@ -186,7 +187,7 @@ async function main() {
     OIDC_ISSUER: ISSUER,
     ...Object.fromEntries(SERVICES.map((s) => [`UPSTREAM_${s.name.toUpperCase()}`, `http://127.0.0.1:${s.port}`])),
   });
-  await waitFor(`http://127.0.0.1:${EDGE_PORT}/api/v1/tournaments`).catch(() => undefined);
+  await waitFor(`http://127.0.0.1:${EDGE_PORT}/`, 30_000, true);
 
   if (existsSync(join(root, 'infra/local/seed.mjs'))) {
     step('demo data');

@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { migrationsFor } from '@prodvor/platform';
+import {
+  createTestDatabase,
+  createTestVhost,
+  serverUrls,
+  startKafkaMock,
+  uniqueName,
+  type KafkaMock,
+  type TestDatabase,
+  type TestVhost,
+} from '@prodvor/testing';
+import { startDevEdge } from '../src/edge';
+import { startDevIdentity, type DevIdentity } from '../src/identity';
+
+/**
+ * The whole path as a client sees it: the dev identity issues a realm token, the dev edge
+ * (reading gateway/kong.yaml) verifies it and applies the header contract, and the built
+ * services (`npm run setup` builds them) answer as the caller.
+ */
+const root = join(__dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output.join('')}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not ready:\n${output.join('')}`);
+}
+
+interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startBuiltService(
+  name: string,
+  env: Record<string, string>,
+  resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost },
+): Promise<RunningService> {
+  const main = join(root, 'services', name, 'dist/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run setup\` (it builds every workspace)`);
+  const port = await freePort();
+  const output: string[] = [];
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      SERVICE_NAME: name,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: resources.db.url,
+      REDIS_URL: serverUrls.redis,
+      REDIS_KEY_PREFIX: uniqueName(name),
+      KAFKA_BROKERS: resources.kafka.brokers.join(','),
+      RABBITMQ_URL: resources.vhost.url,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${url}/health/ready`, child, output);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+describe('the platform through the dev edge and the dev identity', () => {
+  let identity: DevIdentity;
+  let edge: { url: string; stop(): Promise<void> };
+  let team: RunningService;
+  let resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost };
+
+  beforeAll(async () => {
+    identity = await startDevIdentity({
+      realmFile: join(root, 'keycloak/realm-prodvor.json'),
+      usersFile: join(root, 'keycloak/dev-users.json'),
+      env: { PRODVOR_USER_SERVICE_SECRET: 'stack-test-secret' },
+    });
+    resources = {
+      db: await createTestDatabase('team', migrationsFor(join(root, 'services/team/prisma/migrations'))),
+      kafka: await startKafkaMock(),
+      vhost: await createTestVhost('stack'),
+    };
+    team = await startBuiltService('team', { OIDC_ISSUER: identity.issuer }, resources);
+    edge = await startDevEdge({
+      kongFile: join(root, 'gateway/kong.yaml'),
+      issuer: identity.issuer,
+      upstreams: { team: team.url },
+      rateLimit: false,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await edge?.stop();
+    await team?.stop();
+    await identity?.stop();
+    await resources?.kafka.stop();
+    await resources?.vhost.drop();
+    await resources?.db.drop();
+  });
+
+  async function login(username: string, password: string): Promise<{ token: string; sub: string }> {
+    const response = await fetch(`${identity.url}/realms/prodvor/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'prodvor-dev-cli', username, password }),
+    });
+    expect(response.status).toBe(200);
+    const { access_token: token } = (await response.json()) as { access_token: string };
+    const sub = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
+    return { token, sub };
+  }
+
+  const createTeam = (headers: Record<string, string>, name: string) =>
+    fetch(`${edge.url}/api/v1/teams`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name, city: 'Kazan', format: '5x5' }),
+    });
+
+  async function captainOf(teamId: string): Promise<string | undefined> {
+    const page = (await (await fetch(`${edge.url}/api/v1/teams/${teamId}`)).json()) as {
+      members?: { userId: string; role: string }[];
+      roster?: { userId: string; role: string }[];
+    };
+    return (page.members ?? page.roster)?.find((m) => m.role === 'captain')?.userId;
+  }
+
+  it('login at the token endpoint, then an authenticated call reaches the service as that user', async () => {
+    const { token, sub } = await login('captain1', 'captain1-pass-1');
+    const response = await createTeam({ authorization: `Bearer ${token}` }, 'Stack United');
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBeTruthy();
+    const created = (await response.json()) as { id: string };
+    expect(await captainOf(created.id)).toBe(sub);
+  });
+
+  it('never lets forged identity headers through, with or without a valid token', async () => {
+    const { token, sub } = await login('captain2', 'captain2-pass-1');
+    const forged = {
+      'x-authenticated-userid': '0b8f2a55-6a4f-4b53-9d4e-0e2b8c1f0a06',
+      'x-userinfo': Buffer.from(
+        JSON.stringify({ sub: '0b8f2a55-6a4f-4b53-9d4e-0e2b8c1f0a06', realm_access: { roles: ['admin'] } }),
+      ).toString('base64'),
+    };
+    const withToken = await createTeam({ ...forged, authorization: `Bearer ${token}` }, 'Forgers FC');
+    expect(withToken.status).toBe(201);
+    expect(await captainOf(((await withToken.json()) as { id: string }).id)).toBe(sub);
+    const withoutToken = await createTeam(forged, 'Forgers FC 2');
+    expect(withoutToken.status).toBe(401);
+  });
+
+  it('serves public reads without a token and refuses writes without one', async () => {
+    const list = await fetch(`${edge.url}/api/v1/teams?limit=5`);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    expect((await createTeam({}, 'Anonymous FC')).status).toBe(401);
+  });
+
+  it('refuses a token signed by someone else and an expired-looking garbage token', async () => {
+    const { token } = await login('player1', 'player1-pass-1');
+    const [header, payload] = token.split('.');
+    const tampered = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    expect((await createTeam({ authorization: `Bearer ${tampered}` }, 'Tampered FC')).status).toBe(401);
+    expect((await createTeam({ authorization: 'Bearer abc.def.ghi' }, 'Garbage FC')).status).toBe(401);
+  });
+});
