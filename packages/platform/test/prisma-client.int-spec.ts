@@ -50,7 +50,7 @@ describe('generated Prisma client over the pg driver adapter', () => {
   });
 
   it('round-trips rows under vitest + SWC', async () => {
-    const { PrismaClient } = (await import('./fixtures/migrations-app/src/generated/prisma/client.js')) as unknown as {
+    const { PrismaClient } = (await import(/* @vite-ignore */ FIXTURE_CLIENT)) as unknown as {
       PrismaClient: new (options: { adapter: unknown }) => FixtureClient;
     };
     const prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 2 });
@@ -102,8 +102,11 @@ describe('generated Prisma client over the pg driver adapter', () => {
     }
   }, 120_000);
 
+  // Generated in beforeAll, so the type-checker cannot resolve it statically.
+  const FIXTURE_CLIENT = './fixtures/migrations-app/src/generated/prisma/client.js';
+
   it('injects the generated client by its class and registers database and cache readiness checks', async () => {
-    const { PrismaClient } = await import('./fixtures/migrations-app/src/generated/prisma/client.js');
+    const { PrismaClient } = await import(/* @vite-ignore */ FIXTURE_CLIENT);
     @Module({
       imports: [
         TestHealthModule,
