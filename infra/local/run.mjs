@@ -191,7 +191,10 @@ async function main() {
 
   if (existsSync(join(root, 'infra/local/seed.mjs'))) {
     step('demo data');
-    runOrExit(process.execPath, ['infra/local/seed.mjs'], {
+    // Demo data is a convenience: a failure is reported, the platform keeps running.
+    spawnSync(process.execPath, ['infra/local/seed.mjs'], {
+      stdio: 'inherit',
+      cwd: root,
       env: { ...process.env, EDGE_URL: `http://localhost:${EDGE_PORT}`, ISSUER },
     });
   }
