@@ -1,16 +1,20 @@
 import { findRoutesWithoutAccessPolicy, checkOpenApiDocument } from '@prodvor/platform';
+import { startTestIdentityProvider, type TestIdentityProvider } from '@prodvor/testing';
 import { join } from 'node:path';
 import { newUser, startTeamApp, type TeamTestApp, type TestUser } from './support/team-app';
 
 describe('teams over HTTP', () => {
   let t: TeamTestApp;
+  let idp: TestIdentityProvider;
 
   beforeAll(async () => {
-    t = await startTeamApp();
+    idp = await startTestIdentityProvider();
+    t = await startTeamApp({ OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl });
   });
 
   afterAll(async () => {
     await t?.close();
+    await idp?.stop();
   });
 
   const createTeam = async (user: TestUser, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
@@ -42,6 +46,35 @@ describe('teams over HTTP', () => {
     expect(fields).toEqual(expect.arrayContaining(['name', 'format', 'colors', 'extra']));
     const badId = await t.app.inject({ method: 'GET', url: '/api/v1/teams/not-a-uuid' });
     expect(badId.statusCode).toBe(400);
+  });
+
+  it('accepts a realm bearer token without the gateway, and refuses spoofed or forged identities', async () => {
+    const user = newUser();
+    const token = await idp.mintToken({ sub: user.id });
+    const viaToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'Token FC', format: '7x7' },
+    });
+    expect(viaToken.statusCode).toBe(201);
+    const page = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${viaToken.json().id}` });
+    expect(page.json().members[0]).toMatchObject({ userId: user.id, role: 'captain' });
+
+    const spoofed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teams/${viaToken.json().id}`,
+      headers: { ...newUser().headers, 'x-authenticated-userid': user.id },
+      payload: { name: 'Spoofed' },
+    });
+    expect(spoofed.statusCode).toBe(401);
+    const forged = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teams/${viaToken.json().id}`,
+      headers: { authorization: `Bearer ${await idp.badSignatureToken({ sub: user.id })}` },
+      payload: { name: 'Forged' },
+    });
+    expect(forged.statusCode).toBe(401);
   });
 
   it('creates one team per Idempotency-Key, even for concurrent retries', async () => {
