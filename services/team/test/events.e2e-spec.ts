@@ -56,10 +56,11 @@ describe('team events and the user.deleted consumer', () => {
     expect(ofTeam()[5].envelope.data).toEqual({ teamId: team.id, fromUserId: captain.id, toUserId: player.id });
   });
 
-  it('publishes nothing for a refused change', async () => {
+  it('publishes nothing for a refused or empty change', async () => {
     const captain = newUser();
     const team = await api.createTeam(captain);
     await api.call(newUser(), 'PATCH', `/api/v1/teams/${team.id}`, { name: 'Nope' });
+    await api.call(captain, 'PATCH', `/api/v1/teams/${team.id}`, { name: 'Yard Team' });
     await api.call(captain, 'PATCH', `/api/v1/teams/${team.id}`, { name: 'Yes' });
     await t.flushOutbox();
     await probe.waitFor((events) => events.some((e) => e.key === team.id && e.envelope.type === 'team.updated'));

@@ -144,6 +144,17 @@ describe('invitations and invite codes over HTTP', () => {
     expect(res.json().code).toBe('TEAM_NOT_RECRUITING');
   });
 
+  it('lets a single-use code be redeemed once under concurrent redeems', async () => {
+    const captain = newUser();
+    const team = await api.createTeam(captain, { recruiting: true });
+    const { code } = (await api.call(captain, 'POST', `/api/v1/teams/${team.id}/invite-codes`, { maxUses: 1 })).json();
+    const results = await Promise.all(
+      [newUser(), newUser(), newUser()].map((user) => api.call(user, 'POST', `/api/v1/invite-codes/${code}/redeem`)),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 410, 410]);
+    expect(await api.roster(team.id)).toHaveLength(2);
+  });
+
   it('never lets concurrent accepts overflow the roster', async () => {
     const captain = newUser();
     const team = await api.createTeam(captain, { format: '5x5' });

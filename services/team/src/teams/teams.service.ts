@@ -107,6 +107,7 @@ export class TeamsService {
       const current = await this.policy.lockActiveTeam(tx, teamId);
       await this.policy.requireManager(tx, teamId, actor.userId);
       const changes = changedFields(current, dto);
+      if (Object.keys(changes).length === 0) return TeamDto.from(current, await this.teams.memberCount(tx, teamId));
       if (changes.format) {
         const limit = rosterLimit(changes.format);
         if ((await this.teams.memberCount(tx, teamId)) > limit) throw TeamErrors.formatTooSmall(limit);
