@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  KafkaModule,
+  loadConfig,
+  OutboxModule,
+  PlatformCacheModule,
+  RabbitMqModule,
+  ServiceCoreModule,
+} from '@prodvor/platform';
+import { CommonModule } from './common/common.module';
+import { userConfigSchema } from './config/user.config';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { ProfilesModule } from './profiles/profiles.module';
+import { rabbitTopology } from './events/rabbit-topology';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to `process.env`; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    const config = loadConfig(userConfigSchema, env);
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({ schema: userConfigSchema, env }),
+        PlatformCacheModule.forRoot({
+          ttlMs: config.PROFILE_CACHE_TTL_MS,
+          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
+          redisUrl: config.REDIS_URL,
+        }),
+        KafkaModule.fromConfig(),
+        OutboxModule.fromConfig(),
+        RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),
+        CommonModule,
+        DatabaseModule,
+        EventsModule,
+        ProfilesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AvatarPresenter } from './avatar.presenter';
+import { ProfilesController } from './profiles.controller';
+import { ProfilesRepository } from './profiles.repository';
+import { ProfilesService } from './profiles.service';
+import { PublicProfileCache } from './public-profile.cache';
+
+@Module({
+  controllers: [ProfilesController],
+  providers: [ProfilesService, ProfilesRepository, PublicProfileCache, AvatarPresenter],
+  exports: [ProfilesService, ProfilesRepository, PublicProfileCache],
+})
+export class ProfilesModule {}

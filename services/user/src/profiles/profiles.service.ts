@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, toPage, type Page } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { TransactionRunner, type Tx } from '../database/transaction-runner';
+import { UserEventsPublisher } from '../events/user-events.publisher';
+import type { Profile } from '../generated/prisma/client';
+import { AvatarPresenter } from './avatar.presenter';
+import { ProfileDto, PublicProfileDto } from './dto/profile.dto';
+import type { SearchProfilesQueryDto } from './dto/search-profiles.query.dto';
+import type { UpdateProfileDto } from './dto/update-profile.dto';
+import { ProfileErrors } from './profile.errors';
+import { ProfilesRepository, type ProfileChanges } from './profiles.repository';
+import { PublicProfileCache } from './public-profile.cache';
+
+@Injectable()
+export class ProfilesService {
+  constructor(
+    private readonly profiles: ProfilesRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly events: UserEventsPublisher,
+    private readonly cache: PublicProfileCache,
+    private readonly avatars: AvatarPresenter,
+    private readonly clock: Clock,
+  ) {}
+
+  async me(actor: Actor): Promise<ProfileDto> {
+    return this.ownView(await this.ensureProfile(actor));
+  }
+
+  async update(actor: Actor, dto: UpdateProfileDto): Promise<ProfileDto> {
+    await this.ensureProfile(actor);
+    const now = this.clock.now();
+    if (dto.birthYear !== undefined && dto.birthYear !== null && dto.birthYear > now.getUTCFullYear()) {
+      throw ProfileErrors.birthYearInFuture();
+    }
+    const changes: ProfileChanges = { ...dto };
+    const profile = await this.transactions.run(async (tx) => {
+      const updated = await this.profiles.update(tx, actor.userId, changes, now);
+      await this.events.publish(
+        tx,
+        'user.profile.updated',
+        {
+          userId: updated.id,
+          displayName: updated.displayName,
+          ...(updated.city ? { city: updated.city } : {}),
+          ...(updated.avatarMediaId ? { avatarMediaId: updated.avatarMediaId } : {}),
+        },
+        actor.correlationId,
+      );
+      return updated;
+    });
+    await this.cache.invalidate(actor.userId);
+    return this.ownView(profile);
+  }
+
+  publicProfile(userId: string): Promise<PublicProfileDto> {
+    return this.cache.get(userId, async () => {
+      const profile = await this.profiles.findById(userId);
+      if (!profile) throw ProfileErrors.notFound();
+      return PublicProfileDto.from(profile, await this.avatarOf(profile));
+    });
+  }
+
+  async search(query: SearchProfilesQueryDto): Promise<Page<PublicProfileDto>> {
+    const after = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
+    const rows = await this.profiles.search({
+      q: query.q,
+      city: query.city,
+      position: query.position,
+      afterId: typeof after?.id === 'string' ? after.id : undefined,
+      take: query.limit + 1,
+    });
+    const results = await this.profiles.findMediaResults(
+      rows.filter((p) => p.avatarMediaId).map((p) => ({ mediaId: p.avatarMediaId!, ownerId: p.id })),
+    );
+    const byMedia = new Map(results.map((r) => [r.mediaId, r]));
+    return toPage(
+      rows,
+      query.limit,
+      (p) => ({ id: p.id }),
+      (p) => PublicProfileDto.from(p, this.avatars.present(p, p.avatarMediaId ? byMedia.get(p.avatarMediaId) : null)),
+    );
+  }
+
+  /**
+   * The caller's profile, created just in time for an account made elsewhere (e.g. the Keycloak
+   * console): that first sight is when the platform learns the account exists, so it is announced.
+   */
+  async ensureProfile(actor: Actor): Promise<Profile> {
+    const existing = await this.profiles.findById(actor.userId);
+    if (existing) return existing;
+    return this.transactions.run(async (tx) => {
+      await this.createProfile(tx, actor.userId, actor.username, actor.email, actor.correlationId);
+      const profile = await this.profiles.findById(actor.userId, tx);
+      if (!profile) throw ProfileErrors.notFound();
+      return profile;
+    });
+  }
+
+  /** Inserts a profile and its `user.registered` event; false when it already existed. */
+  async createProfile(
+    tx: Tx,
+    userId: string,
+    username: string,
+    email: string | undefined,
+    correlationId: string,
+  ): Promise<boolean> {
+    const created = await this.profiles.createIfAbsent(tx, {
+      id: userId,
+      username,
+      email,
+      displayName: username.slice(0, 80),
+      createdAt: this.clock.now(),
+    });
+    if (created) {
+      await this.events.publish(
+        tx,
+        'user.registered',
+        { userId, username: username.slice(0, 64), ...(email ? { email } : {}) },
+        correlationId,
+      );
+    }
+    return created;
+  }
+
+  private async ownView(profile: Profile): Promise<ProfileDto> {
+    return ProfileDto.fromOwn(profile, await this.avatarOf(profile));
+  }
+
+  private async avatarOf(profile: Profile) {
+    if (!profile.avatarMediaId) return null;
+    return this.avatars.present(profile, await this.profiles.findMediaResult(profile.avatarMediaId, profile.id));
+  }
+}
