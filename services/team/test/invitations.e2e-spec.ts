@@ -86,6 +86,9 @@ describe('invitations and invite codes over HTTP', () => {
     const player = newUser();
     const team = await api.createTeam(captain);
     const invitation = (await api.invite(captain, team.id, player.id)).json();
+    const sent = await api.call(captain, 'GET', `/api/v1/teams/${team.id}/invitations`);
+    expect(sent.json()).toEqual({ items: [expect.objectContaining({ id: invitation.id })], nextCursor: null });
+    expect((await api.call(player, 'GET', `/api/v1/teams/${team.id}/invitations`)).statusCode).toBe(403);
     expect((await api.call(player, 'POST', `/api/v1/invitations/${invitation.id}/revoke`)).json().code).toBe(
       'TEAM_NOT_MANAGER',
     );
@@ -124,7 +127,15 @@ describe('invitations and invite codes over HTTP', () => {
     expect((await api.call(player, 'DELETE', `/api/v1/invite-codes/${open.code}`)).json().code).toBe(
       'TEAM_NOT_MANAGER',
     );
+    const listed = await api.call(captain, 'GET', `/api/v1/teams/${team.id}/invite-codes?limit=1`);
+    expect(listed.json().items).toHaveLength(1);
+    expect(listed.json().nextCursor).not.toBeNull();
+    expect((await api.call(player, 'GET', `/api/v1/teams/${team.id}/invite-codes`)).json().code).toBe(
+      'TEAM_NOT_MANAGER',
+    );
     expect((await api.call(captain, 'DELETE', `/api/v1/invite-codes/${open.code}`)).json().revokedAt).not.toBeNull();
+    const remaining = (await api.call(captain, 'GET', `/api/v1/teams/${team.id}/invite-codes`)).json().items;
+    expect(remaining.map((c: { code: string }) => c.code)).not.toContain(open.code);
     expect((await api.call(newUser(), 'POST', `/api/v1/invite-codes/${open.code}/redeem`)).json().code).toBe(
       'INVITE_CODE_REVOKED',
     );

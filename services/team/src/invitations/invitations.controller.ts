@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit } from '@prodvor/platform';
+import { Authenticated, CursorPaginationQueryDto, RateLimit, type Page } from '@prodvor/platform';
 import { CurrentActor, type Actor } from '../common/actor';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
-import { InvitationDto, InvitationListDto } from './dto/invitation.dto';
+import { InvitationDto, InvitationListDto, InvitationPageDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
@@ -21,6 +21,16 @@ export class InvitationsController {
     @Body() dto: CreateInvitationDto,
   ): Promise<InvitationDto> {
     return this.invitations.invite(actor, teamId, dto);
+  }
+
+  @Get('teams/:teamId/invitations')
+  @ApiOkResponse({ type: InvitationPageDto, description: 'Pending invitations of the team (managers only)' })
+  listForTeam(
+    @CurrentActor() actor: Actor,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: CursorPaginationQueryDto,
+  ): Promise<Page<InvitationDto>> {
+    return this.invitations.listForTeam(actor, teamId, query);
   }
 
   @Get('invitations')

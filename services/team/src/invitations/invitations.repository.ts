@@ -35,6 +35,24 @@ export class InvitationsRepository {
     });
   }
 
+  /** A team's pending invitations, oldest first. */
+  listPendingForTeam(teamId: string, afterId: string | undefined, take: number): Promise<Invitation[]> {
+    return this.prisma.invitation.findMany({
+      where: { teamId, status: 'pending', ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+    });
+  }
+
+  /** A team's codes that are not revoked, oldest first. */
+  listActiveCodes(teamId: string, afterId: string | undefined, take: number): Promise<InviteCode[]> {
+    return this.prisma.inviteCode.findMany({
+      where: { teamId, revokedAt: null, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+    });
+  }
+
   createCode(tx: Tx, code: Omit<InviteCode, 'uses' | 'revokedAt'>): Promise<InviteCode> {
     return tx.inviteCode.create({ data: code });
   }

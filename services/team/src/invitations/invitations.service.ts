@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
+import { AppConfig, CursorPaginationQueryDto, decodeCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
@@ -77,6 +77,23 @@ export class InvitationsService {
       actor.correlationId,
     );
     return InvitationDto.from(invitation, teamName);
+  }
+
+  /** Pending invitations a team sent (expired ones included, flagged by `expiresAt`), for its managers. */
+  async listForTeam(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<InvitationDto>> {
+    await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
+    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
+    const rows = await this.invitations.listPendingForTeam(
+      teamId,
+      typeof afterId === 'string' ? afterId : undefined,
+      query.limit + 1,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ id: row.id }),
+      (row) => InvitationDto.from(row),
+    );
   }
 
   async listMine(actor: Actor): Promise<InvitationDto[]> {

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit } from '@prodvor/platform';
+import { Authenticated, CursorPaginationQueryDto, RateLimit, type Page } from '@prodvor/platform';
 import { CurrentActor, type Actor } from '../common/actor';
 import { CreateInviteCodeDto } from './dto/create-invite-code.dto';
-import { InviteCodeDto, RedeemedInviteCodeDto } from './dto/invite-code.dto';
+import { InviteCodeDto, InviteCodePageDto, RedeemedInviteCodeDto } from './dto/invite-code.dto';
 import { InviteCodeParamPipe } from './invite-code-param.pipe';
 import { InviteCodesService } from './invite-codes.service';
 
@@ -21,6 +21,16 @@ export class InviteCodesController {
     @Body() dto: CreateInviteCodeDto,
   ): Promise<InviteCodeDto> {
     return this.codes.create(actor, teamId, dto);
+  }
+
+  @Get('teams/:teamId/invite-codes')
+  @ApiOkResponse({ type: InviteCodePageDto, description: 'Codes not revoked (managers only)' })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: CursorPaginationQueryDto,
+  ): Promise<Page<InviteCodeDto>> {
+    return this.codes.list(actor, teamId, query);
   }
 
   // Limited per user: codes are short, so guessing must be slow.

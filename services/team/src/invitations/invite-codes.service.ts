@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CursorPaginationQueryDto, decodeCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
@@ -44,6 +45,22 @@ export class InviteCodesService {
       });
     });
     return InviteCodeDto.from(code);
+  }
+
+  async list(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<InviteCodeDto>> {
+    await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
+    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
+    const rows = await this.invitations.listActiveCodes(
+      teamId,
+      typeof afterId === 'string' ? afterId : undefined,
+      query.limit + 1,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ id: row.id }),
+      (row) => InviteCodeDto.from(row),
+    );
   }
 
   async revoke(actor: Actor, code: string): Promise<InviteCodeDto> {

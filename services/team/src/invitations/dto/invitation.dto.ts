@@ -28,3 +28,8 @@ export class InvitationDto {
 export class InvitationListDto {
   @ApiProperty({ type: [InvitationDto] }) items!: InvitationDto[];
 }
+
+export class InvitationPageDto {
+  @ApiProperty({ type: [InvitationDto] }) items!: InvitationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

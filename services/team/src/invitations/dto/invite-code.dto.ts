@@ -28,3 +28,8 @@ export class RedeemedInviteCodeDto {
   @ApiProperty({ format: 'uuid' }) teamId!: string;
   @ApiProperty({ type: TeamMemberDto }) member!: TeamMemberDto;
 }
+
+export class InviteCodePageDto {
+  @ApiProperty({ type: [InviteCodeDto] }) items!: InviteCodeDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
