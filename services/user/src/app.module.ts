@@ -11,7 +11,9 @@ import { CommonModule } from './common/common.module';
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { KeycloakModule } from './keycloak/keycloak.module';
 import { ProfilesModule } from './profiles/profiles.module';
+import { RegistrationModule } from './registration/registration.module';
 import { rabbitTopology } from './events/rabbit-topology';
 
 @Module({})
@@ -34,7 +36,9 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         EventsModule,
+        KeycloakModule,
         ProfilesModule,
+        RegistrationModule,
       ],
     };
   }

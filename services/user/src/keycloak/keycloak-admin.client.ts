@@ -1,0 +1,131 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { AppConfig, createCallPolicy, MetricsService, type CallPolicy } from '@prodvor/platform';
+import type KeycloakAdminApi from '@keycloak/keycloak-admin-client' with { 'resolution-mode': 'import' };
+import type { UserConfig } from '../config/user.config';
+import { AccountConflictError, PasswordRejectedError, type IdentityAdmin, type NewAccount } from './identity-admin';
+
+type KcAdmin = KeycloakAdminApi;
+
+/** Service-account tokens live 5 minutes in the realm; renew well before. */
+const TOKEN_REFRESH_MS = 60_000;
+
+function statusOf(error: unknown): number | undefined {
+  const response = (error as { response?: { status?: unknown } } | null)?.response;
+  return typeof response?.status === 'number' ? response.status : undefined;
+}
+
+/**
+ * The only code that talks to Keycloak: `@keycloak/keycloak-admin-client` authenticated with the
+ * user-service client's service account. Every call goes through one call policy (timeout per call,
+ * circuit breaker, metrics). No retries: creating an account is not idempotent, and a caller that
+ * times out is told so (503) rather than risking a second account.
+ */
+@Injectable()
+export class KeycloakAdminClient implements IdentityAdmin {
+  private readonly policy: CallPolicy;
+  private client?: Promise<KcAdmin>;
+  private authenticatedAt = 0;
+  private readonly roleIds = new Map<string, string>();
+
+  constructor(
+    private readonly config: AppConfig<UserConfig>,
+    @Optional() metrics?: MetricsService,
+  ) {
+    this.policy = createCallPolicy({
+      name: 'keycloak-admin',
+      timeoutMs: config.get('KEYCLOAK_TIMEOUT_MS'),
+      retries: 0,
+      breaker: { threshold: 5, halfOpenAfterMs: 10_000 },
+      registry: metrics?.registry,
+    });
+  }
+
+  createAccount(input: NewAccount): Promise<string> {
+    return this.call(async (admin) => {
+      let id: string;
+      try {
+        ({ id } = await admin.users.create({
+          username: input.username,
+          email: input.email,
+          enabled: true,
+          emailVerified: false,
+        }));
+      } catch (error) {
+        if (statusOf(error) === 409) throw new AccountConflictError();
+        throw error;
+      }
+      try {
+        await admin.users.resetPassword({
+          id,
+          credential: { type: 'password', value: input.password, temporary: false },
+        });
+        await admin.users.addRealmRoleMappings({
+          id,
+          roles: [{ id: await this.roleId(admin, 'player'), name: 'player' }],
+        });
+      } catch (error) {
+        // The account is useless without its password: remove it rather than leave an orphan.
+        await admin.users.del({ id }).catch(() => undefined);
+        if (statusOf(error) === 400) throw new PasswordRejectedError();
+        throw error;
+      }
+      return id;
+    });
+  }
+
+  deleteAccount(userId: string): Promise<void> {
+    return this.call(async (admin) => {
+      try {
+        await admin.users.del({ id: userId });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    });
+  }
+
+  accountExists(userId: string): Promise<boolean> {
+    return this.call(async (admin) => Boolean(await admin.users.findOne({ id: userId })));
+  }
+
+  grantRealmRole(userId: string, role: string): Promise<void> {
+    return this.call(async (admin) =>
+      admin.users.addRealmRoleMappings({ id: userId, roles: [{ id: await this.roleId(admin, role), name: role }] }),
+    );
+  }
+
+  revokeRealmRole(userId: string, role: string): Promise<void> {
+    return this.call(async (admin) =>
+      admin.users.delRealmRoleMappings({ id: userId, roles: [{ id: await this.roleId(admin, role), name: role }] }),
+    );
+  }
+
+  private async roleId(admin: KcAdmin, name: string): Promise<string> {
+    const known = this.roleIds.get(name);
+    if (known) return known;
+    const role = await admin.roles.findOneByName({ name });
+    if (!role?.id) throw new Error(`realm role ${name} does not exist`);
+    this.roleIds.set(name, role.id);
+    return role.id;
+  }
+
+  private call<T>(work: (admin: KcAdmin) => Promise<T>): Promise<T> {
+    return this.policy.execute(async () => work(await this.authenticated()));
+  }
+
+  private async authenticated(): Promise<KcAdmin> {
+    this.client ??= import('@keycloak/keycloak-admin-client').then(
+      ({ default: Client }) =>
+        new Client({ baseUrl: this.config.get('KEYCLOAK_URL'), realmName: this.config.get('KEYCLOAK_REALM') }),
+    );
+    const admin = await this.client;
+    if (Date.now() - this.authenticatedAt > TOKEN_REFRESH_MS) {
+      await admin.auth({
+        grantType: 'client_credentials',
+        clientId: this.config.get('KEYCLOAK_CLIENT_ID'),
+        clientSecret: this.config.get('KEYCLOAK_CLIENT_SECRET'),
+      });
+      this.authenticatedAt = Date.now();
+    }
+    return admin;
+  }
+}

@@ -1,0 +1,96 @@
+import { probeTopic } from './support/kafka-probe';
+import { startUserApp, type UserTestApp } from './support/user-app';
+
+describe('registration over HTTP (dev identity)', () => {
+  let t: UserTestApp;
+  let ip = 1;
+
+  beforeAll(async () => {
+    t = await startUserApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // Each test registers from its own client address, so the per-IP rate limit counts only its own calls.
+  const clientIp = () => `10.0.0.${ip++}`;
+  const register = (payload: Record<string, unknown>, from = clientIp()) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/register', headers: { 'x-forwarded-for': from }, payload });
+
+  it('creates a Keycloak account that can log in, its profile and a user.registered event', async () => {
+    const probe = await probeTopic(t.kafka.brokers, 'user.events.v1');
+    try {
+      const res = await register({
+        username: 'new.player',
+        email: 'New.Player@Example.test',
+        password: 'yard-ball-2024',
+      });
+      expect(res.statusCode).toBe(201);
+      const { id } = res.json();
+      expect(res.json()).toEqual({ id, username: 'new.player', email: 'new.player@example.test' });
+
+      const token = await t.login('new.player', 'yard-ball-2024');
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/users/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(me.json()).toMatchObject({ id, username: 'new.player', email: 'new.player@example.test' });
+
+      await t.flushOutbox();
+      await probe.waitFor((events) => events.some((e) => e.envelope.type === 'user.registered' && e.key === id));
+      const event = probe.received.find((e) => e.envelope.type === 'user.registered')!;
+      expect(event.envelope.data).toEqual({ userId: id, username: 'new.player', email: 'new.player@example.test' });
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it('answers 409 USER_ALREADY_EXISTS for a taken username or e-mail', async () => {
+    const taken = await register({ username: 'player1', email: 'fresh@example.test', password: 'yard-ball-2024' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('USER_ALREADY_EXISTS');
+    const email = await register({ username: 'fresh', email: 'player1@prodvor.local', password: 'yard-ball-2024' });
+    expect(email.statusCode).toBe(409);
+    expect(email.json().code).toBe('USER_ALREADY_EXISTS');
+  });
+
+  it('refuses weak passwords, invalid e-mails, bad usernames and oversize fields with 400', async () => {
+    const weak = await register({ username: 'weakling', email: 'weak@example.test', password: 'onlyletters' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json()).toMatchObject({ code: 'USER_WEAK_PASSWORD', errors: [{ field: 'password' }] });
+    const sameAsName = await register({ username: 'striker2024', email: 's@example.test', password: 'striker2024' });
+    expect(sameAsName.json().code).toBe('USER_WEAK_PASSWORD');
+
+    const invalid = await register({
+      username: 'Bad Name!',
+      email: 'not-an-email',
+      password: 'short1',
+      roles: ['admin'],
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['username', 'email', 'password', 'roles']),
+    );
+    const oversize = await register({
+      username: 'a'.repeat(33),
+      email: `${'e'.repeat(250)}@example.test`,
+      password: `${'p1'.repeat(65)}`,
+    });
+    expect(oversize.statusCode).toBe(400);
+    expect(oversize.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['username', 'email', 'password']),
+    );
+  });
+
+  it('is rate limited per client address', async () => {
+    const from = clientIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await register({ username: 'x', email: 'bad', password: 'p' }, from)).statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
