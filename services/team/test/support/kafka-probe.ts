@@ -23,7 +23,7 @@ export async function probeTopic(brokers: string[], topic: string) {
   });
   return {
     received,
-    async waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 20_000): Promise<void> {
+    async waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 30_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
         if (Date.now() > deadline)
@@ -46,7 +46,7 @@ export async function produce(brokers: string[], topic: string, key: string, val
   }
 }
 
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
