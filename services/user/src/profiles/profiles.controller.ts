@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, type Page } from '@prodvor/platform';
 import { CurrentActor, type Actor } from '../common/actor';
+import { AccountDeletionService } from './account-deletion.service';
 import { ProfileDto, PublicProfileDto, PublicProfilePageDto } from './dto/profile.dto';
 import { SearchProfilesQueryDto } from './dto/search-profiles.query.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
@@ -10,7 +11,10 @@ import { ProfilesService } from './profiles.service';
 @ApiTags('users')
 @Controller('api/v1/users')
 export class ProfilesController {
-  constructor(private readonly profiles: ProfilesService) {}
+  constructor(
+    private readonly profiles: ProfilesService,
+    private readonly deletion: AccountDeletionService,
+  ) {}
 
   @Authenticated()
   @Get('me')
@@ -24,6 +28,16 @@ export class ProfilesController {
   @ApiOkResponse({ type: ProfileDto })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateProfileDto): Promise<ProfileDto> {
     return this.profiles.update(actor, dto);
+  }
+
+  @Authenticated()
+  @Delete('me')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'The account, its profile and notifications are deleted; user.deleted is emitted',
+  })
+  deleteMe(@CurrentActor() actor: Actor): Promise<void> {
+    return this.deletion.deleteOwnAccount(actor);
   }
 
   @Authenticated()

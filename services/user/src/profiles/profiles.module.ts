@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountDeletionService } from './account-deletion.service';
 import { AvatarPresenter } from './avatar.presenter';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesRepository } from './profiles.repository';
@@ -7,7 +8,7 @@ import { PublicProfileCache } from './public-profile.cache';
 
 @Module({
   controllers: [ProfilesController],
-  providers: [ProfilesService, ProfilesRepository, PublicProfileCache, AvatarPresenter],
+  providers: [AccountDeletionService, ProfilesService, ProfilesRepository, PublicProfileCache, AvatarPresenter],
   exports: [ProfilesService, ProfilesRepository, PublicProfileCache],
 })
 export class ProfilesModule {}

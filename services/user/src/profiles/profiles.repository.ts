@@ -58,9 +58,18 @@ export class ProfilesRepository {
     return tx.profile.update({ where: { id }, data: { ...changes, updatedAt: at } });
   }
 
-  async delete(tx: Tx, id: string): Promise<boolean> {
-    const { count } = await tx.profile.deleteMany({ where: { id } });
-    return count === 1;
+  /** Removes everything user-service holds about the account (the role audit stays) and leaves a tombstone. */
+  async deleteAccountData(tx: Tx, userId: string, at: Date): Promise<void> {
+    await tx.notification.deleteMany({ where: { userId } });
+    await tx.notificationPreference.deleteMany({ where: { userId } });
+    await tx.device.deleteMany({ where: { userId } });
+    await tx.mediaResult.deleteMany({ where: { ownerId: userId } });
+    await tx.profile.deleteMany({ where: { id: userId } });
+    await tx.deletedAccount.upsert({ where: { userId }, create: { userId, deletedAt: at }, update: {} });
+  }
+
+  async isDeleted(userId: string, db: Tx = this.prisma): Promise<boolean> {
+    return (await db.deletedAccount.count({ where: { userId } })) > 0;
   }
 
   search(filter: ProfileSearch): Promise<Profile[]> {

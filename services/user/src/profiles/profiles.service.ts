@@ -91,6 +91,7 @@ export class ProfilesService {
     const existing = await this.profiles.findById(actor.userId);
     if (existing) return existing;
     return this.transactions.run(async (tx) => {
+      if (await this.profiles.isDeleted(actor.userId, tx)) throw ProfileErrors.deleted();
       await this.createProfile(tx, actor.userId, actor.username, actor.email, actor.correlationId);
       const profile = await this.profiles.findById(actor.userId, tx);
       if (!profile) throw ProfileErrors.notFound();

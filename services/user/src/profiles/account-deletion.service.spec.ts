@@ -1,0 +1,56 @@
+import { strictFake } from '../../test/support/strict-fake';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import type { TransactionRunner, Tx } from '../database/transaction-runner';
+import type { UserEventsPublisher } from '../events/user-events.publisher';
+import type { IdentityAdmin } from '../keycloak/identity-admin';
+import { AccountDeletionService } from './account-deletion.service';
+import type { ProfilesRepository } from './profiles.repository';
+import type { PublicProfileCache } from './public-profile.cache';
+
+const actor: Actor = { userId: 'u-1', username: 'ivan', roles: ['player'], correlationId: 'corr' };
+const tx = {} as Tx;
+
+function setup(deleteAccount: IdentityAdmin['deleteAccount']) {
+  const calls: string[] = [];
+  const invalidate = vi.fn().mockResolvedValue(undefined);
+  const service = new AccountDeletionService(
+    strictFake<IdentityAdmin>('identity', {
+      deleteAccount: async (id) => {
+        calls.push(`keycloak:${id}`);
+        return deleteAccount(id);
+      },
+    }),
+    strictFake<ProfilesRepository>('profiles', {
+      deleteAccountData: async (_tx, id) => {
+        calls.push(`data:${id}`);
+      },
+    }),
+    strictFake<TransactionRunner>('transactions', { run: <T>(work: (t: Tx) => Promise<T>) => work(tx) }),
+    strictFake<UserEventsPublisher>('events', {
+      publish: async (_tx, type, data) => {
+        calls.push(`${type}:${data.userId}`);
+      },
+    }),
+    strictFake<PublicProfileCache>('cache', { invalidate }),
+    new Clock(),
+  );
+  return { service, calls, invalidate };
+}
+
+describe('AccountDeletionService', () => {
+  it('deletes local data, records user.deleted and deletes the Keycloak account inside the transaction', async () => {
+    const { service, calls, invalidate } = setup(async () => undefined);
+    await service.deleteOwnAccount(actor);
+    expect(calls).toEqual(['data:u-1', 'user.deleted:u-1', 'keycloak:u-1']);
+    expect(invalidate).toHaveBeenCalledWith('u-1');
+  });
+
+  it('fails (so the transaction rolls back) when Keycloak refuses, and keeps the cache', async () => {
+    const { service, invalidate } = setup(async () => {
+      throw new Error('keycloak down');
+    });
+    await expect(service.deleteOwnAccount(actor)).rejects.toThrow('keycloak down');
+    expect(invalidate).not.toHaveBeenCalled();
+  });
+});
