@@ -37,69 +37,80 @@ export class TeamsService {
     private readonly ids: IdGenerator,
   ) {}
 
-  async create(actor: Actor, dto: CreateTeamDto, idempotencyKey?: string, retried = false): Promise<CreatedTeam> {
-    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+  async create(actor: Actor, dto: CreateTeamDto, idempotencyKey?: string): Promise<CreatedTeam> {
+    // Sorted keys: the same body sent with its fields in another order is the same request.
+    const canonical = JSON.stringify(dto, Object.keys(dto).sort());
+    const requestHash = createHash('sha256').update(canonical).digest('hex');
     try {
-      return await this.transactions.run(async (tx) => {
-        if (idempotencyKey) {
-          const earlier = await this.teams.findIdempotencyKey(tx, actor.userId, idempotencyKey);
-          if (earlier) {
-            if (earlier.requestHash !== requestHash) throw TeamErrors.idempotencyKeyReused();
-            const team = await this.teams.findById(earlier.resourceId, tx);
-            if (!team) throw TeamErrors.notFound();
-            return { team: TeamDto.from(team, await this.teams.memberCount(tx, team.id)), created: false };
-          }
-        }
-        const now = this.clock.now();
-        const team = await this.teams.create(tx, {
-          id: this.ids.id(),
-          name: dto.name,
-          shortName: dto.shortName,
-          city: dto.city,
-          format: dto.format,
-          colors: dto.colors ?? [],
-          logoMediaId: dto.logoMediaId,
-          description: dto.description,
-          recruiting: dto.recruiting ?? false,
-          createdBy: actor.userId,
-          createdAt: now,
-        });
-        if (idempotencyKey) {
-          await this.teams.saveIdempotencyKey(tx, {
-            userId: actor.userId,
-            key: idempotencyKey,
-            requestHash,
-            resourceId: team.id,
-            createdAt: now,
-          });
-        }
-        await this.events.publish(
-          tx,
-          'team.created',
-          {
-            teamId: team.id,
-            name: team.name,
-            ...(team.shortName ? { shortName: team.shortName } : {}),
-            ...(team.city ? { city: team.city } : {}),
-            format: dto.format,
-            captainId: actor.userId,
-          },
-          actor.correlationId,
-        );
-        await this.events.publish(
-          tx,
-          'team.member.joined',
-          { teamId: team.id, userId: actor.userId, role: 'captain' },
-          actor.correlationId,
-        );
-        return { team: TeamDto.from(team, 1), created: true };
-      });
+      return await this.createOnce(actor, dto, requestHash, idempotencyKey);
     } catch (error) {
       // Two concurrent requests with the same key: the loser's insert hits the key's primary key; on
       // the retry it finds the winner's team.
-      if (idempotencyKey && !retried && isUniqueViolation(error)) return this.create(actor, dto, idempotencyKey, true);
+      if (idempotencyKey && isUniqueViolation(error)) return this.createOnce(actor, dto, requestHash, idempotencyKey);
       throw error;
     }
+  }
+
+  private createOnce(
+    actor: Actor,
+    dto: CreateTeamDto,
+    requestHash: string,
+    idempotencyKey: string | undefined,
+  ): Promise<CreatedTeam> {
+    return this.transactions.run(async (tx) => {
+      if (idempotencyKey) {
+        const earlier = await this.teams.findIdempotencyKey(tx, actor.userId, idempotencyKey);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) throw TeamErrors.idempotencyKeyReused();
+          const team = await this.teams.findById(earlier.resourceId, tx);
+          if (!team) throw TeamErrors.notFound();
+          return { team: TeamDto.from(team, await this.teams.memberCount(tx, team.id)), created: false };
+        }
+      }
+      const now = this.clock.now();
+      const team = await this.teams.create(tx, {
+        id: this.ids.id(),
+        name: dto.name,
+        shortName: dto.shortName,
+        city: dto.city,
+        format: dto.format,
+        colors: dto.colors ?? [],
+        logoMediaId: dto.logoMediaId,
+        description: dto.description,
+        recruiting: dto.recruiting ?? false,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      if (idempotencyKey) {
+        await this.teams.saveIdempotencyKey(tx, {
+          userId: actor.userId,
+          key: idempotencyKey,
+          requestHash,
+          resourceId: team.id,
+          createdAt: now,
+        });
+      }
+      await this.events.publish(
+        tx,
+        'team.created',
+        {
+          teamId: team.id,
+          name: team.name,
+          ...(team.shortName ? { shortName: team.shortName } : {}),
+          ...(team.city ? { city: team.city } : {}),
+          format: dto.format,
+          captainId: actor.userId,
+        },
+        actor.correlationId,
+      );
+      await this.events.publish(
+        tx,
+        'team.member.joined',
+        { teamId: team.id, userId: actor.userId, role: 'captain' },
+        actor.correlationId,
+      );
+      return { team: TeamDto.from(team, 1), created: true };
+    });
   }
 
   async update(actor: Actor, teamId: string, dto: UpdateTeamDto): Promise<TeamDto> {
