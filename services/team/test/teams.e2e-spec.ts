@@ -1,4 +1,4 @@
-import { findRoutesWithoutAccessPolicy, checkOpenApiDocument } from '@prodvor/platform';
+import { CacheService, cacheKey, checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
 import { startTestIdentityProvider, type TestIdentityProvider } from '@prodvor/testing';
 import { join } from 'node:path';
 import { newUser, startTeamApp, type TeamTestApp, type TestUser } from './support/team-app';
@@ -95,6 +95,9 @@ describe('teams over HTTP', () => {
     const captain = newUser();
     const team = (await createTeam(captain)).json();
     await t.app.inject({ method: 'GET', url: `/api/v1/teams/${team.id}` });
+    const cache = t.app.get(CacheService);
+    const cached = () => cache.get<{ name: string }>(cacheKey('team-page', team.id));
+    expect(await cached()).toMatchObject({ name: 'Dvor United' });
 
     const stranger = await t.app.inject({
       method: 'PATCH',
@@ -113,6 +116,7 @@ describe('teams over HTTP', () => {
     });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({ name: 'Dvor City', recruiting: true });
+    expect(await cached()).toBeUndefined();
     const page = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${team.id}` });
     expect(page.json().name).toBe('Dvor City');
 
