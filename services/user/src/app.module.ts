@@ -14,6 +14,7 @@ import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { RegistrationModule } from './registration/registration.module';
+import { RolesModule } from './roles/roles.module';
 import { rabbitTopology } from './events/rabbit-topology';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         KeycloakModule,
         ProfilesModule,
         RegistrationModule,
+        RolesModule,
       ],
     };
   }

@@ -1,0 +1,20 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaClient, type RoleAudit } from '../generated/prisma/client';
+
+@Injectable()
+export class RoleAuditRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  append(entry: RoleAudit): Promise<RoleAudit> {
+    return this.prisma.roleAudit.create({ data: entry });
+  }
+
+  /** Newest first. */
+  list(targetUserId: string, take: number, beforeId?: string): Promise<RoleAudit[]> {
+    return this.prisma.roleAudit.findMany({
+      where: { targetUserId, ...(beforeId ? { id: { lt: beforeId } } : {}) },
+      orderBy: { id: 'desc' },
+      take,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeCursor, toPage, type CursorPaginationQueryDto, type Page } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
+import { RoleAuditDto } from './dto/role-change.dto';
+import { RoleAuditRepository } from './role-audit.repository';
+import { RoleErrors } from './roles.errors';
+
+/**
+ * Admins grant and revoke `organizer` / `moderator` through the Admin API. Each change that Keycloak
+ * accepted is recorded in the append-only audit (the database refuses updates and deletes on it).
+ */
+@Injectable()
+export class RolesService {
+  constructor(
+    @Inject(IDENTITY_ADMIN) private readonly identity: IdentityAdmin,
+    private readonly audit: RoleAuditRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async change(actor: Actor, userId: string, role: string, action: 'grant' | 'revoke'): Promise<RoleAuditDto> {
+    if (userId === actor.userId) throw RoleErrors.selfChange();
+    if (!(await this.identity.accountExists(userId))) throw RoleErrors.userNotFound();
+    if (action === 'grant') await this.identity.grantRealmRole(userId, role);
+    else await this.identity.revokeRealmRole(userId, role);
+    const entry = await this.audit.append({
+      id: this.ids.id(),
+      targetUserId: userId,
+      role,
+      action,
+      actorId: actor.userId,
+      createdAt: this.clock.now(),
+    });
+    return RoleAuditDto.from(entry);
+  }
+
+  async history(userId: string, query: CursorPaginationQueryDto): Promise<Page<RoleAuditDto>> {
+    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
+    const rows = await this.audit.list(userId, query.limit + 1, typeof before?.id === 'string' ? before.id : undefined);
+    return toPage(rows, query.limit, (row) => ({ id: row.id }), RoleAuditDto.from);
+  }
+}
