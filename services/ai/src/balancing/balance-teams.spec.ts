@@ -6,9 +6,7 @@ const player = fc.record({
   positions: fc.uniqueArray(fc.constantFrom(...POSITIONS), { minLength: 1, maxLength: 2 }),
 });
 const roster = (min: number, max: number) =>
-  fc
-    .array(player, { minLength: min, maxLength: max })
-    .map((ps) => ps.map((p, i) => ({ ...p, id: `p${i}` })));
+  fc.array(player, { minLength: min, maxLength: max }).map((ps) => ps.map((p, i) => ({ ...p, id: `p${i}` })));
 
 describe('balanceTeams', () => {
   it('uses every player once, keeps sizes within one, and never does worse than a snake draft', () => {

@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import type { AiConfig } from '../config/ai.config';
+import { AiRuntime } from '../genkit/ai-runtime';
+import { AiUsageService } from '../usage/ai-usage.service';
+
+const fromConfig: Provider = {
+  provide: AiRuntime,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig<AiConfig>) =>
+    AiRuntime.fromConfig({
+      GOOGLE_API_KEY: config.get('GOOGLE_API_KEY'),
+      GOOGLE_MODEL: config.get('GOOGLE_MODEL'),
+      OPENAI_COMPAT_BASE_URL: config.get('OPENAI_COMPAT_BASE_URL'),
+      OPENAI_COMPAT_API_KEY: config.get('OPENAI_COMPAT_API_KEY'),
+      OPENAI_COMPAT_MODEL: config.get('OPENAI_COMPAT_MODEL'),
+    }),
+};
+
+/** The Genkit runtime chosen from configuration; tests pass one built on a scripted model. */
+@Global()
+@Module({})
+export class AiRuntimeModule {
+  static forRoot(runtime?: AiRuntime): DynamicModule {
+    return {
+      module: AiRuntimeModule,
+      providers: [runtime ? { provide: AiRuntime, useValue: runtime } : fromConfig, AiUsageService],
+      exports: [AiRuntime, AiUsageService],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { baseConfigSchema, secret } from '@prodvor/platform';
+import { z } from 'zod';
+
+export const aiConfigSchema = baseConfigSchema.extend({
+  KAFKA_BROKERS: baseConfigSchema.shape.KAFKA_BROKERS.unwrap(),
+  GOOGLE_API_KEY: secret(z.string().min(1).optional()),
+  GOOGLE_MODEL: z.string().default('gemini-2.5-flash'),
+  OPENAI_COMPAT_BASE_URL: z.string().url().optional(),
+  OPENAI_COMPAT_API_KEY: secret(z.string().min(1).optional()),
+  OPENAI_COMPAT_MODEL: z.string().default('llama3.1'),
+  /** Model-backed requests per user per day (balancing without a model does not count). */
+  AI_DAILY_QUOTA: z.coerce.number().int().positive().default(50),
+  AI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Chat must never wait on AI: past this, moderation answers from the rules. */
+  AI_MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),
+  AI_REPORT_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600 * 1000),
+});
+
+export type AiConfig = z.infer<typeof aiConfigSchema>;

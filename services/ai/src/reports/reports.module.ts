@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MatchEventsConsumer } from './match-events.consumer';
+import { MatchEventsStore } from './match-events.store';
+import { MatchReportService } from './match-report.service';
+import { ReportsController } from './reports.controller';
+
+@Module({
+  controllers: [ReportsController],
+  providers: [MatchEventsStore, MatchReportService, MatchEventsConsumer],
+  exports: [MatchEventsStore, MatchReportService],
+})
+export class ReportsModule {}

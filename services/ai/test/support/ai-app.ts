@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp } from '@prodvor/platform';
+import { gatewayHeaders, serverUrls, startKafkaMock, uniqueName, type KafkaMock } from '@prodvor/testing';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from '../../src/app.module';
+import { AiRuntime } from '../../src/genkit/ai-runtime';
+import { scriptedModel, type ScriptedModel } from '../../src/genkit/testing/scripted-model';
+
+export interface AiTestApp {
+  app: NestFastifyApplication;
+  kafka: KafkaMock;
+  /** Undefined when the app runs without a configured provider. */
+  model?: ScriptedModel;
+  close(): Promise<void>;
+}
+
+/** The ai-service with a scripted Genkit model (or none), a Kafka mock broker and a unique Redis prefix. */
+export async function startAiApp(
+  options: { configured?: boolean; env?: Record<string, string> } = {},
+): Promise<AiTestApp> {
+  const kafka = await startKafkaMock();
+  const model = options.configured === false ? undefined : scriptedModel();
+  const env = {
+    SERVICE_NAME: 'ai',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: serverUrls.redis,
+    REDIS_KEY_PREFIX: uniqueName('ai'),
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...options.env,
+  };
+  const runtime = model ? AiRuntime.withPlugin(model.plugin, model.model) : new AiRuntime(undefined, undefined);
+  @Module({ imports: [AppModule.forRoot(env, runtime)] })
+  class TestAiModule {}
+  const app = await createServiceApp(TestAiModule, { serviceName: 'ai' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    kafka,
+    model,
+    close: async () => {
+      await app.close();
+      await kafka.stop();
+    },
+  };
+}
+
+export function newUser(roles: string[] = ['player']): { id: string; headers: Record<string, string> } {
+  const id = randomUUID();
+  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+}
