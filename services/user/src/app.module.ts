@@ -12,6 +12,7 @@ import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { RegistrationModule } from './registration/registration.module';
 import { RolesModule } from './roles/roles.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ProfilesModule,
         RegistrationModule,
         RolesModule,
+        NotificationsModule,
       ],
     };
   }

@@ -1,0 +1,21 @@
+import type { Notification } from '../generated/prisma/client';
+
+export interface Recipient {
+  userId: string;
+  email: string | null;
+  displayName: string;
+  locale: string;
+}
+
+/**
+ * A way to reach a user beyond the in-app inbox (which every notification lands in). Channels are
+ * pluggable: e-mail today, push to stored device tokens later.
+ */
+export interface NotificationChannel {
+  readonly name: 'email';
+  /** False when the channel is not configured or cannot reach this recipient. */
+  canReach(recipient: Recipient): boolean;
+  send(notification: Notification, recipient: Recipient): Promise<void>;
+}
+
+export const NOTIFICATION_CHANNELS = Symbol('NOTIFICATION_CHANNELS');

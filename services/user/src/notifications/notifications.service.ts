@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, toPage, type Page } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import {
+  NOTIFICATION_KINDS,
+  NotificationDto,
+  NotificationPreferenceDto,
+  type ListNotificationsQueryDto,
+  type NotificationPreferencesDto,
+} from './dto/notification.dto';
+import { NotificationErrors } from './notification.errors';
+import { NotificationsRepository } from './notifications.repository';
+
+/** The caller's own inbox and preferences; nobody reads or marks another user's notifications. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
+    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
+    const rows = await this.notifications.list(
+      actor.userId,
+      query.limit + 1,
+      typeof before?.id === 'string' ? before.id : undefined,
+      query.unread === true,
+    );
+    return toPage(rows, query.limit, (row) => ({ id: row.id }), NotificationDto.from);
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationDto> {
+    const row = await this.notifications.markRead(actor.userId, id, this.clock.now());
+    if (!row) throw NotificationErrors.notFound();
+    return NotificationDto.from(row);
+  }
+
+  async markAllRead(actor: Actor): Promise<{ marked: number }> {
+    return { marked: await this.notifications.markAllRead(actor.userId, this.clock.now()) };
+  }
+
+  async unreadCount(actor: Actor): Promise<{ unread: number }> {
+    return { unread: await this.notifications.unreadCount(actor.userId) };
+  }
+
+  /** Every kind, with the defaults (in-app on, e-mail off) where the user chose nothing. */
+  async preferences(actor: Actor): Promise<NotificationPreferencesDto> {
+    const saved = new Map((await this.notifications.preferences(actor.userId)).map((p) => [p.kind, p]));
+    return {
+      preferences: NOTIFICATION_KINDS.map((kind) =>
+        NotificationPreferenceDto.from(saved.get(kind) ?? { kind, inApp: true, email: false }),
+      ),
+    };
+  }
+
+  async savePreferences(actor: Actor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    await this.notifications.savePreferences(actor.userId, dto.preferences, this.clock.now());
+    return this.preferences(actor);
+  }
+}
