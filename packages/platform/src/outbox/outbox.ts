@@ -37,7 +37,8 @@ export async function appendToOutbox(tx: SqlExecutor, ...entries: OutboxEntry[])
     `INSERT INTO outbox_events (id, topic, key, payload, headers) VALUES ${rows.join(', ')}`,
     ...values,
   );
-  await tx.$queryRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+  // Executed, not queried: Prisma cannot deserialize the `void` pg_notify returns.
+  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type teamMemberRoleChangedData,
   type teamUpdatedData,
 } from '@prodvor/contracts';
-import { appendToOutbox, type SqlExecutor } from '@prodvor/platform';
+import { appendToOutbox } from '@prodvor/platform';
 import type { z } from 'zod';
 import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
@@ -56,19 +56,6 @@ export class TeamEventsPublisher {
       now: this.clock.now(),
     });
     envelopeSchemaFor(type).parse(envelope);
-    await appendToOutbox(outboxExecutor(tx), { topic: Topics.teamEvents, key: data.teamId, envelope });
+    await appendToOutbox(tx, { topic: Topics.teamEvents, key: data.teamId, envelope });
   }
-}
-
-/**
- * Prisma cannot deserialize the `void` that `SELECT pg_notify(...)` returns through `$queryRawUnsafe`,
- * so statements the outbox only runs for their effect go through `$executeRawUnsafe`.
- * TODO(platform): drop once appendToOutbox notifies with an executed statement.
- */
-function outboxExecutor(tx: Tx): SqlExecutor {
-  return {
-    $executeRawUnsafe: (sql, ...values) => tx.$executeRawUnsafe(sql, ...values),
-    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) =>
-      (await tx.$executeRawUnsafe(sql, ...values)) as unknown as T,
-  };
 }
