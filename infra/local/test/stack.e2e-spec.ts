@@ -95,6 +95,8 @@ describe('the platform through the dev edge and the dev identity', () => {
   let identity: DevIdentity;
   let edge: { url: string; stop(): Promise<void> };
   let team: RunningService;
+  let user: RunningService;
+  let userDb: TestDatabase;
   let resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost };
 
   beforeAll(async () => {
@@ -109,10 +111,20 @@ describe('the platform through the dev edge and the dev identity', () => {
       vhost: await createTestVhost('stack'),
     };
     team = await startBuiltService('team', { OIDC_ISSUER: identity.issuer }, resources);
+    userDb = await createTestDatabase('user', migrationsFor(join(root, 'services/user/prisma/migrations')));
+    user = await startBuiltService(
+      'user',
+      {
+        OIDC_ISSUER: identity.issuer,
+        KEYCLOAK_URL: identity.url,
+        KEYCLOAK_CLIENT_SECRET: 'stack-test-secret',
+      },
+      { ...resources, db: userDb },
+    );
     edge = await startDevEdge({
       kongFile: join(root, 'gateway/kong.yaml'),
       issuer: identity.issuer,
-      upstreams: { team: team.url },
+      upstreams: { team: team.url, user: user.url },
       rateLimit: false,
     });
   }, 120_000);
@@ -120,6 +132,8 @@ describe('the platform through the dev edge and the dev identity', () => {
   afterAll(async () => {
     await edge?.stop();
     await team?.stop();
+    await user?.stop();
+    await userDb?.drop();
     await identity?.stop();
     await resources?.kafka.stop();
     await resources?.vhost.drop();
@@ -151,6 +165,26 @@ describe('the platform through the dev edge and the dev identity', () => {
     };
     return (page.members ?? page.roster)?.find((m) => m.role === 'captain')?.userId;
   }
+
+  it('register through the edge, log in at the token endpoint, then read the new profile', async () => {
+    const registered = await fetch(`${edge.url}/api/v1/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'stack.newcomer', email: 'newcomer@example.com', password: 'newcomer-pass-7' }),
+    });
+    expect(registered.status).toBe(201);
+    const { token, sub } = await login('stack.newcomer', 'newcomer-pass-7');
+    expect(sub).toBe(((await registered.json()) as { id: string }).id);
+    const me = await fetch(`${edge.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ id: sub, username: 'stack.newcomer' });
+    const again = await fetch(`${edge.url}/api/v1/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'stack.newcomer', email: 'other@example.com', password: 'newcomer-pass-7' }),
+    });
+    expect(again.status).toBe(409);
+  });
 
   it('login at the token endpoint, then an authenticated call reaches the service as that user', async () => {
     const { token, sub } = await login('captain1', 'captain1-pass-1');
