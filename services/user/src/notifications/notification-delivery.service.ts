@@ -9,6 +9,7 @@ import { NotificationsRepository } from './notifications.repository';
  * Delivers one `notification.deliver` job: always into the in-app inbox (stored once per
  * notificationId, so a redelivered job does not notify twice), then through the channels the user
  * enabled for this kind. A channel failure throws, so the job is retried; a retry skips what was done.
+ * E-mail is at most once: a crash between the claim and the send loses that e-mail, never doubles it.
  */
 @Injectable()
 export class NotificationDeliveryService {
@@ -47,8 +48,14 @@ export class NotificationDeliveryService {
     };
     for (const channel of this.channels) {
       if (channel.name !== 'email' || !channel.canReach(recipient)) continue;
-      await channel.send(notification, recipient);
-      await this.notifications.markEmailed(notification.id, this.clock.now());
+      // Claim first: a job redelivered while this one runs must not send a second e-mail.
+      if (!(await this.notifications.claimEmail(notification.id, this.clock.now()))) continue;
+      try {
+        await channel.send(notification, recipient);
+      } catch (error) {
+        await this.notifications.releaseEmail(notification.id);
+        throw error;
+      }
     }
   }
 }

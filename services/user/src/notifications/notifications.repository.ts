@@ -53,8 +53,18 @@ export class NotificationsRepository {
     return this.prisma.notification.count({ where: { userId, readAt: null } });
   }
 
-  async markEmailed(id: string, at: Date): Promise<void> {
-    await this.prisma.notification.update({ where: { id }, data: { emailedAt: at } });
+  /** Claims the e-mail of a notification: true for exactly one of concurrent deliveries of the same job. */
+  async claimEmail(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.notification.updateMany({
+      where: { id, emailedAt: null },
+      data: { emailedAt: at },
+    });
+    return count === 1;
+  }
+
+  /** Gives the claim back after a failed send, so the retried job tries again. */
+  async releaseEmail(id: string): Promise<void> {
+    await this.prisma.notification.updateMany({ where: { id }, data: { emailedAt: null } });
   }
 
   preferences(userId: string): Promise<NotificationPreference[]> {

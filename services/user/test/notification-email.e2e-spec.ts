@@ -1,0 +1,91 @@
+import { queueInfo } from '@prodvor/testing';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { eventually } from './support/eventually';
+import { notificationJob, publishNotification } from './support/rabbit-publisher';
+import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
+
+interface SentMail {
+  to: string[];
+  raw: string;
+}
+
+/** A local SMTP sink: accepts every message and keeps it for assertions. */
+async function startSmtpSink() {
+  const received: SentMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('notification e-mail over SMTP', () => {
+  let t: UserTestApp;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startUserApp({ SMTP_URL: sink.url, SMTP_FROM: 'ProDvor <no-reply@prodvor.test>' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const optInToEmail = async (user: TestUser) => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.headers })).statusCode).toBe(
+      200,
+    );
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/notifications/preferences',
+      headers: user.headers,
+      payload: { preferences: [{ kind: 'team_invite', inApp: true, email: true }] },
+    });
+    expect(saved.statusCode).toBe(200);
+  };
+  const inboxSize = async (user: TestUser) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: user.headers })).json<{
+      items: unknown[];
+    }>().items.length;
+
+  it('e-mails a kind the user opted into, once per notification, and only that kind', async () => {
+    const user = newUser();
+    await optInToEmail(user);
+    const job = notificationJob(user.id, { title: 'Invitation to Dvor United' });
+    await publishNotification(t.vhost.url, job);
+    await publishNotification(t.vhost.url, job);
+    await publishNotification(t.vhost.url, notificationJob(user.id, { kind: 'match_reminder' }));
+    await eventually(async () => (await inboxSize(user)) === 2);
+    await eventually(async () => sink.received.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const mine = sink.received.filter((m) => m.to.includes(`${user.username}@example.test`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].raw).toContain('Subject: Invitation to Dvor United');
+    expect(mine[0].raw).toContain(job.data.notificationId);
+  });
+
+  it('retries a failing delivery a bounded number of times, then parks it on the dead-letter queue', async () => {
+    const user = newUser();
+    await optInToEmail(user);
+    await sink.close();
+    await publishNotification(t.vhost.url, notificationJob(user.id));
+    await eventually(
+      async () => ((await queueInfo(t.vhost.name, 'user.notifications.dlq')).messages ?? 0) === 1,
+      30_000,
+    );
+    expect(await inboxSize(user)).toBe(1);
+  });
+});
