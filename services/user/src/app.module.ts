@@ -10,6 +10,7 @@ import {
 import { CommonModule } from './common/common.module';
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -43,6 +44,7 @@ export class AppModule {
         RegistrationModule,
         RolesModule,
         NotificationsModule,
+        DevicesModule,
       ],
     };
   }
