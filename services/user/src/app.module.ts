@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
+import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { RegistrationModule } from './registration/registration.module';
@@ -45,6 +46,7 @@ export class AppModule {
         RolesModule,
         NotificationsModule,
         DevicesModule,
+        MediaModule,
       ],
     };
   }
