@@ -152,30 +152,30 @@ async function main() {
   };
   for (const service of services) {
     const database = `prodvor_${service.name}`;
-    const exists = spawnSync(
-      'psql',
-      ['-h', '127.0.0.1', '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname='${database}'`],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (exists.stdout.trim() !== '1')
-      runOrExit('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `CREATE DATABASE ${database}`]);
+    const migrations = `services/${service.name}/prisma/migrations`;
+    const hasDatabase = existsSync(join(root, migrations));
     const env = {
       ...shared,
       SERVICE_NAME: service.name,
       PORT: String(service.port),
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}`,
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
+      ...(hasDatabase ? { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}` } : {}),
     };
-    step(`${service.name}-service: migrate and start on :${service.port}`);
-    runOrExit(
-      process.execPath,
-      ['packages/platform/dist/prisma/migrate-cli.js', `services/${service.name}/prisma/migrations`],
-      {
+    step(`${service.name}-service: ${hasDatabase ? 'migrate and ' : ''}start on :${service.port}`);
+    if (hasDatabase) {
+      const exists = spawnSync(
+        'psql',
+        ['-h', '127.0.0.1', '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname='${database}'`],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (exists.stdout.trim() !== '1')
+        runOrExit('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `CREATE DATABASE ${database}`]);
+      runOrExit(process.execPath, ['packages/platform/dist/prisma/migrate-cli.js', migrations], {
         env: { ...process.env, ...env },
-      },
-    );
+      });
+    }
     start(service.name, process.execPath, [`services/${service.name}/dist/main.js`], env);
   }
   await Promise.all(services.map((s) => waitFor(`http://127.0.0.1:${s.port}/health/ready`)));

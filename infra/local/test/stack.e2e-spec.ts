@@ -96,6 +96,7 @@ describe('the platform through the dev edge and the dev identity', () => {
   let edge: { url: string; stop(): Promise<void> };
   let team: RunningService;
   let user: RunningService;
+  let ai: RunningService;
   let userDb: TestDatabase;
   let resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost };
 
@@ -121,10 +122,11 @@ describe('the platform through the dev edge and the dev identity', () => {
       },
       { ...resources, db: userDb },
     );
+    ai = await startBuiltService('ai', { OIDC_ISSUER: identity.issuer }, resources);
     edge = await startDevEdge({
       kongFile: join(root, 'gateway/kong.yaml'),
       issuer: identity.issuer,
-      upstreams: { team: team.url, user: user.url },
+      upstreams: { team: team.url, user: user.url, ai: ai.url },
       rateLimit: false,
     });
   }, 120_000);
@@ -133,6 +135,7 @@ describe('the platform through the dev edge and the dev identity', () => {
     await edge?.stop();
     await team?.stop();
     await user?.stop();
+    await ai?.stop();
     await userDb?.drop();
     await identity?.stop();
     await resources?.kafka.stop();
@@ -215,6 +218,17 @@ describe('the platform through the dev edge and the dev identity', () => {
     expect(list.status).toBe(200);
     expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
     expect((await createTeam({}, 'Anonymous FC')).status).toBe(401);
+  });
+
+  it('reaches the ai-service, which answers from its rules when no model is configured', async () => {
+    const { token } = await login('player2', 'player2-pass-1');
+    const response = await fetch(`${edge.url}/api/v1/ai/moderation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'call me at +7 912 345-67-89' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
   });
 
   it('refuses a token signed by someone else and an expired-looking garbage token', async () => {

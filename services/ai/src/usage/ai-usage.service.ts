@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig, DomainError, MetricsService } from '@prodvor/platform';
 import { Counter } from 'prom-client';
@@ -14,7 +14,8 @@ export class AiUsageService {
   private readonly tokens: Counter<'flow' | 'direction'>;
 
   constructor(
-    private readonly storage: ThrottlerStorage,
+    // ThrottlerStorage is an interface and a token: decorator metadata alone would say `Object`.
+    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
     private readonly config: AppConfig<AiConfig>,
     metrics: MetricsService,
   ) {
