@@ -93,4 +93,35 @@ describe('registration over HTTP (dev identity)', () => {
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
+
+  it('reports ready with its database, cache, Kafka and RabbitMQ', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().checks)).toEqual(expect.arrayContaining(['database', 'cache', 'kafka', 'rabbitmq']));
+  });
+});
+
+describe('registration while Keycloak is down', () => {
+  let t: UserTestApp;
+
+  beforeAll(async () => {
+    // A port nothing listens on: every Admin API call fails fast.
+    t = await startUserApp({ KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_TIMEOUT_MS: '1000' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 503 DEPENDENCY_UNAVAILABLE without leaking the cause', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/register',
+      payload: { username: 'unlucky', email: 'unlucky@example.test', password: 'yard-ball-2024' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(res.body).not.toContain('ECONNREFUSED');
+  });
 });

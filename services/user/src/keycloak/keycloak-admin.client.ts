@@ -1,5 +1,12 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { AppConfig, createCallPolicy, MetricsService, type CallPolicy } from '@prodvor/platform';
+import {
+  AppConfig,
+  createCallPolicy,
+  DomainError,
+  MetricsService,
+  PlatformErrorCode,
+  type CallPolicy,
+} from '@prodvor/platform';
 import type KeycloakAdminApi from '@keycloak/keycloak-admin-client' with { 'resolution-mode': 'import' };
 import type { UserConfig } from '../config/user.config';
 import { AccountConflictError, PasswordRejectedError, type IdentityAdmin, type NewAccount } from './identity-admin';
@@ -108,8 +115,19 @@ export class KeycloakAdminClient implements IdentityAdmin {
     return role.id;
   }
 
-  private call<T>(work: (admin: KcAdmin) => Promise<T>): Promise<T> {
-    return this.policy.execute(async () => work(await this.authenticated()));
+  private async call<T>(work: (admin: KcAdmin) => Promise<T>): Promise<T> {
+    try {
+      return await this.policy.execute(async () => work(await this.authenticated()));
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof AccountConflictError) throw error;
+      if (error instanceof PasswordRejectedError) throw error;
+      const status = statusOf(error);
+      // Unreachable, or failing on its side: the caller gets 503 and may retry later.
+      if (status === undefined || status >= 500) {
+        throw new DomainError(PlatformErrorCode.DEPENDENCY_UNAVAILABLE, 503, 'Identity provider is unavailable');
+      }
+      throw error;
+    }
   }
 
   private async authenticated(): Promise<KcAdmin> {
