@@ -7,7 +7,7 @@ import {
   type UserProfileUpdated,
   type UserRegistered,
 } from '@prodvor/contracts';
-import { appendToOutbox, type SqlExecutor } from '@prodvor/platform';
+import { appendToOutbox } from '@prodvor/platform';
 import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 
@@ -44,18 +44,6 @@ export class UserEventsPublisher {
       now: this.clock.now(),
     });
     envelopeSchemaFor(type).parse(envelope);
-    await appendToOutbox(outboxExecutor(tx), { topic: Topics.userEvents, key: data.userId, envelope });
+    await appendToOutbox(tx, { topic: Topics.userEvents, key: data.userId, envelope });
   }
-}
-
-/**
- * Prisma cannot deserialize the `void` of `SELECT pg_notify(...)` through `$queryRawUnsafe`, so the
- * outbox's effect-only statements go through `$executeRawUnsafe`.
- */
-function outboxExecutor(tx: Tx): SqlExecutor {
-  return {
-    $executeRawUnsafe: (sql, ...values) => tx.$executeRawUnsafe(sql, ...values),
-    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) =>
-      (await tx.$executeRawUnsafe(sql, ...values)) as unknown as T,
-  };
 }
