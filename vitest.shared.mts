@@ -31,7 +31,8 @@ export function projectPreset(dir: string): UserWorkspaceConfig {
       root: dir,
       globals: true,
       include: ['src/**/*.spec.ts', 'test/**/*.int-spec.ts', 'test/**/*.e2e-spec.ts'],
-      testTimeout: 30_000,
+      // Integration tests wait on consumer-group joins and brokers; CI runs many files at once.
+      testTimeout: 60_000,
       hookTimeout: 60_000,
       restoreMocks: true,
     },

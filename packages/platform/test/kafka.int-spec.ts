@@ -9,7 +9,9 @@ import { MetricsService } from '../src/metrics/metrics.service';
 const schema = z.object({ key: z.string(), n: z.number().int() });
 type Value = z.infer<typeof schema>;
 
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+// Generous: every consumer group join waits out the mock broker's 3 s initial rebalance delay,
+// and CI machines run many test files at once.
+async function waitFor(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('condition not reached in time');
@@ -34,7 +36,7 @@ async function readTopic(kafka: Kafka, topic: string, expected: number) {
   return seen;
 }
 
-describe('Kafka glue against the mock broker', () => {
+describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
   let mock: KafkaMock;
   let kafka: Kafka;
   let producer: KafkaProducer;
@@ -131,7 +133,7 @@ describe('Kafka glue against the mock broker', () => {
     expect(parked.map((p) => p.headers[DLQ_HEADERS.attempts])).toEqual(['0', '0']);
   });
 
-  it('resumes after a consumer restart from the committed offset, losing nothing', { timeout: 90_000 }, async () => {
+  it('resumes after a consumer restart from the committed offset, losing nothing', async () => {
     const topic = `restart.${uuidv4()}`;
     const group = `g-${uuidv4()}`;
     const seen = new Set<number>();

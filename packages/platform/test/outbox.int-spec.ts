@@ -7,7 +7,7 @@ import type { TopicMessages } from '../src/kafka';
 import { KafkaProducer } from '../src/kafka';
 import { appendToOutbox, claimInbox, OUTBOX_INBOX_DDL, OutboxRelay, pgExecutor } from '../src/outbox';
 
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error('condition not reached in time');
@@ -185,7 +185,7 @@ describe('outbox relay to Kafka with an idempotent consumer', () => {
 
   it(
     'a re-published event (crash after publish, before marking) has no duplicate side effect',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING });
       const producer = new KafkaProducer(kafka);
@@ -234,7 +234,7 @@ describe('outbox relay to Kafka with an idempotent consumer', () => {
           }
         },
       });
-      await waitFor(() => deliveries === 2, 45_000).catch((e: Error) => {
+      await waitFor(() => deliveries === 2, 90_000).catch((e: Error) => {
         throw new Error(`${e.message}: ${deliveries} deliveries`);
       });
       const { rows } = await pool.query('SELECT n FROM side_effects');
