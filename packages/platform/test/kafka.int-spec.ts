@@ -40,12 +40,13 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
   let mock: KafkaMock;
   let kafka: Kafka;
   let producer: KafkaProducer;
+  const metrics = new MetricsService();
   const runners: KafkaConsumerRunner<typeof schema>[] = [];
 
   beforeAll(async () => {
     mock = await startKafkaMock();
     kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING, clientId: 'test' });
-    producer = new KafkaProducer(kafka, new MetricsService());
+    producer = new KafkaProducer(kafka, metrics);
   });
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
@@ -60,17 +61,22 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
     handle: (v: Value) => Promise<void>,
     extra: { maxAttempts?: number; group?: string } = {},
   ) {
-    const runner = new KafkaConsumerRunner(kafka, producer, {
-      groupId: extra.group ?? `g-${uuidv4()}`,
-      topics: [topic],
-      schema,
-      maxAttempts: extra.maxAttempts ?? 3,
-      retryBackoffMs: 10,
-      partitionsConsumedConcurrently: 4,
-      sessionTimeoutMs: 6_000,
-      heartbeatIntervalMs: 500,
-      handle: ({ value }) => handle(value),
-    });
+    const runner = new KafkaConsumerRunner(
+      kafka,
+      producer,
+      {
+        groupId: extra.group ?? `g-${uuidv4()}`,
+        topics: [topic],
+        schema,
+        maxAttempts: extra.maxAttempts ?? 3,
+        retryBackoffMs: 10,
+        partitionsConsumedConcurrently: 4,
+        sessionTimeoutMs: 6_000,
+        heartbeatIntervalMs: 500,
+        handle: ({ value }) => handle(value),
+      },
+      metrics,
+    );
     runners.push(runner);
     return runner;
   }
@@ -92,6 +98,8 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
       const ns = seen.get(key)!;
       expect(ns).toEqual([...ns].sort((x, y) => x - y));
     }
+    const lag = await metrics.consumerLag.get();
+    expect(lag.values.filter((v) => v.labels.topic === topic).length).toBeGreaterThan(0);
   });
 
   it('retries a failing handler a bounded number of times, parks the message on <topic>.dlq and moves on', async () => {

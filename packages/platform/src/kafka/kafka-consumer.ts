@@ -78,6 +78,12 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
   }
 
   async start(): Promise<void> {
+    // Lag after each batch: how far this group is behind the partition's high watermark.
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.metrics?.consumerLag
+        .labels(this.options.groupId, payload.topic, String(payload.partition))
+        .set(Number(payload.offsetLagLow));
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
