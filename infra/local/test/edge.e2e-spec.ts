@@ -109,6 +109,7 @@ describe('dev edge: authenticated routes', () => {
     ['wrong issuer', () => idp.wrongIssuerToken(), "No credentials found for given 'iss'"],
     ['bad signature', () => idp.badSignatureToken(), 'Invalid signature'],
     ['garbage', () => 'not.a.jwt', 'Bad token; invalid JSON'],
+    ['another audience', () => idp.mintToken({}, { audience: 'some-other-client' }), 'Unauthorized'],
   ])('refuses a %s token', async (_name, build, message) => {
     const before = upstream.seen.length;
     const token = await build();

@@ -10,6 +10,9 @@ const loadJose = (): Promise<Jose> => (jose ??= import('jose'));
 
 export class TokenRejected extends Error {}
 
+/** The audience realm tokens carry for the ProDvor API (the realm's `prodvor-api` client scope). */
+export const API_AUDIENCE = 'prodvor-api';
+
 export interface VerifiedToken {
   sub: string;
   payloadJson: string;
@@ -74,6 +77,9 @@ export async function createTokenVerifier(
       throw new TokenRejected('Unauthorized');
     }
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenRejected('Unauthorized');
+    // Mirrors the audience check in kong.yaml's function plugin (the OSS jwt plugin has none).
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!audiences.includes(API_AUDIENCE)) throw new TokenRejected('Unauthorized');
     const payloadJson = Buffer.from(token.split('.')[1], 'base64url').toString('utf8');
     return { sub: payload.sub, payloadJson };
   };
