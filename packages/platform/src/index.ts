@@ -11,3 +11,4 @@ export * from './outbox';
 export * from './prisma';
 export * from './rabbitmq';
 export * from './resilience';
+export * from './support';

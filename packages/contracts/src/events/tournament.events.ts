@@ -47,6 +47,13 @@ export const tournamentMatchResultConfirmedData = z
     outcome: z.enum(['home_win', 'away_win', 'draw', 'home_forfeit', 'away_forfeit']),
   })
   .strict();
-export const tournamentStandingsChangedData = z.object({ tournamentId: id, groupId: id.optional() }).strict();
+export const tournamentStandingsChangedData = z
+  .object({
+    tournamentId: id,
+    groupId: id.optional(),
+    /** The group's name (e.g. 'A') in a groups + playoffs tournament; absent for a league table. */
+    group: z.string().min(1).max(10).optional(),
+  })
+  .strict();
 
 export type TournamentMatchResultConfirmed = z.infer<typeof tournamentMatchResultConfirmedData>;

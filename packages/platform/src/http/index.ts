@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './rate-limit';
 export * from './redis-throttler.storage';
 export * from './service-core.module';
+export * from './actor';
