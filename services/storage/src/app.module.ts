@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Exchanges, Queues } from '@prodvor/contracts';
+import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
+import { CommonModule } from './common/common.module';
+import { storageConfigSchema } from './config/storage.config';
+import { DatabaseModule } from './database/database.module';
+import { MediaModule } from './media/media.module';
+import { S3Module } from './s3/s3.module';
+import { UploadsModule } from './uploads/uploads.module';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to `process.env`; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    const config = loadConfig(storageConfigSchema, env);
+    const retryDelayMs = config.MEDIA_JOB_RETRY_DELAY_MS;
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({ schema: storageConfigSchema, env }),
+        KafkaModule.fromConfig(),
+        RabbitMqModule.fromConfig({
+          exchanges: [Exchanges.media],
+          queues: [
+            {
+              queue: Queues.storageMediaProcess,
+              exchange: Exchanges.media,
+              routingKeys: ['media.process'],
+              retryDelayMs,
+            },
+            {
+              queue: Queues.storageMediaImport,
+              exchange: Exchanges.media,
+              routingKeys: ['media.import'],
+              retryDelayMs,
+            },
+          ],
+          prefetch: config.MEDIA_JOB_PREFETCH,
+        }),
+        CommonModule,
+        DatabaseModule,
+        S3Module,
+        MediaModule,
+        UploadsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
+import { MediaIntakeService } from './media-intake.service';
+import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
+import { MediaService } from './media.service';
+import { StorageUsageRepository } from './storage-usage.repository';
+
+@Module({
+  controllers: [MediaController],
+  providers: [MediaRepository, StorageUsageRepository, MediaService, MediaIntakeService, MediaJobsPublisher],
+  exports: [MediaRepository, StorageUsageRepository, MediaService, MediaIntakeService, MediaJobsPublisher],
+})
+export class MediaModule {}

@@ -1,0 +1,81 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, decodeCursor, type Page, toPage } from '@prodvor/platform';
+import type { MediaPurpose } from '@prodvor/contracts';
+import type { Actor } from '../common/actor';
+import type { StorageConfig } from '../config/storage.config';
+import { TransactionRunner } from '../database/transaction-runner';
+import type { Media } from '../generated/prisma/client';
+import { ObjectStorage } from '../s3/object-storage';
+import type { MediaDto, StorageUsageDto } from './dto/media.dto';
+import { canDelete, canRead } from './media-access';
+import { MediaErrors } from './media.errors';
+import { toMediaDto } from './media.presenter';
+import { MediaRepository, variantsOf } from './media.repository';
+import { StorageUsageRepository } from './storage-usage.repository';
+
+@Injectable()
+export class MediaService {
+  private readonly logger = new Logger(MediaService.name);
+
+  constructor(
+    private readonly media: MediaRepository,
+    private readonly usage: StorageUsageRepository,
+    private readonly storage: ObjectStorage,
+    private readonly transactions: TransactionRunner,
+    private readonly config: AppConfig<StorageConfig>,
+  ) {}
+
+  /** Metadata and short-lived presigned GETs, for those the visibility rule lets read; 404 for anyone else. */
+  async get(actor: Actor, mediaId: string): Promise<MediaDto> {
+    const media = await this.media.find(mediaId);
+    if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
+    const ttl = this.config.get('DOWNLOAD_URL_TTL_SECONDS');
+    const dto = toMediaDto(media);
+    const variants = variantsOf(media);
+    return {
+      ...dto,
+      originalUrl: await this.storage.presignGet(media.key, ttl),
+      variants: await Promise.all(
+        dto.variants.map(async (v, i) => ({ ...v, url: await this.storage.presignGet(variants[i].key, ttl) })),
+      ),
+    };
+  }
+
+  async listOwn(actor: Actor, limit: number, cursor?: string, purpose?: MediaPurpose): Promise<Page<MediaDto>> {
+    const before = cursor ? decodeCursor<{ id: string }>(cursor).id : undefined;
+    const rows = await this.media.listByOwner(actor.userId, limit + 1, purpose, before);
+    return toPage(rows, limit, (row) => ({ id: row.id }), toMediaDto);
+  }
+
+  async usageOf(actor: Actor): Promise<StorageUsageDto> {
+    const { bytes, objects } = await this.usage.usage(actor.userId);
+    return {
+      bytes,
+      objects,
+      maxBytes: this.config.get('QUOTA_BYTES_PER_USER'),
+      maxObjects: this.config.get('QUOTA_OBJECTS_PER_USER'),
+    };
+  }
+
+  /** Deletes the record, its share links and quota first, then the original and every variant. */
+  async delete(actor: Actor, mediaId: string): Promise<void> {
+    const media = await this.media.find(mediaId);
+    if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
+    if (!canDelete(actor, media)) throw MediaErrors.notOwner();
+    const deleted = await this.transactions.run(async (tx) => {
+      const row = await this.media.delete(mediaId, tx);
+      if (row) await this.usage.release(row.ownerId, Number(row.size), 1, tx);
+      return row;
+    });
+    if (deleted) await this.deleteObjects(deleted);
+  }
+
+  async deleteObjects(media: Media): Promise<void> {
+    try {
+      await this.storage.delete(media.key, ...variantsOf(media).map((v) => v.key));
+    } catch (error) {
+      // The record is gone, so nobody can reach the objects; log them for the operator's cleanup.
+      this.logger.error({ err: error, key: media.key }, 'media objects not deleted');
+    }
+  }
+}

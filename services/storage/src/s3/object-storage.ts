@@ -1,0 +1,208 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import type { Readable } from 'node:stream';
+import type { StorageConfig } from '../config/storage.config';
+
+export interface ObjectHead {
+  size: number;
+  contentType: string | undefined;
+}
+
+export interface ObjectStream {
+  body: Readable;
+  contentLength: number;
+  contentType: string | undefined;
+  contentRange: string | undefined;
+  totalSize: number;
+}
+
+export interface StreamUploadOptions {
+  key: string;
+  body: Readable;
+  contentType: string;
+  partSize: number;
+  queueSize: number;
+}
+
+/** Presigned requests carry exactly these headers; their values are part of the signature. */
+export const SIGNED_UPLOAD_HEADERS = new Set(['content-type', 'content-length']);
+
+function s3Client(config: AppConfig<StorageConfig>, endpoint: string | undefined): S3Client {
+  return new S3Client({
+    endpoint,
+    region: config.get('S3_REGION'),
+    forcePathStyle: Boolean(endpoint),
+    credentials: { accessKeyId: config.get('S3_ACCESS_KEY_ID'), secretAccessKey: config.get('S3_SECRET_ACCESS_KEY') },
+    // Without this the SDK adds a CRC32 of an empty body to presigned URLs, which real S3 then enforces.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+function isMissing(error: unknown): boolean {
+  if (!(error instanceof S3ServiceException)) return false;
+  return error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404;
+}
+
+/**
+ * The only code that talks to S3. Objects are private; clients reach them through short-lived
+ * presigned requests issued for the public endpoint, the service itself through the internal one.
+ */
+@Injectable()
+export class ObjectStorage implements OnApplicationShutdown {
+  readonly bucket: string;
+  private readonly client: S3Client;
+  private readonly presigner: S3Client;
+
+  constructor(config: AppConfig<StorageConfig>) {
+    this.bucket = config.get('S3_BUCKET');
+    this.client = s3Client(config, config.get('S3_ENDPOINT'));
+    this.presigner = s3Client(config, config.get('S3_PUBLIC_ENDPOINT') ?? config.get('S3_ENDPOINT'));
+  }
+
+  /** A PUT URL whose signature covers Content-Type and Content-Length: any other type or size is refused by S3. */
+  async presignPut(key: string, contentType: string, size: number, expiresIn: number): Promise<string> {
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ContentType: contentType,
+      ContentLength: size,
+    });
+    return getSignedUrl(this.presigner, command, { expiresIn, signableHeaders: SIGNED_UPLOAD_HEADERS });
+  }
+
+  async createMultipart(key: string, contentType: string): Promise<string> {
+    const out = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }),
+    );
+    if (!out.UploadId) throw new Error('S3 returned no multipart upload id');
+    return out.UploadId;
+  }
+
+  /** A part URL whose signature covers the part's exact Content-Length. */
+  async presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresIn: number) {
+    const command = new UploadPartCommand({
+      Bucket: this.bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      ContentLength: size,
+    });
+    return getSignedUrl(this.presigner, command, { expiresIn, signableHeaders: new Set(['content-length']) });
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  }
+
+  async abortMultipart(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async head(key: string): Promise<ObjectHead | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, contentType: out.ContentType };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** The first `bytes` bytes (a ranged GET), enough to sniff the real type. */
+  async readStart(key: string, bytes: number): Promise<Buffer> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+    );
+    const data = await out.Body?.transformToByteArray();
+    return Buffer.from(data ?? []).subarray(0, bytes);
+  }
+
+  /** Streams an object (or a byte range of it) as S3 sends it; nothing is buffered whole. */
+  async stream(key: string, range?: string): Promise<ObjectStream | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: range }));
+      const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? 0);
+      return {
+        body: out.Body as Readable,
+        contentLength: out.ContentLength ?? 0,
+        contentType: out.ContentType,
+        contentRange: out.ContentRange,
+        totalSize: total,
+      };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Multipart streaming upload (lib-storage): `partSize` chunks, `queueSize` in flight; `abort()` cleans up. */
+  streamUpload(options: StreamUploadOptions): Upload {
+    return new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: options.key, Body: options.body, ContentType: options.contentType },
+      partSize: options.partSize,
+      queueSize: options.queueSize,
+      leavePartsOnError: false,
+    });
+  }
+
+  async putSmall(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  async presignGet(key: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  }
+
+  /** Deletes keys; missing ones are fine (deletion is retried by sweeps and redelivered events). */
+  async delete(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async listKeys(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const item of out.Contents ?? []) if (item.Key) keys.push(item.Key);
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
+  }
+
+  onApplicationShutdown(): void {
+    this.client.destroy();
+    this.presigner.destroy();
+  }
+}

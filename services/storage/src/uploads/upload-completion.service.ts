@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction-runner';
+import type { Upload } from '../generated/prisma/client';
+import { SNIFF_BYTES, sniffContentType } from '../media/content-sniffer';
+import type { MediaDto } from '../media/dto/media.dto';
+import { MediaErrors } from '../media/media.errors';
+import { MediaIntakeService } from '../media/media-intake.service';
+import { toMediaDto } from '../media/media.presenter';
+import { MediaRepository } from '../media/media.repository';
+import { ObjectStorage } from '../s3/object-storage';
+import type { CompletedPartDto } from './dto/multipart.dto';
+import { UploadErrors } from './upload.errors';
+import { partSizes } from './upload-policy';
+import { UploadsRepository } from './uploads.repository';
+import { UploadsService } from './uploads.service';
+
+/**
+ * Turns an uploaded object into a media record only after checking it: the object exists, has the
+ * declared size, and its first bytes are the declared type. A lying upload is rejected and deleted.
+ * Completing twice answers the same media (the media id is the upload id).
+ */
+@Injectable()
+export class UploadCompletionService {
+  private readonly logger = new Logger(UploadCompletionService.name);
+
+  constructor(
+    private readonly uploadsService: UploadsService,
+    private readonly uploads: UploadsRepository,
+    private readonly media: MediaRepository,
+    private readonly intake: MediaIntakeService,
+    private readonly storage: ObjectStorage,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async complete(actor: Actor, uploadId: string, parts?: CompletedPartDto[]): Promise<MediaDto> {
+    const existing = await this.uploads.find(uploadId);
+    if (!existing || existing.ownerId !== actor.userId) throw UploadErrors.notFound();
+    if (existing.status === 'completed') return this.alreadyCompleted(uploadId, actor.correlationId);
+    const upload = await this.uploadsService.pendingOwnUpload(actor, uploadId);
+    if (upload.mode === 'multipart') await this.completeMultipart(upload, parts);
+    else if (parts) throw UploadErrors.partsInvalid('parts are only sent for multipart uploads');
+
+    const head = await this.storage.head(upload.key);
+    if (!head) throw UploadErrors.notReceived();
+    const declared = Number(upload.size);
+    if (head.size !== declared) {
+      await this.reject(upload, 'size mismatch');
+      throw UploadErrors.sizeMismatch(declared, head.size);
+    }
+    const actual = await sniffContentType(await this.storage.readStart(upload.key, SNIFF_BYTES));
+    if (actual !== upload.contentType) {
+      await this.reject(upload, `sniffed ${actual ?? 'unknown'}`);
+      throw MediaErrors.typeMismatch(upload.contentType, actual);
+    }
+
+    const media = await this.transactions.run(async (tx) => {
+      if (!(await this.uploads.finish(tx, upload.id, 'completed', this.clock.now()))) return null;
+      return this.intake.record(tx, {
+        id: upload.id,
+        ownerId: upload.ownerId,
+        purpose: upload.purpose,
+        key: upload.key,
+        contentType: upload.contentType,
+        size: declared,
+      });
+    });
+    if (!media) return this.alreadyCompleted(uploadId, actor.correlationId);
+    await this.intake.announce(media, actor.correlationId);
+    return toMediaDto(media);
+  }
+
+  /** A retried completion: the same media; a job that may not have been queued is queued again. */
+  private async alreadyCompleted(uploadId: string, correlationId: string): Promise<MediaDto> {
+    const media = await this.media.find(uploadId);
+    if (!media) throw UploadErrors.notPending('completed');
+    if (media.status === 'processing') await this.intake.announce(media, correlationId);
+    return toMediaDto(media);
+  }
+
+  private async completeMultipart(upload: Upload, parts: CompletedPartDto[] | undefined): Promise<void> {
+    const expected = partSizes(Number(upload.size), upload.partSize!).length;
+    if (!parts || parts.length !== expected || parts.some((p, i) => p.partNumber !== i + 1)) {
+      throw UploadErrors.partsInvalid(`Send all ${expected} parts in order with their ETags`);
+    }
+    try {
+      await this.storage.completeMultipart(upload.key, upload.multipartUploadId!, parts);
+    } catch (error) {
+      if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode ?? 500) < 500) {
+        throw UploadErrors.partsInvalid(`Storage refused the parts: ${error.name}`);
+      }
+      throw error;
+    }
+  }
+
+  private async reject(upload: Upload, reason: string): Promise<void> {
+    this.logger.warn({ uploadId: upload.id, reason }, 'upload rejected and deleted');
+    await this.uploadsService.discard({ ...upload, multipartUploadId: null }, 'rejected');
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MediaPurpose } from '@prodvor/contracts';
+import { PrismaClient, type Upload } from '../generated/prisma/client';
+import type { Tx } from '../database/transaction-runner';
+
+export interface NewUpload {
+  id: string;
+  ownerId: string;
+  purpose: MediaPurpose;
+  key: string;
+  contentType: string;
+  size: number;
+  mode: 'single' | 'multipart';
+  multipartUploadId?: string;
+  partSize?: number;
+  expiresAt: Date;
+}
+
+export type FinalUploadStatus = 'completed' | 'rejected' | 'aborted' | 'expired';
+
+@Injectable()
+export class UploadsRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  async create(upload: NewUpload, tx: Tx = this.prisma): Promise<Upload> {
+    return tx.upload.create({ data: { ...upload, size: BigInt(upload.size) } });
+  }
+
+  find(id: string): Promise<Upload | null> {
+    return this.prisma.upload.findUnique({ where: { id } });
+  }
+
+  /**
+   * Moves a pending upload to its final status; false when it was no longer pending (a concurrent
+   * completion, abort or sweep won). Completion also requires the upload not to have expired, so the
+   * sweeper and a late completion never both act on one upload.
+   */
+  async finish(tx: Tx, id: string, status: FinalUploadStatus, now: Date): Promise<boolean> {
+    const { count } = await tx.upload.updateMany({
+      where: { id, status: 'pending', ...(status === 'completed' ? { expiresAt: { gt: now } } : {}) },
+      data: { status },
+    });
+    return count === 1;
+  }
+
+  /** Pending uploads past their deadline, oldest first. */
+  expired(now: Date, limit: number): Promise<Upload[]> {
+    return this.prisma.upload.findMany({
+      where: { status: 'pending', expiresAt: { lt: now } },
+      orderBy: { expiresAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  pendingOf(ownerId: string, tx: Tx): Promise<Upload[]> {
+    return tx.upload.findMany({ where: { ownerId, status: 'pending' } });
+  }
+
+  async forgetOwner(ownerId: string, tx: Tx): Promise<void> {
+    await tx.upload.deleteMany({ where: { ownerId } });
+  }
+}
