@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module';
 import { storageConfigSchema } from './config/storage.config';
 import { DatabaseModule } from './database/database.module';
 import { MediaModule } from './media/media.module';
+import { ProcessingModule } from './processing/processing.module';
 import { S3Module } from './s3/s3.module';
 import { UploadsModule } from './uploads/uploads.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         S3Module,
         MediaModule,
         UploadsModule,
+        ProcessingModule,
       ],
     };
   }

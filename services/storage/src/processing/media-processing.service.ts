@@ -1,0 +1,63 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { MediaProcess } from '@prodvor/contracts';
+import { MEDIA_RULES } from '../media/media-rules';
+import { MediaRepository } from '../media/media.repository';
+import { ObjectStorage } from '../s3/object-storage';
+import { ImageVariantMaker, processingErrorCode } from './image-variants';
+import { MediaJobsPublisher } from './media-jobs.publisher';
+
+export interface JobAttempt {
+  attempt: number;
+  maxAttempts: number;
+  correlationId: string;
+}
+
+/**
+ * Handles one `media.process` job. Repeatable: a job for media that is gone or already processed
+ * does nothing. A failure is thrown so the platform retries it; on the last attempt the media is
+ * marked failed and `media.failed` is published before the job goes to the dead-letter queue.
+ */
+@Injectable()
+export class MediaProcessingService {
+  private readonly logger = new Logger(MediaProcessingService.name);
+
+  constructor(
+    private readonly media: MediaRepository,
+    private readonly maker: ImageVariantMaker,
+    private readonly storage: ObjectStorage,
+    private readonly publisher: MediaJobsPublisher,
+  ) {}
+
+  async process(job: MediaProcess, attempt: JobAttempt): Promise<void> {
+    const media = await this.media.find(job.mediaId);
+    if (!media || media.status !== 'processing') {
+      this.logger.log({ mediaId: job.mediaId }, 'media gone or already processed: job skipped');
+      return;
+    }
+    const base = { mediaId: media.id, ownerId: media.ownerId, purpose: media.purpose };
+    try {
+      const result = await this.maker.fromStorage(media.key, MEDIA_RULES[media.purpose].variants);
+      if (!(await this.media.markReady(media.id, result.variants, result))) {
+        // Deleted while we worked: nothing may keep its variants.
+        await this.storage.delete(...result.variants.map((v) => v.key));
+        return;
+      }
+      const variants = result.variants.map(({ name, key, width, height, bytes, contentType }) => ({
+        name,
+        key,
+        width,
+        height,
+        bytes,
+        contentType,
+      }));
+      await this.publisher.publish('media.processed', media.id, { ...base, variants }, attempt.correlationId);
+    } catch (error) {
+      if (attempt.attempt < attempt.maxAttempts) throw error;
+      const code = processingErrorCode(error);
+      await this.media.markFailed(media.id, code);
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      await this.publisher.publish('media.failed', media.id, { ...base, code, message }, attempt.correlationId);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { eventually } from '@prodvor/testing';
+import sharp from 'sharp';
+import { corruptJpeg, jpeg, png } from './support/media-files';
+import { probeMediaResults, type MediaProbe } from './support/media-probe';
+import { keysUnder } from './support/s3-objects';
+import { storageApi, type MediaBody } from './support/storage-api';
+import { BUCKET, newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
+
+describe('media processing worker', () => {
+  let t: StorageTestApp;
+  let api: ReturnType<typeof storageApi>;
+  let probe: MediaProbe;
+
+  beforeAll(async () => {
+    t = await startStorageApp({ MEDIA_MAX_INPUT_PIXELS: String(3_000_000), MEDIA_JOB_MAX_ATTEMPTS: '3' });
+    api = storageApi(t.app);
+    probe = await probeMediaResults(t.vhost.url);
+  });
+
+  afterAll(async () => {
+    await probe?.stop();
+    await t?.close();
+  });
+
+  const settled = async (user: TestUser, id: string): Promise<MediaBody> => {
+    let media: MediaBody | undefined;
+    await eventually(async () => {
+      media = (await api.media(user, id)).json<MediaBody>();
+      return media.status !== 'processing';
+    });
+    return media!;
+  };
+
+  const objectBytes = async (key: string): Promise<Buffer> => {
+    const out = await t.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return Buffer.from(await out.Body!.transformToByteArray());
+  };
+
+  it('makes 200×200 and 400×400 WebP avatars, upright and without metadata, and publishes media.processed', async () => {
+    const user = newUser();
+    // 800×600 stored sideways with EXIF orientation 6: upright it is 600×800.
+    const created = await api.upload(user, 'avatar', 'image/jpeg', await jpeg(800, 600));
+    expect(created.status).toBe('processing');
+    const media = await settled(user, created.id);
+    expect(media).toMatchObject({ status: 'ready', width: 600, height: 800 });
+    expect(media.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
+      { name: 'avatar-200', width: 200, height: 200 },
+      { name: 'avatar-400', width: 400, height: 400 },
+    ]);
+    const key = `avatar/${user.id}/${created.id}-avatar-200.webp`;
+    const meta = await sharp(await objectBytes(key)).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 200, height: 200 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    expect(media.variants[0].url).toContain(encodeURI(key));
+
+    await probe.waitFor((events) => events.some((e) => e.type === 'media.processed' && e.subject === created.id));
+    const processed = probe.received.find((e) => e.type === 'media.processed' && e.subject === created.id)!;
+    expect(processed.data).toMatchObject({ mediaId: created.id, ownerId: user.id, purpose: 'avatar' });
+    expect((processed.data as { variants: { key: string }[] }).variants.map((v) => v.key)).toContain(key);
+  });
+
+  it('scales match photos to 1080 and 320 wide without enlarging small ones', async () => {
+    const user = newUser();
+    const large = await settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(1600, 1200))).id);
+    expect(large.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
+      { name: 'photo-320', width: 320, height: 240 },
+      { name: 'photo-1080', width: 1080, height: 810 },
+    ]);
+    const small = await settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(500, 400))).id);
+    expect(small.variants.find((v) => v.name === 'photo-1080')).toMatchObject({ width: 500, height: 400 });
+  });
+
+  it('parks a corrupt image on the DLQ after bounded retries and publishes media.failed', async () => {
+    const user = newUser();
+    const created = await api.upload(user, 'avatar', 'image/jpeg', corruptJpeg());
+    const media = await settled(user, created.id);
+    expect(media).toMatchObject({ status: 'failed', failureCode: 'IMAGE_CORRUPT', variants: [] });
+    await probe.waitFor((events) => events.some((e) => e.type === 'media.failed' && e.subject === created.id));
+    const failed = probe.received.find((e) => e.type === 'media.failed' && e.subject === created.id)!;
+    expect(failed.data).toMatchObject({ mediaId: created.id, ownerId: user.id, code: 'IMAGE_CORRUPT' });
+    let parked: Awaited<ReturnType<MediaProbe['deadLetters']>> = [];
+    await eventually(async () => {
+      parked = await probe.deadLetters('storage.media-process');
+      return parked.some((m) => m.envelope.subject === created.id);
+    });
+    expect(parked.find((m) => m.envelope.subject === created.id)!.headers['x-attempt']).toBe(3);
+    expect(await keysUnder(t.s3Client, `avatar/${user.id}/${created.id}-`)).toEqual([]);
+  });
+
+  it('refuses a decompression bomb by its pixel count before decoding it', async () => {
+    const user = newUser();
+    // 2500×2500 of one colour: a few kilobytes that would decode to 6.25 MP (the limit here is 3 MP).
+    const bomb = await png(2500, 2500);
+    expect(bomb.length).toBeLessThan(200_000);
+    const media = await settled(user, (await api.upload(user, 'team_logo', 'image/png', bomb)).id);
+    expect(media).toMatchObject({ status: 'failed', failureCode: 'IMAGE_TOO_MANY_PIXELS' });
+  });
+});
