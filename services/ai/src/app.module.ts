@@ -6,6 +6,7 @@ import { aiConfigSchema } from './config/ai.config';
 import type { AiRuntime } from './genkit/ai-runtime';
 import { ModerationModule } from './moderation/moderation.module';
 import { ReportsModule } from './reports/reports.module';
+import { TournamentAssistantModule } from './tournament-assistant/tournament-assistant.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         BalancingModule,
         ModerationModule,
         ReportsModule,
+        TournamentAssistantModule,
       ],
     };
   }

@@ -198,5 +198,13 @@ describe('ai-service without a provider', () => {
       payload: { text: 'hello' },
     });
     expect(moderation.json()).toMatchObject({ verdict: 'ok', decidedBy: 'rules' });
+    const assistant = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/ai/tournament-assistant',
+      headers: newUser(['organizer']).headers,
+      payload: { tournamentId: randomUUID(), question: 'Who leads?' },
+    });
+    expect(assistant.statusCode).toBe(503);
+    expect(assistant.json()).toMatchObject({ code: 'AI_NOT_CONFIGURED' });
   });
 });

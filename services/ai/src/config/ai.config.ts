@@ -18,6 +18,10 @@ export const aiConfigSchema = baseConfigSchema.extend({
     .int()
     .positive()
     .default(24 * 3600 * 1000),
+  /** The tournament assistant's tools read tournaments here, as the caller. */
+  TOURNAMENT_SERVICE_URL: z.string().url().default('http://tournament-service:3003'),
+  /** Per attempt; the call policy retries twice and opens its circuit after 5 consecutive failures. */
+  TOURNAMENT_SERVICE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
 });
 
 export type AiConfig = z.infer<typeof aiConfigSchema>;

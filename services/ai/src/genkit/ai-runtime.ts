@@ -9,6 +9,10 @@ export const AiErrorCode = {
   QUOTA_EXCEEDED: 'AI_QUOTA_EXCEEDED',
 } as const;
 
+/** 503 `AI_NOT_CONFIGURED`: what model-backed features answer when no provider is configured. */
+export const notConfigured = (): DomainError =>
+  new DomainError(AiErrorCode.NOT_CONFIGURED, 503, 'No AI provider is configured for this deployment');
+
 export interface AiRuntimeConfig {
   GOOGLE_API_KEY?: string;
   GOOGLE_MODEL: string;
@@ -30,8 +34,7 @@ export class AiRuntime {
 
   /** The Genkit instance, or a 503 `AI_NOT_CONFIGURED` the deterministic features can fall back from. */
   require(): Genkit {
-    if (!this.instance)
-      throw new DomainError(AiErrorCode.NOT_CONFIGURED, 503, 'No AI provider is configured for this deployment');
+    if (!this.instance) throw notConfigured();
     return this.instance;
   }
 

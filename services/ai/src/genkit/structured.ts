@@ -1,11 +1,17 @@
 import { DomainError } from '@prodvor/platform';
-import type { Genkit, z } from 'genkit';
+import type { ActionContext, Genkit, MessageData, ToolArgument, z } from 'genkit';
 import { AiErrorCode } from './ai-runtime';
 
 export interface TokenUsage {
   flow: string;
   inputTokens: number;
   outputTokens: number;
+}
+
+/** What the tools answered during one attempt, for rules that check the output against it. */
+export interface ToolEvidence {
+  name: string;
+  output: unknown;
 }
 
 export interface StructuredRequest<S extends z.ZodTypeAny> {
@@ -16,7 +22,13 @@ export interface StructuredRequest<S extends z.ZodTypeAny> {
   data: unknown;
   schema: S;
   /** Extra rule the output must satisfy (e.g. the player of the match is one of the players). */
-  check?: (output: z.infer<S>) => string | undefined;
+  check?: (output: z.infer<S>, tools: ToolEvidence[]) => string | undefined;
+  /** Tools the model may call (their inputs are validated by their zod schemas before they run). */
+  tools?: ToolArgument[];
+  /** Passed down to the tools (e.g. whose identity they read as); never shown to the model. */
+  context?: ActionContext;
+  /** Bound on model↔tool round trips per attempt. */
+  maxTurns?: number;
   maxAttempts?: number;
   timeoutMs?: number;
   onUsage?: (usage: TokenUsage) => void;
@@ -45,6 +57,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** The offending fields of Genkit's validation error (of the output or of a tool's input), on one line. */
+function schemaProblems(message: string): string {
+  const listed = /Parse Errors:([\s\S]*?)(?:Provided data:|$)/.exec(message)?.[1]?.trim();
+  return listed ? `schema validation failed: ${listed.replace(/\s+/g, ' ')}` : message.split('\n')[0];
+}
+
+function toolEvidence(messages: MessageData[]): ToolEvidence[] {
+  return messages.flatMap((message) =>
+    message.content.flatMap((part) =>
+      part.toolResponse ? [{ name: part.toolResponse.name, output: part.toolResponse.output }] : [],
+    ),
+  );
+}
+
 /**
  * Asks for output matching `schema`; when the reply does not validate, asks again with the
  * validation error (bounded), then gives up with `AI_OUTPUT_INVALID`.
@@ -63,6 +89,8 @@ export async function generateStructured<S extends z.ZodTypeAny>(
           system: `${request.instructions}\n${DATA_RULES}`,
           prompt: `<data>${JSON.stringify(request.data)}</data>${feedback}`,
           output: { schema: request.schema },
+          ...(request.tools ? { tools: request.tools, maxTurns: request.maxTurns ?? 5 } : {}),
+          ...(request.context ? { context: request.context } : {}),
         }),
         request.timeoutMs ?? 20_000,
       );
@@ -74,7 +102,7 @@ export async function generateStructured<S extends z.ZodTypeAny>(
       const parsed = request.schema.safeParse(response.output);
       if (parsed.success) {
         const output = parsed.data as z.infer<S>;
-        problem = request.check?.(output) ?? '';
+        problem = request.check?.(output, toolEvidence(response.messages)) ?? '';
         if (!problem) return output;
       } else {
         problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -85,7 +113,7 @@ export async function generateStructured<S extends z.ZodTypeAny>(
       // Genkit rejects replies that do not match the output schema with a validation error.
       if (!/schema validation|INVALID_ARGUMENT|parse/i.test(message))
         throw new DomainError(AiErrorCode.UNAVAILABLE, 503, 'The AI model is unavailable');
-      problem = message.split('\n')[0];
+      problem = schemaProblems(message);
     }
     feedback = `\nYour previous answer was rejected: ${problem.slice(0, 300)}. Answer again with valid output.`;
   }

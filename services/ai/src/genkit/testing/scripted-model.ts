@@ -1,15 +1,32 @@
+import type { Part } from 'genkit';
 import { genkitPlugin, type GenkitPlugin } from 'genkit/plugin';
 
-/** What the scripted model does on one call: answer with text, fail, or answer late. */
-export type ScriptedReply = string | Error | { text: string; delayMs: number };
+/** A tool call the scripted model asks Genkit to run (Genkit validates the input and runs the real tool). */
+export interface ScriptedToolCall {
+  name: string;
+  input: unknown;
+}
+
+/** What the scripted model does on one call: answer with text, fail, answer late, or call tools. */
+export type ScriptedReply = string | Error | { text: string; delayMs: number } | { toolCalls: ScriptedToolCall[] };
 
 export interface ScriptedModel {
   plugin: GenkitPlugin;
   model: string;
   /** Queue replies in call order; an empty queue fails the call, so unexpected calls are visible. */
   reply(...replies: ScriptedReply[]): void;
-  /** Every request the model received (its messages as plain text), in order. */
+  /**
+   * Every request the model received, its messages as plain text, in order: tool calls read as
+   * `<tool call NAME>{input}`, tool results as `<tool NAME>{output}`.
+   */
   requests: string[];
+}
+
+function partText(part: Part): string {
+  if (part.text !== undefined) return part.text;
+  if (part.toolRequest) return `<tool call ${part.toolRequest.name}>${JSON.stringify(part.toolRequest.input)}`;
+  if (part.toolResponse) return `<tool ${part.toolResponse.name}>${JSON.stringify(part.toolResponse.output)}`;
+  return '';
 }
 
 /**
@@ -21,12 +38,24 @@ export function scriptedModel(name = 'scripted/model'): ScriptedModel {
   const requests: string[] = [];
   const plugin = genkitPlugin('scripted', async (ai) => {
     ai.defineModel(
-      { name, supports: { output: ['json', 'text'], multiturn: true, systemRole: true } },
+      { name, supports: { output: ['json', 'text'], multiturn: true, systemRole: true, tools: true } },
       async (request) => {
-        requests.push(request.messages.map((m) => m.content.map((c) => c.text ?? '').join('')).join('\n'));
+        requests.push(request.messages.map((m) => m.content.map(partText).join('')).join('\n'));
         const next = queue.shift();
         if (next === undefined) throw new Error('scripted model: no reply queued');
         if (next instanceof Error) throw next;
+        if (typeof next !== 'string' && 'toolCalls' in next) {
+          return {
+            message: {
+              role: 'model',
+              content: next.toolCalls.map((call, i) => ({
+                toolRequest: { name: call.name, input: call.input, ref: String(i) },
+              })),
+            },
+            finishReason: 'stop',
+            usage: { inputTokens: 100, outputTokens: 10 },
+          };
+        }
         if (typeof next !== 'string') await new Promise((r) => setTimeout(r, next.delayMs));
         const text = typeof next === 'string' ? next : next.text;
         return {

@@ -1,0 +1,39 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RateLimit, Roles, type AuthenticatedUser } from '@prodvor/platform';
+import type { FastifyRequest } from 'fastify';
+import { forwardedIdentity } from './caller-identity';
+import { TournamentAssistantService } from './tournament-assistant.service';
+import { TournamentAnswerDto, TournamentQuestionDto } from './tournament-question.dto';
+
+@ApiTags('tournament-assistant')
+@Roles('organizer', 'admin')
+@Controller('api/v1/ai/tournament-assistant')
+export class TournamentAssistantController {
+  constructor(private readonly assistant: TournamentAssistantService) {}
+
+  @Post()
+  @HttpCode(200)
+  @RateLimit({ limit: 10, ttlSeconds: 60 })
+  @ApiOperation({
+    summary: "Answer an organiser's question about a tournament from the data the caller may see (cited facts)",
+  })
+  @ApiOkResponse({ type: TournamentAnswerDto })
+  @ApiResponse({ status: 404, description: 'AI_TOURNAMENT_NOT_FOUND: missing, or not visible to the caller' })
+  @ApiResponse({ status: 429, description: 'AI_QUOTA_EXCEEDED (daily quota) or RATE_LIMITED' })
+  @ApiResponse({
+    status: 503,
+    description: 'AI_NOT_CONFIGURED, AI_UNAVAILABLE, AI_OUTPUT_INVALID, DEPENDENCY_UNAVAILABLE',
+  })
+  ask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
+    @Body() body: TournamentQuestionDto,
+  ): Promise<TournamentAnswerDto> {
+    return this.assistant.ask(user.id, forwardedIdentity(request.headers, user), {
+      tournamentId: body.tournamentId,
+      question: body.question,
+      language: body.language ?? 'en',
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, DomainError } from '@prodvor/platform';
+import type { AiConfig } from '../config/ai.config';
+import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
+import { AiUsageService } from '../usage/ai-usage.service';
+import {
+  defineTournamentAssistant,
+  type TournamentAnswer,
+  type TournamentAssistantFlow,
+  type TournamentQuestion,
+} from './tournament-assistant.flow';
+import type { CallerHeaders, TournamentReader } from './tournament-service.client';
+
+export const TOURNAMENT_READER = Symbol('TournamentReader');
+
+export const TournamentAssistantErrorCode = { NOT_FOUND: 'AI_TOURNAMENT_NOT_FOUND' } as const;
+
+/**
+ * Runs the assistant for a tournament the caller can see. Visibility is tournament-service's
+ * decision, asked with the caller's identity before any model call (and again by every tool).
+ */
+@Injectable()
+export class TournamentAssistantService {
+  private readonly flow?: TournamentAssistantFlow;
+
+  constructor(
+    runtime: AiRuntime,
+    private readonly usage: AiUsageService,
+    @Inject(TOURNAMENT_READER) private readonly tournaments: TournamentReader,
+    config: AppConfig<AiConfig>,
+  ) {
+    if (runtime.configured)
+      this.flow = defineTournamentAssistant(runtime.require(), tournaments, {
+        timeoutMs: config.get('AI_TIMEOUT_MS'),
+        onUsage: usage.record,
+      });
+  }
+
+  async ask(
+    userId: string,
+    caller: CallerHeaders,
+    question: TournamentQuestion,
+  ): Promise<TournamentAnswer & { tournamentId: string }> {
+    if (!this.flow) throw notConfigured();
+    const tournament = await this.tournaments.tournament(question.tournamentId, caller);
+    if (!tournament.ok)
+      throw new DomainError(
+        TournamentAssistantErrorCode.NOT_FOUND,
+        404,
+        'No tournament with this id is visible to you',
+      );
+    await this.usage.consume(userId);
+    const answer = await this.flow(question, { context: { caller } });
+    return { tournamentId: question.tournamentId, ...answer };
+  }
+}
