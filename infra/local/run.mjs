@@ -159,6 +159,7 @@ async function main() {
       SERVICE_NAME: service.name,
       PORT: String(service.port),
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
+      ...(service.name === 'ai' ? { TOURNAMENT_SERVICE_URL: 'http://127.0.0.1:3003' } : {}),
       ...(hasDatabase ? { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}` } : {}),
     };
     step(`${service.name}-service: ${hasDatabase ? 'migrate and ' : ''}start on :${service.port}`);
