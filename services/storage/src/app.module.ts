@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { MediaModule } from './media/media.module';
 import { ProcessingModule } from './processing/processing.module';
 import { S3Module } from './s3/s3.module';
+import { ShareLinksModule } from './share-links/share-links.module';
 import { UploadsModule } from './uploads/uploads.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         MediaModule,
         UploadsModule,
         ProcessingModule,
+        ShareLinksModule,
       ],
     };
   }

@@ -37,7 +37,7 @@ export async function probeMediaResults(vhostUrl: string): Promise<MediaProbe> {
         if (!message) break;
         out.push({
           envelope: JSON.parse(message.content.toString('utf8')) as EventEnvelope,
-          headers: (message.properties.headers ?? {}),
+          headers: message.properties.headers ?? {},
         });
       }
       // Leave them parked: nack with requeue puts them back after the look.

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaClient, type Media, type ShareLink } from '../generated/prisma/client';
+
+export type ShareLinkWithMedia = ShareLink & { media: Media };
+
+@Injectable()
+export class ShareLinksRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  create(link: Omit<ShareLink, 'downloads' | 'revokedAt' | 'createdAt'>): Promise<ShareLink> {
+    return this.prisma.shareLink.create({ data: link });
+  }
+
+  findByTokenHash(tokenHash: string): Promise<ShareLinkWithMedia | null> {
+    return this.prisma.shareLink.findUnique({ where: { tokenHash }, include: { media: true } });
+  }
+
+  find(id: string): Promise<ShareLink | null> {
+    return this.prisma.shareLink.findUnique({ where: { id } });
+  }
+
+  listForMedia(mediaId: string): Promise<ShareLink[]> {
+    return this.prisma.shareLink.findMany({ where: { mediaId }, orderBy: { id: 'desc' }, take: 100 });
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.prisma.shareLink.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  }
+
+  /**
+   * Counts one download if the link is still valid, in one statement: the row lock serialises
+   * concurrent downloads, so exactly `max_downloads` of them ever succeed.
+   */
+  async claimDownload(tokenHash: string, now: Date): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE share_links SET downloads = downloads + 1
+      WHERE token_hash = ${tokenHash} AND revoked_at IS NULL AND expires_at > ${now} AND downloads < max_downloads
+      RETURNING id`;
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import { createHash } from 'node:crypto';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import type { StorageConfig } from '../config/storage.config';
+import type { ShareLink } from '../generated/prisma/client';
+import { canDelete, canRead } from '../media/media-access';
+import { MediaErrors } from '../media/media.errors';
+import { MediaRepository } from '../media/media.repository';
+import { ObjectStorage, type ObjectStream } from '../s3/object-storage';
+import { parseRange } from './byte-range';
+import type { CreateShareLinkDto, ShareLinkDto } from './dto/share-link.dto';
+import { ShareLinkErrors } from './share-link.errors';
+import { ShareLinksRepository, type ShareLinkWithMedia } from './share-links.repository';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export interface ShareDownload {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  body?: ObjectStream['body'];
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toDto(link: ShareLink, token?: string): ShareLinkDto {
+  return {
+    id: link.id,
+    mediaId: link.mediaId,
+    ...(token ? { url: `/api/v1/share/${token}` } : {}),
+    expiresAt: link.expiresAt.toISOString(),
+    maxDownloads: link.maxDownloads,
+    downloads: link.downloads,
+    revoked: link.revokedAt !== null,
+    createdAt: link.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Share links: the owner hands out a URL whose token is the capability, bounded by an expiry and a
+ * download count. Every GET of the file counts (ranged ones too), HEAD does not.
+ */
+@Injectable()
+export class ShareLinksService {
+  constructor(
+    private readonly links: ShareLinksRepository,
+    private readonly media: MediaRepository,
+    private readonly storage: ObjectStorage,
+    private readonly config: AppConfig<StorageConfig>,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(actor: Actor, dto: CreateShareLinkDto): Promise<ShareLinkDto> {
+    const media = await this.media.find(dto.mediaId);
+    if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
+    if (!canDelete(actor, media)) throw MediaErrors.notOwner();
+    const maxTtl = this.config.get('SHARE_LINK_MAX_TTL_SECONDS');
+    const maxDownloads = this.config.get('SHARE_LINK_MAX_DOWNLOADS');
+    if (dto.expiresInSeconds > maxTtl) throw ShareLinkErrors.limitTooHigh('expiresInSeconds', maxTtl);
+    if (dto.maxDownloads > maxDownloads) throw ShareLinkErrors.limitTooHigh('maxDownloads', maxDownloads);
+    const token = this.ids.shareToken();
+    const link = await this.links.create({
+      id: this.ids.id(),
+      mediaId: media.id,
+      createdBy: actor.userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(this.clock.now().getTime() + dto.expiresInSeconds * 1000),
+      maxDownloads: dto.maxDownloads,
+    });
+    return toDto(link, token);
+  }
+
+  async listForMedia(actor: Actor, mediaId: string): Promise<ShareLinkDto[]> {
+    const media = await this.media.find(mediaId);
+    if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
+    if (!canDelete(actor, media)) throw MediaErrors.notOwner();
+    return (await this.links.listForMedia(mediaId)).map((link) => toDto(link));
+  }
+
+  async revoke(actor: Actor, linkId: string): Promise<void> {
+    const link = await this.links.find(linkId);
+    const media = link && (await this.media.find(link.mediaId));
+    if (!link || !media || !canDelete(actor, media)) throw ShareLinkErrors.notFound();
+    await this.links.revoke(link.id, this.clock.now());
+  }
+
+  /** Checks the link, counts the download atomically, then streams the object (or the asked range). */
+  async download(token: string, rangeHeader: string | undefined, head: boolean): Promise<ShareDownload> {
+    if (!TOKEN.test(token)) throw ShareLinkErrors.notFound();
+    const tokenHash = hashToken(token);
+    const link = await this.links.findByTokenHash(tokenHash);
+    if (!link) throw ShareLinkErrors.notFound();
+    this.assertUsable(link);
+    const size = Number(link.media.size);
+    const headers: Record<string, string> = {
+      'content-type': link.media.contentType,
+      'accept-ranges': 'bytes',
+      'cache-control': 'private, no-store',
+      'content-disposition': `attachment; filename="${link.media.id}"`,
+    };
+    const range = parseRange(rangeHeader, size);
+    if (range.kind === 'unsatisfiable')
+      return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } };
+    if (head) return { status: 200, headers: { ...headers, 'content-length': String(size) } };
+    if (!(await this.links.claimDownload(tokenHash, this.clock.now()))) {
+      const latest = await this.links.findByTokenHash(tokenHash);
+      if (latest) this.assertUsable(latest);
+      throw ShareLinkErrors.exhausted();
+    }
+    const object = await this.storage.stream(
+      link.media.key,
+      range.kind === 'partial' ? `bytes=${range.start}-${range.end}` : undefined,
+    );
+    if (!object) throw MediaErrors.notFound();
+    const partial = range.kind === 'partial';
+    return {
+      status: partial ? 206 : 200,
+      headers: {
+        ...headers,
+        'content-length': String(object.contentLength),
+        ...(partial ? { 'content-range': object.contentRange ?? `bytes ${range.start}-${range.end}/${size}` } : {}),
+      },
+      body: object.body,
+    };
+  }
+
+  private assertUsable(link: ShareLinkWithMedia | ShareLink): void {
+    if (link.revokedAt) throw ShareLinkErrors.revoked();
+    if (link.expiresAt <= this.clock.now()) throw ShareLinkErrors.expired();
+    if (link.downloads >= link.maxDownloads) throw ShareLinkErrors.exhausted();
+  }
+}

@@ -1,0 +1,106 @@
+import { mp4, pdf } from './support/media-files';
+import { storageApi, type MediaBody } from './support/storage-api';
+import { newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
+
+describe('share links', () => {
+  let t: StorageTestApp;
+  let api: ReturnType<typeof storageApi>;
+
+  beforeAll(async () => {
+    t = await startStorageApp({ SHARE_LINK_MAX_DOWNLOADS: '1000', SHARE_LINK_MAX_TTL_SECONDS: '86400' });
+    api = storageApi(t.app);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const share = async (user: TestUser, mediaId: string, maxDownloads = 5, expiresInSeconds = 3600) => {
+    const res = await api.call(user, 'POST', '/api/v1/share-links', { mediaId, maxDownloads, expiresInSeconds });
+    if (res.statusCode !== 201) throw new Error(`share: ${res.statusCode} ${res.body}`);
+    return res.json<{ id: string; url: string; expiresAt: string }>();
+  };
+  const download = (url: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') =>
+    t.app.inject({ method, url, headers });
+
+  let video: MediaBody;
+  let owner: TestUser;
+  const file = mp4(300_000);
+
+  beforeAll(async () => {
+    owner = newUser();
+    video = await api.upload(owner, 'match_video', 'video/mp4', file);
+  });
+
+  it('downloads the file anonymously by token, whole or by byte range, HEAD not counted', async () => {
+    const link = await share(owner, video.id, 3);
+    expect(link.url).toMatch(/^\/api\/v1\/share\/[A-Za-z0-9_-]{43}$/);
+    const head = await download(link.url, {}, 'HEAD');
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(file.length));
+
+    const whole = await download(link.url);
+    expect(whole.statusCode).toBe(200);
+    expect(whole.headers['content-type']).toBe('video/mp4');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.rawPayload.equals(file)).toBe(true);
+
+    const part = await download(link.url, { range: 'bytes=100-199' });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${file.length}`);
+    expect(part.rawPayload.equals(file.subarray(100, 200))).toBe(true);
+
+    const unsatisfiable = await download(link.url, { range: `bytes=${file.length}-` });
+    expect(unsatisfiable.statusCode).toBe(416);
+    expect(unsatisfiable.headers['content-range']).toBe(`bytes */${file.length}`);
+
+    const list = await api.call(owner, 'GET', `/api/v1/share-links?mediaId=${video.id}`);
+    expect(list.json().items.find((l: { id: string }) => l.id === link.id)).toMatchObject({ downloads: 2 });
+    expect(list.json().items[0].url).toBeUndefined();
+  });
+
+  it('counts exactly under 20 parallel downloads: the limit succeed, the rest are 410', async () => {
+    const link = await share(owner, video.id, 7);
+    const results = await Promise.all(Array.from({ length: 20 }, () => download(link.url)));
+    const ok = results.filter((r) => r.statusCode === 200);
+    const gone = results.filter((r) => r.statusCode === 410);
+    expect(ok).toHaveLength(7);
+    expect(gone).toHaveLength(13);
+    for (const r of ok) expect(r.rawPayload.length).toBe(file.length);
+    expect(gone[0].json()).toMatchObject({ code: 'SHARE_LINK_EXHAUSTED' });
+    expect(gone[0].headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers 410 after expiry or revocation and 404 for an unknown token', async () => {
+    const link = await share(owner, video.id, 5, 60);
+    vi.spyOn(t.clock, 'now').mockReturnValue(new Date(Date.now() + 61_000));
+    expect((await download(link.url)).json()).toMatchObject({ status: 410, code: 'SHARE_LINK_EXPIRED' });
+    vi.restoreAllMocks();
+
+    const revoked = await share(owner, video.id);
+    expect((await api.call(newUser(), 'DELETE', `/api/v1/share-links/${revoked.id}`)).statusCode).toBe(404);
+    expect((await api.call(owner, 'DELETE', `/api/v1/share-links/${revoked.id}`)).statusCode).toBe(204);
+    expect((await download(revoked.url)).json()).toMatchObject({ status: 410, code: 'SHARE_LINK_REVOKED' });
+
+    expect((await download(`/api/v1/share/${'x'.repeat(43)}`)).statusCode).toBe(404);
+    expect((await download('/api/v1/share/short')).statusCode).toBe(404);
+  });
+
+  it("refuses to share someone else's media and limits beyond the configured maximum", async () => {
+    const attachment = await api.upload(owner, 'chat_attachment', 'application/pdf', pdf());
+    const stranger = newUser();
+    const body = { mediaId: attachment.id, maxDownloads: 1, expiresInSeconds: 600 };
+    expect((await api.call(stranger, 'POST', '/api/v1/share-links', body)).json()).toMatchObject({
+      code: 'MEDIA_NOT_FOUND',
+    });
+    expect((await api.call(stranger, 'POST', '/api/v1/share-links', { ...body, mediaId: video.id })).statusCode).toBe(
+      403,
+    );
+    expect((await api.call(stranger, 'GET', `/api/v1/share-links?mediaId=${attachment.id}`)).statusCode).toBe(404);
+    expect((await api.call(undefined, 'POST', '/api/v1/share-links', body)).statusCode).toBe(401);
+    const tooMany = await api.call(owner, 'POST', '/api/v1/share-links', { ...body, maxDownloads: 1001 });
+    expect(tooMany.json()).toMatchObject({ status: 422, code: 'SHARE_LINK_LIMIT_TOO_HIGH' });
+    const tooLong = await api.call(owner, 'POST', '/api/v1/share-links', { ...body, expiresInSeconds: 86_401 });
+    expect(tooLong.json()).toMatchObject({ status: 422, code: 'SHARE_LINK_LIMIT_TOO_HIGH' });
+  });
+});
