@@ -10,6 +10,7 @@ export const mediaImportErrorCode = z.enum([
   'STORAGE_ERROR',
   'FORBIDDEN_ADDRESS',
   'INVALID_URL',
+  'QUOTA_EXCEEDED',
 ]);
 const httpUrl = z
   .string()
