@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Exchanges } from '@prodvor/contracts';
+import {
+  KafkaModule,
+  loadConfig,
+  OutboxModule,
+  PlatformCacheModule,
+  RabbitMqModule,
+  ServiceCoreModule,
+} from '@prodvor/platform';
+import { CalendarModule } from './calendar/calendar.module';
+import { tournamentConfigSchema } from './config/tournament.config';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { FixturesModule } from './fixtures/fixtures.module';
+import { MatchEventsModule } from './match-events/match-events.module';
+import { MatchesModule } from './matches/matches.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { StandingsModule } from './standings/standings.module';
+import { TeamsViewModule } from './teams-view/teams-view.module';
+import { TournamentsModule } from './tournaments/tournaments.module';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to `process.env`; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    const config = loadConfig(tournamentConfigSchema, env);
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({ schema: tournamentConfigSchema, env }),
+        PlatformCacheModule.forRoot({
+          ttlMs: config.TOURNAMENT_CACHE_TTL_MS,
+          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
+          redisUrl: config.REDIS_URL,
+        }),
+        KafkaModule.fromConfig(),
+        OutboxModule.fromConfig(),
+        // Publisher only: user-service owns the notifications queue.
+        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        DatabaseModule,
+        EventsModule,
+        TeamsViewModule,
+        TournamentsModule,
+        MatchesModule,
+        RegistrationsModule,
+        FixturesModule,
+        MatchEventsModule,
+        StandingsModule,
+        CalendarModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, decodeCursor, type Page, toPage } from '@prodvor/platform';
+import type { Match } from '../generated/prisma/client';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
+import { TournamentAccess } from '../tournaments/tournament-access';
+import { TournamentCache } from '../tournaments/tournament-cache';
+import type { ListMatchesQueryDto, MatchDto } from './dto/match.dto';
+import { MatchContext } from './match-context';
+import { MatchesRepository } from './matches.repository';
+
+export function toMatchDto(m: Match, names: Map<string, string> = new Map()): MatchDto {
+  const opt = <T>(value: T | null, wrap: (v: T) => object) => (value === null ? {} : wrap(value));
+  return {
+    id: m.id,
+    tournamentId: m.tournamentId,
+    fixtureKey: m.fixtureKey,
+    stage: m.stage,
+    round: m.round,
+    ...opt(m.leg, (leg) => ({ leg })),
+    ...opt(m.groupName, (group) => ({ group })),
+    homeTeamId: m.homeTeamId,
+    awayTeamId: m.awayTeamId,
+    ...opt(m.homeTeamId, (id) => (names.has(id) ? { homeTeamName: names.get(id) } : {})),
+    ...opt(m.awayTeamId, (id) => (names.has(id) ? { awayTeamName: names.get(id) } : {})),
+    status: m.status,
+    ...opt(m.startsAt, (d) => ({ startsAt: d.toISOString() })),
+    ...opt(m.endsAt, (d) => ({ endsAt: d.toISOString() })),
+    ...opt(m.venueId, (venueId) => ({ venueId })),
+    ...opt(m.pitchId, (pitchId) => ({ pitchId })),
+    ...opt(m.refereeId, (refereeId) => ({ refereeId })),
+    ...opt(m.homeScore, (homeScore) => ({ homeScore })),
+    ...opt(m.awayScore, (awayScore) => ({ awayScore })),
+    ...opt(m.winnerTeamId, (winnerTeamId) => ({ winnerTeamId })),
+    ...opt(m.forfeitedBy, (forfeitedBy) => ({ forfeitedBy })),
+    ...opt(m.reportedBy, (reportedBy) => ({ reportedBy })),
+    ...opt(m.confirmBy, (d) => ({ confirmBy: d.toISOString() })),
+    ...opt(m.disputeReason, (disputeReason) => ({ disputeReason })),
+    lastSequence: m.lastSequence,
+  };
+}
+
+@Injectable()
+export class MatchQueriesService {
+  constructor(
+    private readonly context: MatchContext,
+    private readonly matches: MatchesRepository,
+    private readonly access: TournamentAccess,
+    private readonly teams: TeamViewsRepository,
+    private readonly cache: TournamentCache,
+  ) {}
+
+  async get(matchId: string, actor: Actor | undefined): Promise<MatchDto> {
+    const { match } = await this.context.viewable(matchId, actor);
+    return this.withNames([match]).then(([dto]) => dto);
+  }
+
+  /** Fixtures and results of a tournament; the unfiltered first page is cached. */
+  async list(tournamentId: string, query: ListMatchesQueryDto, actor: Actor | undefined): Promise<Page<MatchDto>> {
+    await this.access.viewable(tournamentId, actor);
+    const load = async () => {
+      const after = query.cursor ? decodeCursor<{ round: number; id: string }>(query.cursor) : undefined;
+      const rows = await this.matches.list(tournamentId, {
+        status: query.status,
+        teamId: query.teamId,
+        round: query.round,
+        group: query.group,
+        after: after && typeof after.round === 'number' && typeof after.id === 'string' ? after : undefined,
+        limit: query.limit + 1,
+      });
+      const page = toPage(rows, query.limit, (m) => ({ round: m.round, id: m.id }));
+      return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
+    };
+    const plain = !query.cursor && !query.status && !query.teamId && !query.round && !query.group;
+    return plain ? this.cache.read(tournamentId, `matches:${query.limit}`, load) : load();
+  }
+
+  private async withNames(matches: Match[]): Promise<MatchDto[]> {
+    const ids = matches.flatMap((m) => [m.homeTeamId, m.awayTeamId]).filter((t): t is string => !!t);
+    const names = await this.teams.names([...new Set(ids)]);
+    return matches.map((m) => toMatchDto(m, names));
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { AppConfig, Clock } from '@prodvor/platform';
+import type { TournamentConfig } from '../config/tournament.config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { PendingNotifications } from '../events/pending-notifications';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
+import { MatchResultsService } from './match-results.service';
+import { MatchesRepository } from './matches.repository';
+
+const BATCH = 100;
+
+/**
+ * Due work on a timer: results nobody answered within the window are confirmed, and the members of
+ * both teams are reminded of a match once, a configurable time before kick-off.
+ */
+@Injectable()
+export class ResultSweeper implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ResultSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly matches: MatchesRepository,
+    private readonly results: MatchResultsService,
+    private readonly teams: TeamViewsRepository,
+    private readonly notifications: PendingNotifications,
+    private readonly transactions: TransactionRunner,
+    private readonly config: AppConfig<TournamentConfig>,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'sweep failed; will retry'));
+    }, this.config.get('TOURNAMENT_SWEEP_INTERVAL_MS'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  async sweep(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.run().finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const now = this.clock.now();
+    for (const match of await this.matches.dueForConfirmation(now, BATCH)) {
+      await this.results.confirmOverdue(match.id, `sweep-${match.id}`);
+    }
+    const until = new Date(now.getTime() + this.config.get('MATCH_REMINDER_LEAD_HOURS') * 3_600_000);
+    for (const match of await this.matches.dueForReminder(until, BATCH)) {
+      await this.transactions.run(async (tx) => {
+        if (!(await this.matches.markReminded(tx, match.id, now))) return;
+        const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
+        const members = await this.teams.memberIds(teamIds, tx);
+        await this.notifications.add(
+          tx,
+          [...new Set([...members.values()].flat())].map((userId) => ({
+            userId,
+            kind: 'match_reminder' as const,
+            title: `Match at ${match.startsAt!.toISOString().slice(11, 16)} UTC on ${match.startsAt!.toISOString().slice(0, 10)}`,
+            body: 'Your team plays soon.',
+            data: { tournamentId: match.tournamentId, matchId: match.id },
+          })),
+        );
+      });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MatchEventsModule } from '../match-events/match-events.module';
+import { MatchesModule } from '../matches/matches.module';
+import { StandingsController } from './standings.controller';
+import { StandingsService } from './standings.service';
+
+@Module({
+  imports: [MatchesModule, MatchEventsModule],
+  controllers: [StandingsController],
+  providers: [StandingsService],
+  exports: [StandingsService],
+})
+export class StandingsModule {}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor } from '@prodvor/platform';
+import { randomInt } from 'node:crypto';
+import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
+import { TransactionRunner } from '../database/transaction-runner';
+import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
+import { TournamentProgress } from '../fixtures/tournament-progress';
+import type { Tournament } from '../generated/prisma/client';
+import { MatchLineupsRepository } from '../match-events/match-lineups.repository';
+import { MatchesRepository } from '../matches/matches.repository';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
+import { TournamentAccess } from '../tournaments/tournament-access';
+import { TournamentCache } from '../tournaments/tournament-cache';
+import { TournamentErrors } from '../tournaments/tournament.errors';
+import { lotsOf, rulesOf } from '../tournaments/tournament-settings';
+import { TournamentsRepository } from '../tournaments/tournaments.repository';
+import { statsInputs } from './player-stats';
+import type { DrawLotsDto, LeaderboardsDto, StandingsDto } from './standings.dto';
+import { LEAGUE_TABLE, standingsTables } from './standings-tables';
+
+const METRICS: PlayerMetric[] = ['goals', 'assists', 'yellowCards', 'redCards', 'cleanSheets', 'matchesPlayed'];
+
+/** Tables and leaderboards, computed from counted results and cached until the tournament changes. */
+@Injectable()
+export class StandingsService {
+  constructor(
+    private readonly access: TournamentAccess,
+    private readonly tournaments: TournamentsRepository,
+    private readonly matches: MatchesRepository,
+    private readonly lineups: MatchLineupsRepository,
+    private readonly teams: TeamViewsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly events: TournamentEventsPublisher,
+    private readonly progress: TournamentProgress,
+    private readonly cache: TournamentCache,
+  ) {}
+
+  async standings(tournamentId: string, actor: Actor | undefined): Promise<StandingsDto> {
+    const tournament = await this.access.viewable(tournamentId, actor);
+    return this.cache.read(tournamentId, 'standings', () => this.computeStandings(tournament));
+  }
+
+  /** Uncached computation (the benchmark compares both). */
+  async computeStandings(tournament: Tournament): Promise<StandingsDto> {
+    const matches = await this.matches.ofTournament(tournament.id);
+    const events = await this.matches.eventsOfTournament(tournament.id);
+    const tables = standingsTables(tournament, matches, events);
+    const names = await this.teams.names(tables.flatMap((t) => t.rows.map((r) => r.teamId)));
+    return {
+      tournamentId: tournament.id,
+      tieBreakers: rulesOf(tournament).tieBreakers,
+      groups: tables.map((t) => ({
+        group: t.group,
+        unresolvedTies: t.unresolvedTies,
+        rows: t.rows.map((r) => ({ ...r, ...(names.has(r.teamId) ? { teamName: names.get(r.teamId) } : {}) })),
+      })),
+    };
+  }
+
+  async leaderboards(tournamentId: string, limit: number, actor: Actor | undefined): Promise<LeaderboardsDto> {
+    await this.access.viewable(tournamentId, actor);
+    return this.cache.read(tournamentId, `leaderboards:${limit}`, async () => {
+      const [matches, events, lineups] = await Promise.all([
+        this.matches.ofTournament(tournamentId),
+        this.matches.eventsOfTournament(tournamentId),
+        this.lineups.ofTournament(tournamentId),
+      ]);
+      const { scores, statEvents, appearances } = statsInputs(matches, events, lineups);
+      const players = playerStats(statEvents, appearances, scores);
+      const teamRows = teamStats(scores, statEvents);
+      const names = await this.teams.names([
+        ...new Set([...players.map((p) => p.teamId), ...teamRows.map((t) => t.teamId)]),
+      ]);
+      const named = <T extends { teamId: string }>(row: T) => ({
+        ...row,
+        ...(names.has(row.teamId) ? { teamName: names.get(row.teamId) } : {}),
+      });
+      const boards = Object.fromEntries(
+        METRICS.map((metric) => [metric, leaderboard(players, metric, limit).map(named)]),
+      );
+      return {
+        tournamentId,
+        ...(boards as Record<PlayerMetric, LeaderboardsDto['goals']>),
+        teams: teamRows.map(({ biggestWin: _biggestWin, ...row }) => named(row)),
+      };
+    });
+  }
+
+  /**
+   * Records the drawing of lots for a table: the given order, or one drawn here with a CSPRNG. The
+   * record is kept, so the table stays the same afterwards; a finished group may then seed the playoff.
+   */
+  async drawLots(actor: Actor, tournamentId: string, dto: DrawLotsDto): Promise<StandingsDto> {
+    const key = dto.group ?? LEAGUE_TABLE;
+    await this.transactions.run(async (tx) => {
+      const tournament = await this.access.lockOrganized(tx, tournamentId, actor);
+      const matches = await this.matches.ofTournament(tournamentId, tx);
+      const table = standingsTables(tournament, matches, []).find((t) => t.key === key);
+      if (!table) throw TournamentErrors.invalidFormatOptions(`no table '${key}' in this tournament`);
+      const teamIds = table.rows.map((r) => r.teamId);
+      let order = dto.order;
+      if (order && (order.length !== teamIds.length || order.some((t) => !teamIds.includes(t))))
+        throw TournamentErrors.invalidFormatOptions("order must list exactly the table's teams");
+      order ??= shuffle(teamIds);
+      const lots = { ...lotsOf(tournament), [key]: order };
+      const updated = await this.tournaments.update(tx, tournamentId, { lots: lots });
+      await this.events.publish(
+        tx,
+        'tournament.standings.changed',
+        { tournamentId, ...(dto.group ? { group: dto.group } : {}) },
+        actor.correlationId,
+      );
+      await this.progress.seedPlayoffWhenGroupsAreDone(tx, updated, actor.correlationId);
+    });
+    await this.cache.invalidate(tournamentId);
+    return this.standings(tournamentId, actor);
+  }
+}
+
+function shuffle(ids: readonly string[]): string[] {
+  const out = [...ids];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

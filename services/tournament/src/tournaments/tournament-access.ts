@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@prodvor/platform';
+import type { Tournament } from '../generated/prisma/client';
+import { TournamentErrors } from './tournament.errors';
+import { TournamentsRepository } from './tournaments.repository';
+
+export function isAdmin(actor: Actor | undefined): boolean {
+  return actor?.roles.includes('admin') ?? false;
+}
+
+export function isOrganizerOf(tournament: Pick<Tournament, 'organizerId'>, actor: Actor | undefined): boolean {
+  return actor !== undefined && (tournament.organizerId === actor.userId || isAdmin(actor));
+}
+
+/**
+ * Who may see and run a tournament. A private tournament is visible to its organizer, admins and the
+ * members of its registered teams; to anybody else it does not exist (404).
+ */
+@Injectable()
+export class TournamentAccess {
+  constructor(private readonly tournaments: TournamentsRepository) {}
+
+  async canView(tournament: Tournament, actor: Actor | undefined): Promise<boolean> {
+    if (tournament.visibility === 'public' || isOrganizerOf(tournament, actor)) return true;
+    return actor !== undefined && this.tournaments.isParticipantMember(tournament.id, actor.userId);
+  }
+
+  async viewable(tournamentId: string, actor: Actor | undefined): Promise<Tournament> {
+    const tournament = await this.tournaments.findById(tournamentId);
+    if (!tournament || !(await this.canView(tournament, actor))) throw TournamentErrors.notFound();
+    return tournament;
+  }
+
+  /** The tournament as its organizer (or an admin) sees it; others get 404 or 403 as they may know it exists. */
+  async organized(tournamentId: string, actor: Actor): Promise<Tournament> {
+    const tournament = await this.viewable(tournamentId, actor);
+    if (!isOrganizerOf(tournament, actor)) throw TournamentErrors.notOrganizer();
+    return tournament;
+  }
+
+  /** Same as {@link organized} but under the tournament row lock of `tx`. */
+  async lockOrganized(
+    tx: Parameters<TournamentsRepository['lockForUpdate']>[0],
+    tournamentId: string,
+    actor: Actor,
+  ): Promise<Tournament> {
+    await this.organized(tournamentId, actor);
+    const locked = await this.tournaments.lockForUpdate(tx, tournamentId);
+    if (!locked) throw TournamentErrors.notFound();
+    return locked;
+  }
+}

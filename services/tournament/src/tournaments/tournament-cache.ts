@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, CacheService, cacheKey } from '@prodvor/platform';
+import type { TournamentConfig } from '../config/tournament.config';
+
+/**
+ * Public read models of one tournament (standings, bracket, leaderboards, fixtures) cached in Redis
+ * under one prefix, dropped as a whole after every committed change to the tournament.
+ */
+@Injectable()
+export class TournamentCache {
+  constructor(
+    private readonly cache: CacheService,
+    private readonly config: AppConfig<TournamentConfig>,
+  ) {}
+
+  read<T>(tournamentId: string, view: string, load: () => Promise<T>): Promise<T> {
+    return this.cache.getOrSet(cacheKey('t', tournamentId, view), this.config.get('TOURNAMENT_CACHE_TTL_MS'), load);
+  }
+
+  async invalidate(tournamentId: string): Promise<void> {
+    await this.cache.invalidatePrefix(`${cacheKey('t', tournamentId)}:`);
+  }
+}

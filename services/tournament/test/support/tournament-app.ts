@@ -1,0 +1,189 @@
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock, createServiceApp, migrationsFor, OutboxRelayService } from '@prodvor/platform';
+import {
+  createTestDatabase,
+  createTestVhost,
+  gatewayHeaders,
+  serverUrls,
+  startKafkaMock,
+  uniqueName,
+  type KafkaMock,
+  type TestDatabase,
+  type TestVhost,
+} from '@prodvor/testing';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { NotificationDispatcher } from '../../src/events/notification-dispatcher';
+import { ResultSweeper } from '../../src/matches/result-sweeper';
+import { TeamViewsRepository } from '../../src/teams-view/team-views.repository';
+
+export interface TournamentTestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  kafka: KafkaMock;
+  vhost: TestVhost;
+  clock: Clock;
+  flushOutbox(): Promise<void>;
+  flushNotifications(): Promise<void>;
+  sweep(): Promise<void>;
+  /** Puts a team into the local read model as team.events.v1 would (the consumer itself has its own test). */
+  seedTeam(captain: TestUser, players?: TestUser[], name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTournamentApp(extraEnv: Record<string, string> = {}): Promise<TournamentTestApp> {
+  const db = await createTestDatabase('tournament', migrationsFor(join(__dirname, '../../prisma/migrations')));
+  const kafka = await startKafkaMock();
+  const vhost = await createTestVhost('tournament');
+  const env = {
+    SERVICE_NAME: 'tournament',
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TOURNAMENT_TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: db.url,
+    REDIS_URL: serverUrls.redis,
+    REDIS_KEY_PREFIX: uniqueName('tournament'),
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    RABBITMQ_URL: vhost.url,
+    TOURNAMENT_SWEEP_INTERVAL_MS: '3600000',
+    ...extraEnv,
+  };
+  @Module({ imports: [AppModule.forRoot(env)] })
+  class TestTournamentModule {}
+  const app = await createServiceApp(TestTournamentModule, { serviceName: 'tournament' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const teams = app.get(TeamViewsRepository);
+  const transactions = app.get(TransactionRunner);
+  return {
+    app,
+    db,
+    kafka,
+    vhost,
+    clock: app.get(Clock),
+    flushOutbox: () => app.get(OutboxRelayService).flush(),
+    flushNotifications: () => app.get(NotificationDispatcher).flush(),
+    sweep: () => app.get(ResultSweeper).sweep(),
+    seedTeam: async (captain, players = [], name = `Team ${randomUUID().slice(0, 6)}`) => {
+      const teamId = randomUUID();
+      await transactions.run(async (tx) => {
+        await teams.upsertTeam(tx, teamId, name, captain.id);
+        for (const p of players) await teams.setRole(tx, teamId, p.id, 'player');
+      });
+      return teamId;
+    },
+    close: async () => {
+      await app.close();
+      await kafka.stop();
+      await vhost.drop();
+      await db.drop();
+    },
+  };
+}
+
+export interface TestUser {
+  id: string;
+  headers: Record<string, string>;
+}
+
+export function newUser(roles: string[] = ['player']): TestUser {
+  const id = randomUUID();
+  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+}
+
+export const newOrganizer = () => newUser(['player', 'organizer']);
+
+const DAY = 86_400_000;
+
+/** A valid tournament body: registration open now, start in a day, one venue with two pitches open all week. */
+export function tournamentBody(overrides: Record<string, unknown> = {}, now = Date.now()) {
+  const day = (n: number) => new Date(now + n * DAY).toISOString().slice(0, 10);
+  const windows = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+    start: `${day(n)}T08:00:00.000Z`,
+    end: `${day(n)}T20:00:00.000Z`,
+  }));
+  return {
+    name: 'Dvor Cup',
+    sportFormat: '5x5',
+    format: 'round_robin',
+    startsAt: new Date(now + DAY).toISOString(),
+    endsAt: new Date(now + 9 * DAY).toISOString(),
+    registrationOpensAt: new Date(now - DAY).toISOString(),
+    registrationClosesAt: new Date(now + DAY).toISOString(),
+    minTeams: 2,
+    maxTeams: 16,
+    matchMinutes: 40,
+    venues: [
+      {
+        name: 'Yard 7',
+        address: 'Kazan',
+        pitches: [
+          { name: 'North', windows },
+          { name: 'South', windows },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export interface MatchView {
+  id: string;
+  fixtureKey: string;
+  stage: string;
+  round: number;
+  group?: string;
+  homeTeamId: string | null;
+  awayTeamId: string | null;
+  status: string;
+  startsAt?: string;
+  endsAt?: string;
+  pitchId?: string;
+  homeScore?: number;
+  awayScore?: number;
+  winnerTeamId?: string;
+}
+
+export function api(app: NestFastifyApplication) {
+  const call = async (
+    user: TestUser | null,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(user?.headers ?? {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    call,
+    async createTournament(organizer: TestUser, overrides: Record<string, unknown> = {}) {
+      const res = await call(organizer, 'POST', '/api/v1/tournaments', tournamentBody(overrides));
+      if (res.statusCode !== 201) throw new Error(`create tournament: ${res.statusCode} ${res.body}`);
+      return res.json<{ id: string; venues: { pitches: { id: string }[] }[] }>();
+    },
+    /** Registers and approves each team (captain registers, organizer approves). */
+    async enter(organizer: TestUser, tournamentId: string, teams: { captain: TestUser; teamId: string }[]) {
+      for (const { captain, teamId } of teams) {
+        const reg = await call(captain, 'POST', `/api/v1/tournaments/${tournamentId}/registrations`, { teamId });
+        if (reg.statusCode !== 201) throw new Error(`register: ${reg.statusCode} ${reg.body}`);
+        const ok = await call(
+          organizer,
+          'POST',
+          `/api/v1/tournaments/${tournamentId}/registrations/${teamId}/approve`,
+          {},
+        );
+        if (ok.statusCode !== 200) throw new Error(`approve: ${ok.statusCode} ${ok.body}`);
+      }
+    },
+    async matches(tournamentId: string, query = 'limit=100') {
+      const res = await call(null, 'GET', `/api/v1/tournaments/${tournamentId}/matches?${query}`);
+      return res.json<{ items: MatchView[] }>().items;
+    },
+  };
+}
