@@ -4,6 +4,7 @@ import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule } from '@pro
 import { CommonModule } from './common/common.module';
 import { storageConfigSchema } from './config/storage.config';
 import { DatabaseModule } from './database/database.module';
+import { ImportsModule } from './imports/imports.module';
 import { MediaModule } from './media/media.module';
 import { ProcessingModule } from './processing/processing.module';
 import { S3Module } from './s3/s3.module';
@@ -46,6 +47,7 @@ export class AppModule {
         UploadsModule,
         ProcessingModule,
         ShareLinksModule,
+        ImportsModule,
       ],
     };
   }

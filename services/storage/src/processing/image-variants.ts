@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import sharp, { type Sharp } from 'sharp';
 import type { Readable } from 'node:stream';
-import { ByteCounter } from '../common/byte-counter';
+import { ByteCounter } from '../common/stream-helpers';
 import type { StorageConfig } from '../config/storage.config';
 import type { VariantSpec } from '../media/media-rules';
 import { variantKey } from '../media/media-rules';

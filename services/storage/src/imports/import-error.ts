@@ -1,0 +1,16 @@
+import type { mediaImportErrorCode } from '@prodvor/contracts';
+import type { z } from 'zod';
+
+export type MediaImportErrorCode = z.infer<typeof mediaImportErrorCode>;
+
+/** A per-file import failure with the stable code reported in `media.import.completed`. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: MediaImportErrorCode,
+    message: string,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}

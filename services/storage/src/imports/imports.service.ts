@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, DomainError } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { IdGenerator } from '../common/id-generator';
+import type { StorageConfig } from '../config/storage.config';
+import type { ImportBatch } from '../generated/prisma/client';
+import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
+import type { CreateImportDto, ImportBatchDto, ImportResultDto } from './dto/import.dto';
+import { ImportsRepository } from './imports.repository';
+
+export const ImportErrors = {
+  notFound: () => new DomainError('IMPORT_NOT_FOUND', 404, 'Import not found'),
+  tooManyUrls: (max: number) => new DomainError('IMPORT_TOO_MANY_URLS', 422, `At most ${max} URLs per import`),
+};
+
+function toDto(batch: ImportBatch): ImportBatchDto {
+  return {
+    id: batch.id,
+    purpose: batch.purpose,
+    status: batch.status,
+    urlCount: (batch.urls as string[]).length,
+    ...(batch.results ? { results: batch.results as unknown as ImportResultDto[] } : {}),
+    createdAt: batch.createdAt.toISOString(),
+    completedAt: batch.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** Accepts a batch of URLs and queues one `media.import` job; the worker reports per-file results. */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly publisher: MediaJobsPublisher,
+    private readonly config: AppConfig<StorageConfig>,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(actor: Actor, dto: CreateImportDto): Promise<ImportBatchDto> {
+    const max = this.config.get('IMPORT_MAX_URLS');
+    if (dto.urls.length > max) throw ImportErrors.tooManyUrls(max);
+    const batch = await this.imports.create({
+      id: this.ids.id(),
+      requestedBy: actor.userId,
+      purpose: dto.purpose,
+      urls: dto.urls,
+    });
+    try {
+      await this.publisher.publish(
+        'media.import',
+        batch.id,
+        { batchId: batch.id, requestedBy: actor.userId, purpose: dto.purpose, urls: dto.urls },
+        actor.correlationId,
+      );
+    } catch (error) {
+      // No job, no batch: the caller retries instead of waiting for results that never come.
+      await this.imports.delete(batch.id);
+      throw error;
+    }
+    return toDto(batch);
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportBatchDto> {
+    const batch = await this.imports.find(id);
+    if (!batch || batch.requestedBy !== actor.userId) throw ImportErrors.notFound();
+    return toDto(batch);
+  }
+}
