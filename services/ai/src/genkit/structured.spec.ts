@@ -65,6 +65,15 @@ describe('generateStructured with a scripted Genkit model', () => {
     ).rejects.toMatchObject({ code: 'AI_UNAVAILABLE' });
   });
 
+  it('does not re-ask after a failure that is not a schema violation', async () => {
+    const { model, ai } = setup();
+    model.reply(new Error('INVALID_ARGUMENT: the provider refused the request'));
+    await expect(generateStructured(ai, { flow: 't', instructions: 'x', data: {}, schema })).rejects.toMatchObject({
+      code: 'AI_UNAVAILABLE',
+    });
+    expect(model.requests).toHaveLength(1);
+  });
+
   it('is not configured without a provider', async () => {
     const runtime = await AiRuntime.fromConfig({ GOOGLE_MODEL: 'gemini-2.5-flash', OPENAI_COMPAT_MODEL: 'llama' });
     expect(runtime.configured).toBe(false);

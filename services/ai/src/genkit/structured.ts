@@ -110,8 +110,9 @@ export async function generateStructured<S extends z.ZodTypeAny>(
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const message = (error as Error).message ?? '';
-      // Genkit rejects replies that do not match the output schema with a validation error.
-      if (!/schema validation|INVALID_ARGUMENT|parse/i.test(message))
+      // Genkit rejects replies (and tool inputs) that do not match their schema with this error; any
+      // other failure (provider down, no model, blocked) is not the model's answer to re-ask about.
+      if (!/schema validation failed/i.test(message))
         throw new DomainError(AiErrorCode.UNAVAILABLE, 503, 'The AI model is unavailable');
       problem = schemaProblems(message);
     }
