@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Exchanges } from '@prodvor/contracts';
+import { KafkaModule, OutboxModule, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
+import { CommonModule } from './common/common.module';
+import { chatConfigSchema } from './config/chat.config';
+import { DatabaseModule } from './database/database.module';
+import { MatchFeedModule } from './match-feed/match-feed.module';
+import { MembershipModule } from './membership/membership.module';
+import { MessagesModule } from './messages/messages.module';
+import { ModerationModule } from './moderation/moderation.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { ReceiptsModule } from './receipts/receipts.module';
+import { AccessModule } from './rooms/access.module';
+import { RoomsModule } from './rooms/rooms.module';
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to `process.env`; tests pass their own. */
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({ schema: chatConfigSchema, env }),
+        KafkaModule.fromConfig(),
+        OutboxModule.fromConfig(),
+        // Publisher only: the notifications exchange; user-service owns the queue.
+        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        CommonModule,
+        DatabaseModule,
+        AccessModule,
+        MembershipModule,
+        MessagesModule,
+        ReceiptsModule,
+        MatchFeedModule,
+        RoomsModule,
+        ModerationModule,
+        RealtimeModule,
+      ],
+    };
+  }
+}

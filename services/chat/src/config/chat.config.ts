@@ -1,0 +1,44 @@
+import { CHAT_MAX_ATTACHMENTS, CHAT_TEXT_MAX_LENGTH } from '@prodvor/contracts';
+import { baseConfigSchema, secret } from '@prodvor/platform';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const chatConfigSchema = baseConfigSchema.extend({
+  DATABASE_URL: secret(z.string().url()),
+  REDIS_URL: secret(z.string().url()),
+  KAFKA_BROKERS: baseConfigSchema.shape.KAFKA_BROKERS.unwrap(),
+  RABBITMQ_URL: secret(z.string().url()),
+  /** Names this instance's fan-out consumer group (`chat.fanout.<id>`); random when unset. */
+  CHAT_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
+  /** Largest Socket.IO packet a client may send; a larger one closes that client's connection. */
+  CHAT_SOCKET_MAX_BUFFER_BYTES: positiveInt(16_384),
+  CHAT_MAX_ROOMS_PER_SOCKET: positiveInt(50),
+  CHAT_MESSAGE_MAX_LENGTH: z.coerce.number().int().positive().max(CHAT_TEXT_MAX_LENGTH).default(2000),
+  CHAT_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(CHAT_MAX_ATTACHMENTS).default(5),
+  /** Sends per socket per second (token bucket: burst of the same size). */
+  CHAT_SOCKET_SENDS_PER_SECOND: positiveInt(5),
+  /** Sends per user per window, across sockets and instances (Redis counter). */
+  CHAT_USER_SENDS_PER_WINDOW: positiveInt(30),
+  CHAT_USER_SEND_WINDOW_MS: positiveInt(10_000),
+  /** Refused events (rate, validation) a socket may cause per minute before it is disconnected. */
+  CHAT_SOCKET_MAX_VIOLATIONS: positiveInt(20),
+  /** How long a client message id is remembered for retry deduplication. */
+  CHAT_CLIENT_ID_TTL_SECONDS: positiveInt(86_400),
+  /** A connection is closed this long after its access token expired, unless `auth:refresh` renewed it. */
+  CHAT_TOKEN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  CHAT_GROUP_MAX_MEMBERS: positiveInt(50),
+  CHAT_MUTE_MAX_SECONDS: positiveInt(30 * 86_400),
+  /** Membership answers cached per instance (membership changes arrive as events anyway). */
+  CHAT_ACCESS_CACHE_MS: z.coerce.number().int().min(0).default(5_000),
+  CHAT_TYPING_TTL_MS: positiveInt(6_000),
+  CHAT_PRESENCE_TTL_MS: positiveInt(90_000),
+  /** Offline notifications for one user and room are gathered for this long, then sent as one job. */
+  CHAT_NOTIFY_BATCH_MS: positiveInt(30_000),
+  CHAT_MATCH_RECENT_EVENTS: positiveInt(20),
+});
+
+export type ChatConfig = z.infer<typeof chatConfigSchema>;

@@ -1,0 +1,34 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { consumerGroup, Topics } from '@prodvor/contracts';
+import { claimInbox, KafkaService } from '@prodvor/platform';
+import { TransactionRunner } from '../database/transaction-runner';
+import { isApplied, membershipEventSchema } from './membership-events';
+import { MembershipProjector } from './membership.projector';
+
+export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
+
+/** Feeds `team.events.v1` and `tournament.events.v1` into the membership read model, once per event. */
+@Injectable()
+export class MembershipConsumer implements OnModuleInit {
+  constructor(
+    private readonly kafka: KafkaService,
+    private readonly transactions: TransactionRunner,
+    private readonly projector: MembershipProjector,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.kafka.createConsumer({
+      groupId: MEMBERSHIP_GROUP,
+      topics: [Topics.teamEvents, Topics.tournamentEvents],
+      schema: membershipEventSchema,
+      partitionsConsumedConcurrently: 4,
+      handle: async ({ value }) => {
+        if (!isApplied(value.type)) return;
+        await this.transactions.run(async (tx) => {
+          if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return;
+          await this.projector.apply(tx, value as never);
+        });
+      },
+    });
+  }
+}

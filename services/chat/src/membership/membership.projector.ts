@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  teamArchivedData,
+  teamCaptainTransferredData,
+  teamCreatedData,
+  teamMemberJoinedData,
+  teamMemberLeftData,
+  teamMemberRemovedData,
+  teamMemberRoleChangedData,
+  teamUpdatedData,
+  tournamentCreatedData,
+  tournamentMatchRescheduledData,
+  tournamentMatchScheduledData,
+  tournamentTeamApprovedData,
+  tournamentTeamRejectedData,
+  tournamentTeamWithdrawnData,
+} from '@prodvor/contracts';
+import type { z } from 'zod';
+import type { Tx } from '../database/transaction-runner';
+import type { MembershipEventType } from './membership-events';
+import { MembershipRepository } from './membership.repository';
+
+interface MembershipEventData {
+  'team.created': z.infer<typeof teamCreatedData>;
+  'team.updated': z.infer<typeof teamUpdatedData>;
+  'team.archived': z.infer<typeof teamArchivedData>;
+  'team.member.joined': z.infer<typeof teamMemberJoinedData>;
+  'team.member.left': z.infer<typeof teamMemberLeftData>;
+  'team.member.removed': z.infer<typeof teamMemberRemovedData>;
+  'team.member.role_changed': z.infer<typeof teamMemberRoleChangedData>;
+  'team.captain.transferred': z.infer<typeof teamCaptainTransferredData>;
+  'tournament.created': z.infer<typeof tournamentCreatedData>;
+  'tournament.team.approved': z.infer<typeof tournamentTeamApprovedData>;
+  'tournament.team.rejected': z.infer<typeof tournamentTeamRejectedData>;
+  'tournament.team.withdrawn': z.infer<typeof tournamentTeamWithdrawnData>;
+  'tournament.match.scheduled': z.infer<typeof tournamentMatchScheduledData>;
+  'tournament.match.rescheduled': z.infer<typeof tournamentMatchRescheduledData>;
+}
+
+export type MembershipEvent = {
+  [T in MembershipEventType]: { type: T; occurredAt: string; data: MembershipEventData[T] };
+}[MembershipEventType];
+
+/** Applies one team or tournament event to rooms and the membership read model. */
+@Injectable()
+export class MembershipProjector {
+  constructor(private readonly repository: MembershipRepository) {}
+
+  async apply(tx: Tx, event: MembershipEvent): Promise<void> {
+    const r = this.repository;
+    switch (event.type) {
+      case 'team.created':
+        await r.upsertRoom(tx, { id: event.data.teamId, kind: 'team', title: event.data.name });
+        return r.setTeamMember(tx, event.data.teamId, event.data.captainId, 'captain');
+      case 'team.updated':
+        if (event.data.changes.name)
+          await r.upsertRoom(tx, { id: event.data.teamId, kind: 'team', title: event.data.changes.name });
+        return;
+      case 'team.archived':
+        return r.archiveRoom(tx, event.data.teamId, new Date(event.occurredAt));
+      case 'team.member.joined':
+      case 'team.member.role_changed':
+        return r.setTeamMember(tx, event.data.teamId, event.data.userId, event.data.role);
+      case 'team.member.left':
+      case 'team.member.removed':
+        return r.removeTeamMember(tx, event.data.teamId, event.data.userId);
+      case 'team.captain.transferred':
+        // The former captain's new role follows as team.member.role_changed.
+        await r.setTeamMember(tx, event.data.teamId, event.data.fromUserId, 'player');
+        return r.setTeamMember(tx, event.data.teamId, event.data.toUserId, 'captain');
+      case 'tournament.created':
+        await r.upsertTournament(tx, event.data.tournamentId, event.data.organizerId, event.data.visibility);
+        return r.upsertRoom(tx, { id: event.data.tournamentId, kind: 'tournament', title: event.data.name });
+      case 'tournament.team.approved':
+        return r.approveTeam(tx, event.data.tournamentId, event.data.teamId);
+      case 'tournament.team.rejected':
+      case 'tournament.team.withdrawn':
+        return r.removeTeam(tx, event.data.tournamentId, event.data.teamId);
+      case 'tournament.match.scheduled':
+      case 'tournament.match.rescheduled':
+        return r.upsertRoom(tx, {
+          id: event.data.matchId,
+          kind: 'match',
+          tournamentId: event.data.tournamentId,
+          homeTeamId: event.data.homeTeamId,
+          awayTeamId: event.data.awayTeamId,
+        });
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import type { ChatConfig } from '../config/chat.config';
+import { RoomAccessService } from '../rooms/room-access.service';
+import { ChatMessagesPublisher } from './chat-messages.publisher';
+import { MessageErrors } from './message.errors';
+import type { SendMessageInput } from './send-message.schema';
+import { SendGuard } from './send-guard';
+
+export interface SendResult {
+  id: string;
+  sentAt: string;
+  /** True when this was a retry of an already accepted client message id. */
+  duplicate: boolean;
+}
+
+/**
+ * The send path: member of the room (write access), not muted, within the per-user rate, then a
+ * UUIDv7 id and `chat.messages.v1` keyed by room id. No database write and no call to another
+ * service here: persistence and fan-out consume the topic.
+ */
+@Injectable()
+export class MessageSenderService {
+  private readonly logger = new Logger(MessageSenderService.name);
+  private readonly userLimit: number;
+
+  constructor(
+    private readonly access: RoomAccessService,
+    private readonly guard: SendGuard,
+    private readonly publisher: ChatMessagesPublisher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    @Inject(AppConfig) config: AppConfig<ChatConfig>,
+  ) {
+    this.userLimit = config.get('CHAT_USER_SENDS_PER_WINDOW');
+  }
+
+  async send(actor: Actor, input: SendMessageInput): Promise<SendResult> {
+    if (input.text.trim().length === 0 && input.attachments.length === 0) throw MessageErrors.empty();
+    const { room } = await this.access.require(actor, input.roomId, 'write');
+    const { count, mutedUntil } = await this.guard.check(actor.userId, room.id);
+    if (mutedUntil) throw MessageErrors.muted(mutedUntil);
+    if (count > this.userLimit) throw MessageErrors.rateLimited();
+
+    const id = this.ids.id();
+    const existing = await this.guard.claimClientId(actor.userId, input.clientMessageId, id);
+    if (existing) return { id: existing, sentAt: this.clock.now().toISOString(), duplicate: true };
+    const sentAt = this.clock.now().toISOString();
+    try {
+      await this.publisher.publishSent(
+        {
+          messageId: id,
+          roomId: room.id,
+          roomKind: room.kind,
+          senderId: actor.userId,
+          clientMessageId: input.clientMessageId,
+          text: input.text,
+          attachments: input.attachments,
+          ...(input.replyToId ? { replyToId: input.replyToId } : {}),
+          mentions: [...new Set(input.mentions)].filter((userId) => userId !== actor.userId),
+          sentAt,
+        },
+        actor.correlationId,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, roomId: room.id }, 'chat message not produced');
+      await this.guard.releaseClientId(actor.userId, input.clientMessageId).catch(() => undefined);
+      throw MessageErrors.unavailable();
+    }
+    return { id, sentAt, duplicate: false };
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
+import { OfflineNotifier } from '../notifications/offline-notifier';
+import { ChatMessagesPublisher } from './chat-messages.publisher';
+import { MessageSenderService } from './message-sender.service';
+import { MessagesController } from './messages.controller';
+import { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+import { PersistenceConsumer } from './persistence.consumer';
+
+@Module({
+  controllers: [MessagesController],
+  providers: [
+    MessagesRepository,
+    MessagesService,
+    MessageSenderService,
+    ChatMessagesPublisher,
+    PersistenceConsumer,
+    OfflineDeliveryService,
+    OfflineNotifier,
+  ],
+  exports: [MessagesService, MessageSenderService],
+})
+export class MessagesModule {}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createEnvelope, envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import {
+  AppConfig,
+  appendToOutbox,
+  decodeCursor,
+  DomainError,
+  PlatformErrorCode,
+  toPage,
+  type Page,
+} from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import type { ChatConfig } from '../config/chat.config';
+import { TransactionRunner, type Tx } from '../database/transaction-runner';
+import type { Message } from '../generated/prisma/client';
+import { atLeast } from '../rooms/room-access';
+import { RoomAccessService } from '../rooms/room-access.service';
+import { CHAT_SERVICE } from './chat-messages.publisher';
+import { MessageDto } from './dto/message.dto';
+import type { ReportDto } from './dto/report-message.dto';
+import { MessageErrors } from './message.errors';
+import { MessagesRepository } from './messages.repository';
+
+/** History, search, edit, delete and report. Every call checks the caller's access to the room first. */
+@Injectable()
+export class MessagesService {
+  private readonly maxLength: number;
+
+  constructor(
+    private readonly access: RoomAccessService,
+    private readonly messages: MessagesRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    @Inject(AppConfig) config: AppConfig<ChatConfig>,
+  ) {
+    this.maxLength = config.get('CHAT_MESSAGE_MAX_LENGTH');
+  }
+
+  async history(
+    actor: Pick<Actor, 'userId' | 'roles'>,
+    roomId: string,
+    query: { limit: number; cursor?: string; q?: string },
+  ): Promise<Page<MessageDto>> {
+    await this.access.require(actor, roomId, 'read');
+    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
+    if (before !== undefined && (typeof before !== 'string' || !/^[0-9a-f-]{36}$/i.test(before)))
+      throw new DomainError(PlatformErrorCode.INVALID_CURSOR, 400, 'Cursor is not valid');
+    const rows = query.q
+      ? await this.messages.search(roomId, query.q, query.limit + 1, before)
+      : await this.messages.page(roomId, query.limit + 1, before);
+    return toPage(rows, query.limit, (row) => ({ id: row.id }), MessageDto.from);
+  }
+
+  async edit(actor: Actor, roomId: string, messageId: string, text: string): Promise<MessageDto> {
+    if (text.length > this.maxLength)
+      throw new DomainError(PlatformErrorCode.VALIDATION_FAILED, 400, 'Message is too long', [
+        { field: 'text', message: `must be at most ${this.maxLength} characters` },
+      ]);
+    await this.access.require(actor, roomId, 'write');
+    return this.transactions.run(async (tx) => {
+      const message = await this.ownMessage(tx, roomId, messageId);
+      if (message.senderId !== actor.userId) throw MessageErrors.notAuthor();
+      const editedAt = this.clock.now();
+      const edited = await this.messages.edit(tx, message.id, text, editedAt);
+      await this.publish(tx, 'chat.message.edited', roomId, actor.correlationId, {
+        messageId,
+        roomId,
+        editorId: actor.userId,
+        text,
+        editedAt: editedAt.toISOString(),
+      });
+      return MessageDto.from(edited);
+    });
+  }
+
+  /** The author deletes their own message; a room moderator any message of the room. */
+  async delete(actor: Actor, roomId: string, messageId: string): Promise<MessageDto> {
+    const { access } = await this.access.require(actor, roomId, 'read');
+    return this.transactions.run(async (tx) => {
+      const message = await this.ownMessage(tx, roomId, messageId);
+      const isAuthor = message.senderId === actor.userId && atLeast(access, 'write');
+      if (!isAuthor && !atLeast(access, 'moderate')) throw MessageErrors.notAuthor();
+      const deletedAt = this.clock.now();
+      const deleted = await this.messages.softDelete(tx, message.id, actor.userId, deletedAt);
+      await this.publish(tx, 'chat.message.deleted', roomId, actor.correlationId, {
+        messageId,
+        roomId,
+        deletedBy: actor.userId,
+        deletedAt: deletedAt.toISOString(),
+      });
+      return MessageDto.from(deleted);
+    });
+  }
+
+  async report(
+    actor: Actor,
+    roomId: string,
+    messageId: string,
+    reason: string,
+  ): Promise<{ report: ReportDto; created: boolean }> {
+    await this.access.require(actor, roomId, 'read');
+    const message = await this.messages.find(roomId, messageId);
+    if (!message) throw MessageErrors.notFound();
+    const { report, created } = await this.messages.report({
+      id: this.ids.id(),
+      messageId,
+      roomId,
+      reporterId: actor.userId,
+      reason,
+    });
+    return {
+      report: { id: report.id, messageId, reason: report.reason, createdAt: report.createdAt.toISOString() },
+      created,
+    };
+  }
+
+  private async ownMessage(tx: Tx, roomId: string, messageId: string): Promise<Message> {
+    const message = await this.messages.find(roomId, messageId, tx);
+    if (!message) throw MessageErrors.notFound();
+    if (message.deletedAt) throw MessageErrors.deleted();
+    return message;
+  }
+
+  /** Through the outbox: live clients hear of the change if and only if it committed. */
+  private async publish(
+    tx: Tx,
+    type: 'chat.message.edited' | 'chat.message.deleted',
+    roomId: string,
+    correlationId: string,
+    data: unknown,
+  ): Promise<void> {
+    const envelope = createEnvelope({
+      type,
+      producer: CHAT_SERVICE,
+      subject: roomId,
+      correlationId,
+      data,
+      now: this.clock.now(),
+    });
+    envelopeSchemaFor(type).parse(envelope);
+    await appendToOutbox(tx, { topic: Topics.chatMessages, key: roomId, envelope });
+  }
+}

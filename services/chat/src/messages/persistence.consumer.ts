@@ -1,0 +1,66 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { consumerGroup, envelopeSchemaForTypes, Topics, typesOnTopic, type ChatMessageSent } from '@prodvor/contracts';
+import { KafkaService, type KafkaConsumerRunner } from '@prodvor/platform';
+import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
+import { MessagesRepository } from './messages.repository';
+
+export const PERSISTENCE_GROUP = consumerGroup('chat', 'persistence');
+
+const chatMessageSchema = envelopeSchemaForTypes(typesOnTopic(Topics.chatMessages));
+type ChatTopicEvent =
+  | { type: 'chat.message.sent'; data: ChatMessageSent }
+  | { type: 'chat.message.edited'; data: { messageId: string; text: string; editedAt: string } }
+  | { type: 'chat.message.deleted'; data: { messageId: string; deletedBy: string; deletedAt: string } };
+
+/**
+ * The persistence consumer group: writes `chat.messages.v1` to PostgreSQL. Offsets are committed after
+ * the write, and the write is idempotent (message id, and sender + client message id), so a restart
+ * mid-stream neither loses nor duplicates messages.
+ */
+@Injectable()
+export class PersistenceConsumer implements OnModuleInit {
+  private readonly logger = new Logger(PersistenceConsumer.name);
+  private runner?: KafkaConsumerRunner<typeof chatMessageSchema>;
+
+  constructor(
+    private readonly kafka: KafkaService,
+    private readonly messages: MessagesRepository,
+    private readonly offline: OfflineDeliveryService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.start();
+  }
+
+  async start(): Promise<void> {
+    this.runner = await this.kafka.createConsumer({
+      groupId: PERSISTENCE_GROUP,
+      topics: [Topics.chatMessages],
+      schema: chatMessageSchema,
+      partitionsConsumedConcurrently: 4,
+      handle: ({ value }) => this.handle(value as unknown as ChatTopicEvent),
+    });
+  }
+
+  /** Leaves the group (finishing the message in hand); `start()` joins again from the committed offsets. */
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+  }
+
+  private async handle(event: ChatTopicEvent): Promise<void> {
+    switch (event.type) {
+      case 'chat.message.sent': {
+        if (!(await this.messages.insertOnce(event.data))) return;
+        // Notifications are a courtesy: their failure must not hold the partition back.
+        await this.offline.onStored(event.data).catch((error: unknown) => {
+          this.logger.warn({ err: error, messageId: event.data.messageId }, 'offline delivery skipped');
+        });
+        return;
+      }
+      case 'chat.message.edited':
+        return this.messages.applyEdit(event.data.messageId, event.data.text, new Date(event.data.editedAt));
+      case 'chat.message.deleted':
+        return this.messages.applyDelete(event.data.messageId, event.data.deletedBy, new Date(event.data.deletedAt));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import { RedisService } from '../common/redis.service';
+import type { ChatConfig } from '../config/chat.config';
+
+export interface SendCheck {
+  /** Sends by this user in the current window, this one included. */
+  count: number;
+  /** When the user's mute in the room ends (ISO), if muted. */
+  mutedUntil: string | null;
+}
+
+/**
+ * The Redis side of a send, shared by all instances: the per-user rate window, the mute mirror and
+ * the client-message-id claim that turns a client's retry into the original message id.
+ */
+@Injectable()
+export class SendGuard {
+  private readonly windowMs: number;
+  private readonly clientIdTtlSeconds: number;
+
+  constructor(
+    private readonly redis: RedisService,
+    @Inject(AppConfig) config: AppConfig<ChatConfig>,
+  ) {
+    this.windowMs = config.get('CHAT_USER_SEND_WINDOW_MS');
+    this.clientIdTtlSeconds = config.get('CHAT_CLIENT_ID_TTL_SECONDS');
+  }
+
+  /** One round trip: counts the send in the user's window and reads the mute. */
+  async check(userId: string, roomId: string): Promise<SendCheck> {
+    const rateKey = this.redis.key('rate', userId);
+    const [count, , mutedUntil] = await this.redis.client
+      .multi()
+      .incr(rateKey)
+      .pExpire(rateKey, this.windowMs, 'NX')
+      .get(this.muteKey(roomId, userId))
+      .exec();
+    return { count: Number(count), mutedUntil: (mutedUntil as string | null) ?? null };
+  }
+
+  /**
+   * Claims `clientMessageId` for `messageId`. Returns the id already bound to it when this is a retry
+   * (the caller then acknowledges that id and produces nothing).
+   */
+  async claimClientId(userId: string, clientMessageId: string, messageId: string): Promise<string | null> {
+    const key = this.clientIdKey(userId, clientMessageId);
+    const set = await this.redis.client.set(key, messageId, { NX: true, EX: this.clientIdTtlSeconds });
+    if (set === 'OK') return null;
+    return (await this.redis.client.get(key)) ?? null;
+  }
+
+  /** Frees a claim whose message never reached Kafka, so the client's retry can go through. */
+  async releaseClientId(userId: string, clientMessageId: string): Promise<void> {
+    await this.redis.client.del(this.clientIdKey(userId, clientMessageId));
+  }
+
+  async setMute(roomId: string, userId: string, until: Date, now: Date): Promise<void> {
+    const ms = until.getTime() - now.getTime();
+    if (ms > 0) await this.redis.client.set(this.muteKey(roomId, userId), until.toISOString(), { PX: ms });
+  }
+
+  async clearMute(roomId: string, userId: string): Promise<void> {
+    await this.redis.client.del(this.muteKey(roomId, userId));
+  }
+
+  private muteKey(roomId: string, userId: string): string {
+    return this.redis.key('mute', roomId, userId);
+  }
+
+  private clientIdKey(userId: string, clientMessageId: string): string {
+    return this.redis.key('cmid', userId, Buffer.from(clientMessageId).toString('base64url'));
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, DomainError, PlatformErrorCode } from '@prodvor/platform';
+import type { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import type { ChatConfig } from '../config/chat.config';
+import type { RoomMute } from '../generated/prisma/client';
+import { SendGuard } from '../messages/send-guard';
+import { RoomAccessService } from '../rooms/room-access.service';
+import type { MuteDto } from './mute.dto';
+import { MutesRepository } from './mutes.repository';
+
+/**
+ * Room moderators mute a user for a duration. PostgreSQL holds the record; Redis mirrors it with a
+ * matching expiry so the send path checks it in the same round trip as the rate counter.
+ */
+@Injectable()
+export class MutesService {
+  private readonly maxSeconds: number;
+
+  constructor(
+    private readonly access: RoomAccessService,
+    private readonly mutes: MutesRepository,
+    private readonly guard: SendGuard,
+    private readonly clock: Clock,
+    @Inject(AppConfig) config: AppConfig<ChatConfig>,
+  ) {
+    this.maxSeconds = config.get('CHAT_MUTE_MAX_SECONDS');
+  }
+
+  async mute(actor: Actor, roomId: string, userId: string, durationSeconds: number): Promise<MuteDto> {
+    if (durationSeconds > this.maxSeconds)
+      throw new DomainError(PlatformErrorCode.VALIDATION_FAILED, 400, 'Mute is too long', [
+        { field: 'durationSeconds', message: `must be at most ${this.maxSeconds}` },
+      ]);
+    await this.access.require(actor, roomId, 'moderate');
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + durationSeconds * 1000);
+    const mute = await this.mutes.upsert({ roomId, userId, until, mutedBy: actor.userId });
+    await this.guard.setMute(roomId, userId, until, now);
+    return toDto(mute);
+  }
+
+  async unmute(actor: Actor, roomId: string, userId: string): Promise<void> {
+    await this.access.require(actor, roomId, 'moderate');
+    await this.mutes.remove(roomId, userId);
+    await this.guard.clearMute(roomId, userId);
+  }
+
+  async list(actor: Actor, roomId: string): Promise<MuteDto[]> {
+    await this.access.require(actor, roomId, 'moderate');
+    return (await this.mutes.active(roomId, this.clock.now())).map(toDto);
+  }
+}
+
+function toDto(mute: RoomMute): MuteDto {
+  return { roomId: mute.roomId, userId: mute.userId, until: mute.until.toISOString(), mutedBy: mute.mutedBy };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MatchFeedModule } from '../match-feed/match-feed.module';
+import { MessagesModule } from '../messages/messages.module';
+import { ReceiptsModule } from '../receipts/receipts.module';
+import { ChatSocketServer } from './chat-socket.server';
+import { FanoutConsumer } from './fanout.consumer';
+import { SocketSession } from './socket-session';
+
+@Module({
+  imports: [MessagesModule, ReceiptsModule, MatchFeedModule],
+  providers: [ChatSocketServer, SocketSession, FanoutConsumer],
+  exports: [ChatSocketServer, FanoutConsumer],
+})
+export class RealtimeModule {}

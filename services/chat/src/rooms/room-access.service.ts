@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
+import { MODERATOR_ROLES, type Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import type { ChatConfig } from '../config/chat.config';
+import { RoomErrors } from './room.errors';
+import { atLeast, isPrivateKind, strongest, type RoomAccess, type RoomRef } from './room-access';
+import { RoomsRepository } from './rooms.repository';
+
+const MAX_CACHED = 50_000;
+
+export interface RoomGrant {
+  room: RoomRef;
+  access: RoomAccess;
+}
+
+/**
+ * Answers "may this user read / write / moderate this room" from the local read model only (no call
+ * to team- or tournament-service on the send path). Answers are cached per instance for
+ * `CHAT_ACCESS_CACHE_MS`; a membership change reaches every instance within that time.
+ */
+@Injectable()
+export class RoomAccessService {
+  private readonly cache = new Map<string, { grant: RoomGrant | null; at: number }>();
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly rooms: RoomsRepository,
+    private readonly clock: Clock,
+    @Inject(AppConfig) config: AppConfig<ChatConfig>,
+  ) {
+    this.ttlMs = config.get('CHAT_ACCESS_CACHE_MS');
+  }
+
+  /** The room and the caller's access, or 404 when the caller may not even read it. */
+  async require(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string, needed: RoomAccess): Promise<RoomGrant> {
+    const grant = await this.grant(actor, roomId);
+    if (!grant || grant.access === 'none') throw RoomErrors.notFound();
+    if (atLeast(grant.access, needed)) return grant;
+    throw needed === 'moderate' ? RoomErrors.notModerator() : RoomErrors.readOnly();
+  }
+
+  async grant(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant | null> {
+    const key = `${roomId}:${actor.userId}:${actor.roles.some((r) => MODERATOR_ROLES.includes(r)) ? 'm' : ''}`;
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(key);
+    if (cached && now - cached.at < this.ttlMs) return cached.grant;
+    const grant = await this.load(actor, roomId);
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    if (this.ttlMs > 0) this.cache.set(key, { grant, at: now });
+    return grant;
+  }
+
+  /** Drops cached answers for a room (after a change this instance made itself). */
+  forgetRoom(roomId: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(`${roomId}:`)) this.cache.delete(key);
+  }
+
+  private async load(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant | null> {
+    const room = await this.rooms.findRef(roomId);
+    if (!room) return null;
+    let access = await this.membershipAccess(room, actor.userId);
+    if (!isPrivateKind(room.kind) && actor.roles.some((role) => MODERATOR_ROLES.includes(role))) access = 'moderate';
+    if (room.archivedAt && atLeast(access, 'read')) access = 'read';
+    return { room, access };
+  }
+
+  private async membershipAccess(room: RoomRef, userId: string): Promise<RoomAccess> {
+    switch (room.kind) {
+      case 'team':
+        return teamAccess(await this.rooms.teamRole([room.id], userId));
+      case 'tournament': {
+        const tournament = await this.rooms.tournament(room.id);
+        if (tournament?.organizerId === userId) return 'moderate';
+        return (await this.rooms.playsInTournament(room.id, userId)) ? 'write' : 'none';
+      }
+      case 'match': {
+        const tournament = room.tournamentId ? await this.rooms.tournament(room.tournamentId) : null;
+        if (tournament?.organizerId === userId) return 'moderate';
+        const teams = [room.homeTeamId, room.awayTeamId].filter((id): id is string => id !== null);
+        const player = teams.length ? teamAccess(await this.rooms.teamRole(teams, userId)) : 'none';
+        return strongest(player, tournament?.visibility === 'public' ? 'read' : 'none');
+      }
+      case 'direct':
+      case 'group': {
+        const member = await this.rooms.memberRole(room.id, userId);
+        if (!member) return 'none';
+        return member.role === 'owner' ? 'moderate' : 'write';
+      }
+    }
+  }
+}
+
+function teamAccess(roles: { role: string }[]): RoomAccess {
+  if (roles.some((r) => r.role === 'captain' || r.role === 'vice_captain')) return 'moderate';
+  return roles.length ? 'write' : 'none';
+}
