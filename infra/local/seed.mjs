@@ -57,10 +57,27 @@ async function main() {
         format: 'round_robin',
         sportFormat: '5x5',
         visibility: 'public',
-        startsOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-        endsOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+        registrationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
+        registrationClosesAt: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+        startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
         minTeams: 2,
         maxTeams: 8,
+        venues: [
+          {
+            name: 'Yard on Baumana',
+            address: 'Kazan',
+            pitches: [
+              {
+                name: 'Main',
+                windows: [7, 8].map((n) => {
+                  const day = new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+                  return { start: `${day}T09:00:00Z`, end: `${day}T19:00:00Z` };
+                }),
+              },
+            ],
+          },
+        ],
       },
       'seed-tournament-kazan-yard-cup',
     );

@@ -131,6 +131,7 @@ export function tournamentBody(overrides: Record<string, unknown> = {}, now = Da
 
 export interface MatchView {
   id: string;
+  tournamentId: string;
   fixtureKey: string;
   stage: string;
   round: number;

@@ -1,0 +1,206 @@
+import {
+  api,
+  newOrganizer,
+  newUser,
+  startTournamentApp,
+  type MatchView,
+  type TestUser,
+  type TournamentTestApp,
+} from './support/tournament-app';
+
+describe('knockout, groups + playoffs and Swiss over HTTP', () => {
+  let t: TournamentTestApp;
+  let http: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    t = await startTournamentApp();
+    http = api(t.app);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function start(format: string, teamCount: number, overrides: Record<string, unknown> = {}) {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, { format, maxTeams: 32, ...overrides });
+    const teams: { captain: TestUser; teamId: string }[] = [];
+    for (let i = 0; i < teamCount; i++) {
+      const captain = newUser();
+      teams.push({ captain, teamId: await t.seedTeam(captain, [], `Seed ${i + 1}`) });
+    }
+    await http.enter(organizer, cup.id, teams);
+    const generated = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`);
+    expect(generated.statusCode).toBe(201);
+    const seed = (n: number) => teams[n - 1].teamId;
+    /** The organizer reports a win for `winner` (1–0 to the winner). */
+    const win = async (match: MatchView, winner: string) => {
+      const homeWins = match.homeTeamId === winner;
+      const res = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/result`, {
+        homeScore: homeWins ? 1 : 0,
+        awayScore: homeWins ? 0 : 1,
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    return { organizer, cup, teams, seed, win };
+  }
+
+  const byKey = async (tournamentId: string) =>
+    new Map((await http.matches(tournamentId)).map((m) => [m.fixtureKey, m]));
+
+  it('single elimination: top seeds get the byes, winners advance, a reopened result clears what followed', async () => {
+    const { organizer, cup, seed, win } = await start('single_elimination', 6, { options: { thirdPlace: true } });
+    const bracket = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json();
+    expect(bracket.kind).toBe('single_elimination');
+    expect(bracket.matches.filter((m: { status: string }) => m.status === 'walkover')).toHaveLength(2);
+    let matches = await http.matches(cup.id);
+    const firstRound = matches.filter((m) => m.status === 'scheduled');
+    expect(firstRound).toHaveLength(2);
+    expect(firstRound.flatMap((m) => [m.homeTeamId, m.awayTeamId])).not.toContain(seed(1));
+    expect(firstRound.flatMap((m) => [m.homeTeamId, m.awayTeamId])).not.toContain(seed(2));
+
+    for (const m of firstRound) await win(m, m.homeTeamId!);
+    matches = await http.matches(cup.id);
+    const semis = matches.filter((m) => m.status === 'scheduled');
+    expect(semis).toHaveLength(2);
+    expect(semis.flatMap((m) => [m.homeTeamId, m.awayTeamId])).toEqual(expect.arrayContaining([seed(1), seed(2)]));
+
+    const level = await http.call(organizer, 'POST', `/api/v1/matches/${semis[0].id}/result`, {
+      homeScore: 2,
+      awayScore: 2,
+    });
+    expect(level.json().code).toBe('MATCH_INVALID_RESULT');
+    const onPenalties = await http.call(organizer, 'POST', `/api/v1/matches/${semis[0].id}/result`, {
+      homeScore: 2,
+      awayScore: 2,
+      winnerTeamId: semis[0].awayTeamId,
+    });
+    expect(onPenalties.json()).toMatchObject({ status: 'confirmed', winnerTeamId: semis[0].awayTeamId });
+    await win(semis[1], semis[1].homeTeamId!);
+    const final = (await http.matches(cup.id)).find(
+      (m) => m.stage === 'knockout' && m.status === 'scheduled' && m.round === 3,
+    )!;
+    expect([final.homeTeamId, final.awayTeamId].sort()).toEqual([semis[0].awayTeamId, semis[1].homeTeamId].sort());
+    const third = (await http.matches(cup.id)).find((m) => m.stage === 'third_place')!;
+    expect([third.homeTeamId, third.awayTeamId].sort()).toEqual([semis[0].homeTeamId, semis[1].awayTeamId].sort());
+
+    const reopened = await http.call(organizer, 'POST', `/api/v1/matches/${semis[0].id}/reopen`);
+    expect(reopened.json().status).toBe('disputed');
+    const afterReopen = (await http.call(null, 'GET', `/api/v1/matches/${final.id}`)).json();
+    expect(afterReopen.status).toBe('pending');
+    expect([afterReopen.homeTeamId, afterReopen.awayTeamId]).toContain(null);
+    await http.call(organizer, 'POST', `/api/v1/matches/${semis[0].id}/resolve`, { homeScore: 1, awayScore: 0 });
+    const refilled = (await http.call(null, 'GET', `/api/v1/matches/${final.id}`)).json();
+    expect([refilled.homeTeamId, refilled.awayTeamId]).toContain(semis[0].homeTeamId);
+
+    await win(refilled, refilled.homeTeamId);
+    await win(third, third.homeTeamId!);
+    const done = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json();
+    expect(done.championId).toBe(refilled.homeTeamId);
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
+  });
+
+  it('double elimination: the losers-bracket champion winning the grand final forces the reset', async () => {
+    const { cup, win } = await start('double_elimination', 4);
+    // Play every ready match: the higher seed (lower team index) wins, except in the grand final.
+    for (let guard = 0; guard < 10; guard++) {
+      const ready = (await http.matches(cup.id)).filter((m) => m.status === 'scheduled');
+      if (ready.length === 0) break;
+      for (const m of ready) {
+        const winner = m.stage === 'grand_final' ? m.awayTeamId! : [m.homeTeamId!, m.awayTeamId!].sort()[0];
+        await win(m, winner);
+      }
+    }
+    const keys = await byKey(cup.id);
+    const stages = [...keys.values()].map((m) => m.stage);
+    expect(stages).toContain('grand_final_reset');
+    const reset = [...keys.values()].find((m) => m.stage === 'grand_final_reset')!;
+    expect(reset.status).toBe('confirmed');
+    const bracket = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json();
+    expect(bracket.championId).toBe(
+      reset.winnerTeamId ?? (reset.homeScore! > reset.awayScore! ? reset.homeTeamId : reset.awayTeamId),
+    );
+    expect([...keys.values()].filter((m) => m.status === 'confirmed')).toHaveLength(7);
+  });
+
+  it('groups + playoffs: group winners cross into the playoff; a dead heat waits for the drawing of lots', async () => {
+    const { organizer, cup, win } = await start('groups_playoffs', 8, {
+      options: { groupCount: 2, advancePerGroup: 2 },
+      minTeams: 8,
+    });
+    const matches = await http.matches(cup.id);
+    const group = (name: string) => matches.filter((m) => m.group === name);
+    expect(group('A')).toHaveLength(6);
+    expect(group('B')).toHaveLength(6);
+    const playoff = matches.filter((m) => m.stage === 'knockout');
+    expect(playoff.every((m) => m.status === 'pending')).toBe(true);
+
+    // Group A: decided by results. Group B: every match drawn 0–0, a perfect tie that needs lots.
+    const teamsA = [...new Set(group('A').flatMap((m) => [m.homeTeamId!, m.awayTeamId!]))].sort();
+    for (const m of group('A'))
+      await win(m, teamsA.indexOf(m.homeTeamId!) < teamsA.indexOf(m.awayTeamId!) ? m.homeTeamId! : m.awayTeamId!);
+    for (const m of group('B'))
+      await http.call(organizer, 'POST', `/api/v1/matches/${m.id}/result`, { homeScore: 0, awayScore: 0 });
+
+    const standings = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json();
+    expect(standings.groups.map((g: { group: string }) => g.group)).toEqual(['A', 'B']);
+    expect(standings.groups[0].rows.map((r: { teamId: string }) => r.teamId)).toEqual(teamsA);
+    expect(standings.groups[1].unresolvedTies).toHaveLength(1);
+    expect(
+      (await http.matches(cup.id)).filter((m) => m.stage === 'knockout').every((m) => m.status === 'pending'),
+    ).toBe(true);
+
+    expect(
+      (await http.call(newOrganizer(), 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'B' })).statusCode,
+    ).toBe(403);
+    const drawn = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'B' });
+    expect(drawn.statusCode).toBe(200);
+    const orderB = drawn.json().groups[1].rows.map((r: { teamId: string }) => r.teamId);
+    expect(drawn.json().groups[1].unresolvedTies).toEqual([]);
+    const again = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json();
+    expect(again.groups[1].rows.map((r: { teamId: string }) => r.teamId)).toEqual(orderB);
+
+    const semis = (await http.matches(cup.id)).filter((m) => m.stage === 'knockout' && m.status === 'scheduled');
+    const pairs = semis.map((m) => [m.homeTeamId, m.awayTeamId].sort().join('|')).sort();
+    expect(pairs).toEqual([[teamsA[0], orderB[1]].sort().join('|'), [orderB[0], teamsA[1]].sort().join('|')].sort());
+  });
+
+  it('Swiss: pairs round by round by score, never a rematch, and refuses a round too early', async () => {
+    const { organizer, cup, win } = await start('swiss', 6, { options: { swissRounds: 3 }, minTeams: 6 });
+    const played = new Set<string>();
+    for (let round = 1; round <= 3; round++) {
+      const current = (await http.matches(cup.id)).filter((m) => m.round === round);
+      expect(current).toHaveLength(3);
+      for (const m of current) {
+        const pair = [m.homeTeamId, m.awayTeamId].sort().join('|');
+        expect(played.has(pair)).toBe(false);
+        played.add(pair);
+      }
+      if (round < 3) {
+        expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/rounds`)).json().code).toBe(
+          'FIXTURES_ROUND_NOT_FINISHED',
+        );
+      }
+      for (const m of current) await win(m, [m.homeTeamId!, m.awayTeamId!].sort()[0]);
+      if (round < 3)
+        expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/rounds`)).statusCode).toBe(201);
+    }
+    expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/rounds`)).json().code).toBe(
+      'FIXTURES_NO_ROUNDS_LEFT',
+    );
+    const table = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json().groups[0].rows;
+    expect(table[0]).toMatchObject({ score: 3, played: 3 });
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
+  });
+
+  it('refuses fixtures with too few teams and a second generation', async () => {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, { minTeams: 4 });
+    const captain = newUser();
+    await http.enter(organizer, cup.id, [{ captain, teamId: await t.seedTeam(captain) }]);
+    expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`)).json().code).toBe(
+      'FIXTURES_TOO_FEW_TEAMS',
+    );
+    expect((await http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`)).statusCode).toBe(403);
+  });
+});

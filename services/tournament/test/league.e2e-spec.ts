@@ -1,0 +1,234 @@
+import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
+import { eventually } from '@prodvor/testing';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
+import {
+  api,
+  newOrganizer,
+  newUser,
+  startTournamentApp,
+  type MatchView,
+  type TestUser,
+  type TournamentTestApp,
+} from './support/tournament-app';
+
+interface Delivered {
+  userId: string;
+  kind: string;
+  data: Record<string, string>;
+}
+
+describe('a league: fixtures, scheduling, results, disputes and standings', () => {
+  let t: TournamentTestApp;
+  let http: ReturnType<typeof api>;
+  let connection: ChannelModel;
+  let channel: Channel;
+  const delivered: Delivered[] = [];
+
+  beforeAll(async () => {
+    t = await startTournamentApp();
+    http = api(t.app);
+    connection = await connect(t.vhost.url);
+    channel = await connection.createChannel();
+    await channel.assertExchange(Exchanges.notifications, 'topic', { durable: true });
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
+    await channel.consume(queue, (message) => {
+      if (!message) return;
+      delivered.push(
+        envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data as Delivered,
+      );
+      channel.ack(message);
+    });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await t?.close();
+  });
+
+  async function league(teamCount: number, overrides: Record<string, unknown> = {}) {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, overrides);
+    const teams: { captain: TestUser; player: TestUser; teamId: string }[] = [];
+    for (let i = 0; i < teamCount; i++) {
+      const captain = newUser();
+      const player = newUser();
+      teams.push({ captain, player, teamId: await t.seedTeam(captain, [player], `Team ${i + 1}`) });
+    }
+    await http.enter(organizer, cup.id, teams);
+    const generated = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`);
+    expect(generated.statusCode).toBe(201);
+    const captainOf = (teamId: string | null) => teams.find((x) => x.teamId === teamId)!.captain;
+    return { organizer, cup, teams, captainOf, generated: generated.json<{ matches: number; scheduled: number }>() };
+  }
+
+  it('generates a round robin and schedules it without double-booking a team or a pitch', async () => {
+    const { cup, generated } = await league(5);
+    expect(generated).toMatchObject({ matches: 10, scheduled: 10, unscheduled: [] });
+    const matches = await http.matches(cup.id);
+    const pairs = new Set(matches.map((m) => [m.homeTeamId, m.awayTeamId].sort().join('|')));
+    expect(pairs.size).toBe(10);
+    const overlaps = (a: MatchView, b: MatchView) =>
+      Date.parse(a.startsAt!) < Date.parse(b.endsAt!) && Date.parse(b.startsAt!) < Date.parse(a.endsAt!);
+    for (const a of matches)
+      for (const b of matches) {
+        if (a.id === b.id || !overlaps(a, b)) continue;
+        expect(a.pitchId).not.toBe(b.pitchId);
+        expect([a.homeTeamId, a.awayTeamId]).not.toContain(b.homeTeamId);
+        expect([a.homeTeamId, a.awayTeamId]).not.toContain(b.awayTeamId);
+      }
+    const ics = await http.call(null, 'GET', `/api/v1/calendar/tournaments/${cup.id}.ics`);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body.match(/BEGIN:VEVENT/g)).toHaveLength(10);
+    expect(ics.body).toContain('LOCATION:Yard 7\\, North');
+  });
+
+  it('runs report → confirm, refuses the reporter confirming itself and strangers, and updates standings', async () => {
+    const { cup, captainOf, organizer } = await league(3);
+    const [first] = await http.matches(cup.id);
+    const home = captainOf(first.homeTeamId);
+    const away = captainOf(first.awayTeamId);
+    const url = `/api/v1/matches/${first.id}`;
+
+    expect((await http.call(newUser(), 'POST', `${url}/result`, { homeScore: 9, awayScore: 0 })).json().code).toBe(
+      'MATCH_NOT_ALLOWED',
+    );
+    expect(
+      (
+        await http.call(home, 'POST', `${url}/result`, { homeScore: 2, awayScore: 1, winnerTeamId: first.homeTeamId })
+      ).json().code,
+    ).toBe('MATCH_INVALID_RESULT');
+    const reported = await http.call(home, 'POST', `${url}/result`, { homeScore: 2, awayScore: 1 });
+    expect(reported.json()).toMatchObject({ status: 'finished', homeScore: 2, awayScore: 1, reportedBy: home.id });
+    expect((await http.call(home, 'POST', `${url}/result`, { homeScore: 2, awayScore: 1 })).statusCode).toBe(200);
+    expect((await http.call(home, 'POST', `${url}/confirm`)).json().code).toBe('MATCH_OWN_REPORT');
+    expect((await http.call(newUser(), 'POST', `${url}/confirm`)).json().code).toBe('MATCH_NOT_ALLOWED');
+    expect(
+      (await http.call(newOrganizer(), 'POST', `${url}/resolve`, { homeScore: 0, awayScore: 0 })).json().code,
+    ).toBe('MATCH_NOT_ALLOWED');
+
+    const before = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
+    expect(before.json().groups[0].rows.every((r: { played: number }) => r.played === 0)).toBe(true);
+    expect((await http.call(away, 'POST', `${url}/confirm`)).json().status).toBe('confirmed');
+    const after = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
+    expect(after.json().groups[0].rows[0]).toMatchObject({
+      position: 1,
+      teamId: first.homeTeamId,
+      points: 3,
+      goalsFor: 2,
+      form: ['W'],
+    });
+
+    await t.flushNotifications();
+    await eventually(async () => delivered.some((n) => n.kind === 'result_request' && n.userId === away.id));
+    expect(delivered.find((n) => n.kind === 'result_request' && n.userId === away.id)!.data.matchId).toBe(first.id);
+    expect((await http.call(organizer, 'POST', `${url}/confirm`)).json().code).toBe('MATCH_INVALID_STATE');
+  });
+
+  it('takes a dispute to the organizer, who resolves it; silence confirms after the window', async () => {
+    const { cup, captainOf, organizer } = await league(3, { confirmWindowHours: 2 });
+    const [first, second] = await http.matches(cup.id);
+    const url = `/api/v1/matches/${first.id}`;
+    await http.call(captainOf(first.homeTeamId), 'POST', `${url}/result`, { homeScore: 3, awayScore: 0 });
+    const disputed = await http.call(captainOf(first.awayTeamId), 'POST', `${url}/dispute`, { reason: 'It was 1-3' });
+    expect(disputed.json()).toMatchObject({ status: 'disputed', disputeReason: 'It was 1-3' });
+    await t.flushNotifications();
+    await eventually(async () => delivered.some((n) => n.kind === 'result_disputed' && n.userId === organizer.id));
+    const resolved = await http.call(organizer, 'POST', `${url}/resolve`, { homeScore: 1, awayScore: 3 });
+    expect(resolved.json()).toMatchObject({ status: 'confirmed', homeScore: 1, awayScore: 3 });
+
+    await http.call(captainOf(second.awayTeamId), 'POST', `/api/v1/matches/${second.id}/result`, {
+      homeScore: 0,
+      awayScore: 0,
+    });
+    await t.sweep();
+    expect((await http.call(null, 'GET', `/api/v1/matches/${second.id}`)).json().status).toBe('finished');
+    vi.spyOn(t.clock, 'now').mockReturnValue(new Date(Date.now() + 3 * 3_600_000));
+    await t.sweep();
+    vi.restoreAllMocks();
+    expect((await http.call(null, 'GET', `/api/v1/matches/${second.id}`)).json().status).toBe('confirmed');
+    const table = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json().groups[0].rows;
+    // 3 teams: the two matches share a team
+    expect(table.map((r: { played: number }) => r.played).sort()).toEqual([1, 1, 2]);
+  });
+
+  it('reschedules with a clear reason for a conflict, postpones, and reminds the teams once', async () => {
+    const { cup, organizer, teams } = await league(4);
+    const matches = await http.matches(cup.id);
+    const [a, b] = matches.filter((m) => m.round === 1);
+    const clash = await http.call(organizer, 'PATCH', `/api/v1/matches/${a.id}/schedule`, {
+      startsAt: b.startsAt,
+      pitchId: b.pitchId,
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'MATCH_SCHEDULE_CONFLICT',
+      detail: expect.stringMatching(/^PITCH_BUSY/),
+    });
+    const outside = await http.call(organizer, 'PATCH', `/api/v1/matches/${a.id}/schedule`, {
+      startsAt: '2031-01-01T03:00:00.000Z',
+      pitchId: a.pitchId,
+    });
+    expect(outside.json().detail).toMatch(/^OUTSIDE_WINDOW/);
+    expect(
+      (
+        await http.call(teams[0].captain, 'PATCH', `/api/v1/matches/${a.id}/schedule`, {
+          startsAt: a.startsAt,
+          pitchId: a.pitchId,
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const postponed = await http.call(organizer, 'POST', `/api/v1/matches/${a.id}/postpone`);
+    expect(postponed.json()).toMatchObject({ status: 'postponed' });
+    expect(postponed.json().startsAt).toBeUndefined();
+    const rescheduled = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/schedule`);
+    expect(rescheduled.json()).toMatchObject({ scheduled: 1, unscheduled: [] });
+    const moved = (await http.call(null, 'GET', `/api/v1/matches/${a.id}`)).json();
+    expect(moved.status).toBe('scheduled');
+    expect(Date.parse(moved.startsAt)).toBeGreaterThanOrEqual(Math.max(...matches.map((m) => Date.parse(m.endsAt!))));
+
+    vi.spyOn(t.clock, 'now').mockReturnValue(new Date(Date.parse(b.startsAt!) - 3_600_000));
+    await t.sweep();
+    await t.sweep();
+    vi.restoreAllMocks();
+    await t.flushNotifications();
+    const member = teams.find((x) => x.teamId === b.homeTeamId)!.player;
+    await eventually(async () => delivered.some((n) => n.kind === 'match_reminder' && n.userId === member.id));
+    expect(
+      delivered.filter((n) => n.kind === 'match_reminder' && n.data.matchId === b.id && n.userId === member.id),
+    ).toHaveLength(1);
+  });
+
+  it('forfeits the remaining matches of a team that withdraws after the start', async () => {
+    const { cup, organizer, teams } = await league(3, { forfeitGoals: 3 });
+    const leaving = teams[0];
+    const res = await http.call(
+      leaving.captain,
+      'POST',
+      `/api/v1/tournaments/${cup.id}/registrations/${leaving.teamId}/withdraw`,
+    );
+    expect(res.json().status).toBe('withdrawn');
+    const theirs = (await http.matches(cup.id)).filter(
+      (m) => m.homeTeamId === leaving.teamId || m.awayTeamId === leaving.teamId,
+    );
+    expect(theirs).toHaveLength(2);
+    for (const m of theirs) {
+      expect(m.status).toBe('forfeited');
+      expect(m.homeTeamId === leaving.teamId ? [m.homeScore, m.awayScore] : [m.awayScore, m.homeScore]).toEqual([0, 3]);
+    }
+    const rows = (await http.call(organizer, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json().groups[0].rows;
+    expect(rows.at(-1)).toMatchObject({ teamId: leaving.teamId, lost: 2, goalsAgainst: 6, points: 0 });
+  });
+
+  it('caches public standings and drops them on the next confirmed result', async () => {
+    const { cup, organizer } = await league(2);
+    const [only] = await http.matches(cup.id);
+    const first = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
+    expect(first.json().groups[0].rows[0].played).toBe(0);
+    await http.call(organizer, 'POST', `/api/v1/matches/${only.id}/result`, { homeScore: 1, awayScore: 1 });
+    const second = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
+    expect(second.json().groups[0].rows.map((r: { points: number }) => r.points)).toEqual([1, 1]);
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
+  });
+});
