@@ -1,0 +1,140 @@
+import { createEnvelope, Topics } from '@prodvor/contracts';
+import { eventually, produce } from '@prodvor/testing';
+import { v7 as uuidv7 } from 'uuid';
+import { PersistenceConsumer } from '../src/messages/persistence.consumer';
+import { startChatInfra, startChatInstance, type ChatInfra, type ChatInstance } from './support/chat-app';
+import {
+  chatApi,
+  closeAllSockets,
+  collect,
+  connect,
+  emitAck,
+  newUser,
+  until,
+  type ChatUser,
+} from './support/chat-users';
+import { readModelEvents } from './support/read-model-events';
+
+const LIMITS = { CHAT_SOCKET_SENDS_PER_SECOND: '200', CHAT_USER_SENDS_PER_WINDOW: '10000' };
+
+describe('delivery across instances and through a persistence restart', () => {
+  let infra: ChatInfra;
+  let a: ChatInstance;
+  let b: ChatInstance;
+  let events: Awaited<ReturnType<typeof readModelEvents>>;
+  let captain: ChatUser;
+  let players: ChatUser[];
+  let roomId: string;
+
+  beforeAll(async () => {
+    infra = await startChatInfra();
+    [a, b] = await Promise.all([
+      startChatInstance(infra, { ...LIMITS, CHAT_INSTANCE_ID: 'a' }),
+      startChatInstance(infra, { ...LIMITS, CHAT_INSTANCE_ID: 'b' }),
+    ]);
+    events = await readModelEvents(infra.kafka.brokers);
+    captain = await newUser(infra.idp);
+    players = [await newUser(infra.idp), await newUser(infra.idp)];
+    roomId = await events.createTeam(
+      captain.id,
+      players.map((p) => p.id),
+    );
+    await eventually(
+      async () => (await chatApi(a.app)(players[1], 'GET', `/api/v1/chat/rooms/${roomId}`)).statusCode === 200,
+    );
+  }, 120_000);
+
+  afterEach(() => closeAllSockets());
+
+  afterAll(async () => {
+    await events?.stop();
+    await Promise.all([a?.close(), b?.close()]);
+    await infra?.stop();
+  });
+
+  /** Ids of this room's stored messages whose client id starts with `prefix`, oldest first. */
+  async function historyIds(prefix: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = (
+        await chatApi(a.app)(captain, 'GET', `/api/v1/chat/rooms/${roomId}/messages?limit=100${query}`)
+      ).json<{
+        items: { id: string; clientMessageId: string }[];
+        nextCursor: string | null;
+      }>();
+      ids.push(...page.items.filter((m) => m.clientMessageId.startsWith(prefix)).map((m) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids.reverse();
+  }
+
+  it('delivers to sockets on both instances, in the same per-room order, whichever instance accepted the send', async () => {
+    const [onA, onB] = await Promise.all([connect(a.url, players[0].token), connect(b.url, players[1].token)]);
+    const [senderA, senderB] = await Promise.all([connect(a.url, captain.token), connect(b.url, captain.token)]);
+    for (const socket of [onA, onB]) expect((await emitAck(socket, 'room:join', { roomId })).ok).toBe(true);
+    const atA = collect<{ id: string }>(onA, 'message');
+    const atB = collect<{ id: string }>(onB, 'message');
+    const acks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        emitAck(i % 2 ? senderB : senderA, 'message:send', { roomId, clientMessageId: `two-${i}`, text: `m${i}` }),
+      ),
+    );
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    await until(() => atA.length === 20 && atB.length === 20, 20_000, 'delivery on both instances');
+    expect(new Set(atA.map((m) => m.id))).toEqual(new Set(acks.map((ack) => ack.id)));
+    expect(atB.map((m) => m.id)).toEqual(atA.map((m) => m.id));
+  });
+
+  it('loses and duplicates nothing when the persistence consumer stops mid-stream and starts again', async () => {
+    await b.app.get(PersistenceConsumer).stop();
+    const listener = await connect(b.url, players[0].token);
+    await emitAck(listener, 'room:join', { roomId });
+    const live = collect<{ id: string }>(listener, 'message');
+    const sender = await connect(a.url, captain.token);
+    const acked: string[] = [];
+    const sendSome = async (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) {
+        const ack = await emitAck(sender, 'message:send', { roomId, clientMessageId: `stream-${i}`, text: `s${i}` });
+        expect(ack.ok).toBe(true);
+        acked.push(ack.id as string);
+      }
+    };
+    await sendSome(0, 20);
+    await a.app.get(PersistenceConsumer).stop();
+    await sendSome(20, 20);
+    await a.app.get(PersistenceConsumer).start();
+    await sendSome(40, 20);
+    // A redelivery, as after a crash between the write and the offset commit: same envelope again.
+    const redelivered = createEnvelope({
+      type: 'chat.message.sent',
+      producer: 'chat',
+      subject: roomId,
+      correlationId: 'redelivery',
+      data: {
+        messageId: acked[5],
+        roomId,
+        roomKind: 'team',
+        senderId: captain.id,
+        clientMessageId: 'stream-5',
+        text: 's5',
+        attachments: [],
+        mentions: [],
+        sentAt: new Date().toISOString(),
+      },
+    });
+    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, redelivered);
+    // A second id for a client message id already stored (a retry that slipped past the dedupe key).
+    const slipped = { ...redelivered, id: uuidv7(), data: { ...redelivered.data, messageId: uuidv7() } };
+    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, slipped);
+
+    await eventually(async () => {
+      const stored = new Set(await historyIds('stream-'));
+      return acked.every((id) => stored.has(id));
+    }, 60_000);
+    expect(await historyIds('stream-')).toEqual(acked);
+    await until(() => live.length >= 60, 20_000, 'live delivery');
+    expect(live.slice(0, 60).map((m) => m.id)).toEqual(acked);
+  }, 120_000);
+});
