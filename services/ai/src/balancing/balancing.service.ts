@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, DomainError } from '@prodvor/platform';
-import { z } from 'genkit';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime } from '../genkit/ai-runtime';
-import { generateStructured } from '../genkit/structured';
 import { AiUsageService } from '../usage/ai-usage.service';
+import { defineBalanceExplanationFlow } from './balance-explanation.flow';
 import { balanceTeams, type BalancePlayer, type BalanceResult } from './balance-teams';
-
-const explanationSchema = z.object({ explanation: z.string().min(1).max(600) });
 
 export interface BalanceAnswer extends BalanceResult {
   explanation: string;
@@ -24,11 +21,19 @@ function template(result: BalanceResult, language: 'ru' | 'en'): string {
 /** The split is always the deterministic algorithm's; the model (when available) only explains it. */
 @Injectable()
 export class BalancingService {
+  private readonly flow?: ReturnType<typeof defineBalanceExplanationFlow>;
+
   constructor(
-    private readonly runtime: AiRuntime,
+    runtime: AiRuntime,
     private readonly usage: AiUsageService,
-    private readonly config: AppConfig<AiConfig>,
-  ) {}
+    config: AppConfig<AiConfig>,
+  ) {
+    if (runtime.configured)
+      this.flow = defineBalanceExplanationFlow(runtime.require(), {
+        timeoutMs: config.get('AI_TIMEOUT_MS'),
+        onUsage: usage.record,
+      });
+  }
 
   async balance(
     userId: string,
@@ -38,24 +43,17 @@ export class BalancingService {
     seed?: number,
   ): Promise<BalanceAnswer> {
     const result = balanceTeams(players, teamCount, seed);
-    if (!this.runtime.configured)
-      return { ...result, explanation: template(result, language), explainedBy: 'template' };
+    if (!this.flow) return { ...result, explanation: template(result, language), explainedBy: 'template' };
     await this.usage.consume(userId);
     try {
-      const { explanation } = await generateStructured(this.runtime.require(), {
-        flow: 'balance-explanation',
-        instructions: `Explain in ${language === 'ru' ? 'Russian' : 'English'}, in two sentences, why this split of amateur football players into teams is fair. Use only the numbers given.`,
-        data: {
-          teams: result.teams.map((t) => ({
-            totalSkill: t.totalSkill,
-            size: t.players.length,
-            positions: t.positionsCovered,
-          })),
-          facts: result.facts,
-        },
-        schema: explanationSchema,
-        timeoutMs: this.config.get('AI_TIMEOUT_MS'),
-        onUsage: this.usage.record,
+      const { explanation } = await this.flow({
+        language,
+        teams: result.teams.map((t) => ({
+          totalSkill: t.totalSkill,
+          size: t.players.length,
+          positions: t.positionsCovered,
+        })),
+        facts: result.facts,
       });
       return { ...result, explanation, explainedBy: 'model' };
     } catch (error) {

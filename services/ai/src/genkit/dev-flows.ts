@@ -1,13 +1,14 @@
 // Entry for the Genkit Developer UI (`npm run genkit:ui -w @prodvor/ai-service`, see the README):
-// registers the service's flows and tools on a Genkit instance chosen from the same configuration as
-// the service, without Nest, Redis or Kafka. Under `genkit start` (GENKIT_ENV=dev) Genkit serves its
+// registers the service's flows (tournamentAssistant, matchReport, moderation, balanceExplanation) and
+// the assistant's tools on a Genkit instance chosen from the same configuration as the service, without
+// Nest, Redis or Kafka. Under `genkit start` (GENKIT_ENV=dev) Genkit serves its
 // reflection API, which keeps this process alive; it is a development tool, never deployed.
 import { loadConfig } from '@prodvor/platform';
 import { genkit, z } from 'genkit';
 import { aiConfigSchema } from '../config/ai.config';
-import { defineTournamentAssistant } from '../tournament-assistant/tournament-assistant.flow';
 import { TournamentServiceClient } from '../tournament-assistant/tournament-service.client';
 import { AiRuntime } from './ai-runtime';
+import { defineServiceFlows } from './service-flows';
 
 const devConfigSchema = aiConfigSchema
   .pick({
@@ -17,6 +18,7 @@ const devConfigSchema = aiConfigSchema
     OPENAI_COMPAT_API_KEY: true,
     OPENAI_COMPAT_MODEL: true,
     AI_TIMEOUT_MS: true,
+    AI_MODERATION_TIMEOUT_MS: true,
     TOURNAMENT_SERVICE_TIMEOUT_MS: true,
   })
   // The local run (`npm run dev`) serves tournament-service here.
@@ -33,7 +35,10 @@ async function main(): Promise<void> {
   const tournaments = new TournamentServiceClient(config.TOURNAMENT_SERVICE_URL, {
     timeoutMs: config.TOURNAMENT_SERVICE_TIMEOUT_MS,
   });
-  defineTournamentAssistant(ai, tournaments, { timeoutMs: config.AI_TIMEOUT_MS });
+  defineServiceFlows(ai, tournaments, {
+    timeoutMs: config.AI_TIMEOUT_MS,
+    moderationTimeoutMs: config.AI_MODERATION_TIMEOUT_MS,
+  });
   if (process.env.GENKIT_ENV !== 'dev') console.warn('Not in Genkit dev mode: start this file through `genkit start`.');
 }
 

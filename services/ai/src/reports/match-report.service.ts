@@ -1,24 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { MatchEvent } from '@prodvor/contracts';
 import { AppConfig, CacheService, cacheKey, DomainError } from '@prodvor/platform';
-import { z } from 'genkit';
 import type { AiConfig } from '../config/ai.config';
-import { AiRuntime } from '../genkit/ai-runtime';
-import { generateStructured } from '../genkit/structured';
+import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
 import { MatchEventsStore } from './match-events.store';
-
-export const matchReportSchema = z.object({
-  headline: z.string().min(1).max(120),
-  summary: z.string().min(1).max(1200),
-  keyMoments: z.array(z.object({ minute: z.number().int().min(0).max(200), text: z.string().min(1).max(200) })).max(10),
-  playerOfTheMatch: z.object({
-    playerId: z.string().optional(),
-    name: z.string().max(80),
-    reason: z.string().max(300),
-  }),
-});
-export type MatchReport = z.infer<typeof matchReportSchema>;
+import { defineMatchReportFlow, MAX_REPORT_EVENTS, type MatchReport } from './match-report.flow';
 
 /** What stands after corrections: events voided by a later `correction` are dropped. */
 export function effectiveEvents(events: MatchEvent[]): MatchEvent[] {
@@ -26,52 +13,55 @@ export function effectiveEvents(events: MatchEvent[]): MatchEvent[] {
   return events.filter((e) => e.kind !== 'correction' && !voided.has(e.sequence));
 }
 
-function playersOf(events: MatchEvent[]): Set<string> {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.kind === 'goal') [e.scorerId, e.assistId].forEach((id) => id && ids.add(id));
-    if (e.kind === 'yellow_card' || e.kind === 'second_yellow' || e.kind === 'red_card') ids.add(e.playerId);
-    if (e.kind === 'substitution') [e.playerInId, e.playerOutId].forEach((id) => ids.add(id));
-  }
-  return ids;
-}
+export const MatchReportErrorCode = {
+  NOT_FOUND: 'AI_MATCH_NOT_FOUND',
+  NOT_FINISHED: 'AI_MATCH_NOT_FINISHED',
+  TOO_LONG: 'AI_MATCH_TOO_LONG',
+} as const;
 
 export const reportCacheKey = (matchId: string, language: string) => cacheKey('match-report', matchId, language);
 
 /** A short report of a finished match, cached per match and language, rebuilt after a correction. */
 @Injectable()
 export class MatchReportService {
+  private readonly flow?: ReturnType<typeof defineMatchReportFlow>;
+
   constructor(
-    private readonly runtime: AiRuntime,
+    runtime: AiRuntime,
     private readonly usage: AiUsageService,
     private readonly events: MatchEventsStore,
     private readonly cache: CacheService,
     private readonly config: AppConfig<AiConfig>,
-  ) {}
+  ) {
+    if (runtime.configured)
+      this.flow = defineMatchReportFlow(runtime.require(), {
+        timeoutMs: config.get('AI_TIMEOUT_MS'),
+        onUsage: usage.record,
+      });
+  }
 
   async report(userId: string, matchId: string, language: 'ru' | 'en'): Promise<MatchReport & { cached: boolean }> {
     const cached = await this.cache.get<MatchReport>(reportCacheKey(matchId, language));
     if (cached) return { ...cached, cached: true };
     const all = await this.events.list(matchId);
-    if (all.length === 0) throw new DomainError('AI_MATCH_NOT_FOUND', 404, 'No events are known for this match');
+    if (all.length === 0)
+      throw new DomainError(MatchReportErrorCode.NOT_FOUND, 404, 'No events are known for this match');
     if (!all.some((e) => e.kind === 'final_whistle'))
-      throw new DomainError('AI_MATCH_NOT_FINISHED', 422, 'A report can be written once the match has finished');
-    const ai = this.runtime.require();
-    await this.usage.consume(userId);
+      throw new DomainError(
+        MatchReportErrorCode.NOT_FINISHED,
+        422,
+        'A report can be written once the match has finished',
+      );
     const events = effectiveEvents(all);
-    const players = playersOf(events);
-    const report = await generateStructured(ai, {
-      flow: 'match-report',
-      instructions: `Write a short, factual report of an amateur football match in ${language === 'ru' ? 'Russian' : 'English'}: a headline, a summary, up to ten key moments with their minute, and a player of the match chosen from the players in the events (use their playerId).`,
-      data: { matchId, events },
-      schema: matchReportSchema,
-      check: (r) =>
-        r.playerOfTheMatch.playerId && !players.has(r.playerOfTheMatch.playerId)
-          ? 'playerOfTheMatch.playerId must be one of the players in the events'
-          : undefined,
-      timeoutMs: this.config.get('AI_TIMEOUT_MS'),
-      onUsage: this.usage.record,
-    });
+    if (events.length > MAX_REPORT_EVENTS)
+      throw new DomainError(
+        MatchReportErrorCode.TOO_LONG,
+        422,
+        `A report covers at most ${MAX_REPORT_EVENTS} events; this match has ${events.length}`,
+      );
+    if (!this.flow) throw notConfigured();
+    await this.usage.consume(userId);
+    const report = await this.flow({ matchId, language, events });
     await this.cache.set(reportCacheKey(matchId, language), report, this.config.get('AI_REPORT_CACHE_TTL_MS'));
     return { ...report, cached: false };
   }

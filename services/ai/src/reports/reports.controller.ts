@@ -2,7 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, RateLimit, type AuthenticatedUser } from '@prodvor/platform';
 import { IsIn, IsOptional } from 'class-validator';
-import { MatchReportService, type MatchReport } from './match-report.service';
+import type { MatchReport } from './match-report.flow';
+import { MatchReportService } from './match-report.service';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ enum: ['ru', 'en'], default: 'ru' }) @IsOptional() @IsIn(['ru', 'en']) language?: 'ru' | 'en';
