@@ -100,6 +100,27 @@ describe('tournaments and registrations over HTTP', () => {
     expect(huge.statusCode).toBe(400);
   });
 
+  it('limits tournament creation to 30 an hour per organizer and bodies to 1 MiB', async () => {
+    const organizer = newOrganizer();
+    const answers = await Promise.all(
+      Array.from({ length: 31 }, () => http.call(organizer, 'POST', '/api/v1/tournaments', { name: 'x' })),
+    );
+    expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(30);
+    const refused = answers.find((a) => a.statusCode === 429);
+    expect(refused?.json().code).toBe('RATE_LIMITED');
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await http.call(newOrganizer(), 'POST', '/api/v1/tournaments', tournamentBody())).statusCode).toBe(201);
+
+    const oversized = await http.call(
+      newOrganizer(),
+      'POST',
+      '/api/v1/tournaments',
+      tournamentBody({ description: 'x'.repeat(1024 * 1024) }),
+    );
+    expect(oversized.statusCode).toBe(413);
+    expect(oversized.json().code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('creates one tournament per Idempotency-Key and refuses the key for a different body', async () => {
     const organizer = newOrganizer();
     const headers = { 'idempotency-key': 'create-cup-0001' };

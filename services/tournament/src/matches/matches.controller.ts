@@ -54,7 +54,8 @@ export class MatchesController {
   }
 
   @Authenticated()
-  @RateLimit({ limit: 60, ttlSeconds: 3600 })
+  // An organizer enters a whole match day of results.
+  @RateLimit({ limit: 600, ttlSeconds: 3600 })
   @Post('matches/:matchId/result')
   @HttpCode(200)
   @ApiOkResponse({ type: MatchDto, description: 'Retrying the same report changes nothing' })

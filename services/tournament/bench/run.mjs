@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// `npm run bench:tournament`: fixture generation and standings recomputation (domain), then the public
+// standings GET under a fixed request rate, cached and uncached, against the built service with real
+// PostgreSQL, Redis, RabbitMQ and the Kafka mock broker. Prints the figures the issue asks for.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+process.env.PRODVOR_TEST_RUN_ID ??= `bench${Date.now().toString(36)}`;
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+const domain = require('../dist/domain');
+const { AppModule } = require('../dist/app.module');
+const { TeamViewsRepository } = require('../dist/teams-view/team-views.repository');
+const { TransactionRunner } = require('../dist/database/transaction-runner');
+const platform = require('@prodvor/platform');
+const testing = require('@prodvor/testing');
+const { Logger, Module } = require('@nestjs/common');
+
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TEAMS = 20;
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const percentile = (values, p) => {
+  const s = sorted(values);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const ms = (v) => `${v.toFixed(2)} ms`;
+
+function timeIt(label, runs, fn) {
+  for (let i = 0; i < 3; i++) fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  console.log(
+    `${label.padEnd(60)} median ${ms(percentile(samples, 50))}  p99 ${ms(percentile(samples, 99))}  (${runs} runs)`,
+  );
+}
+
+function domainFigures() {
+  const ids = (n, p) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
+  const league = ids(TEAMS, 'c');
+  const results = domain.roundRobin(league, { double: true }).fixtures.map((f, i) => ({
+    matchId: f.id,
+    homeTeamId: f.homeTeamId,
+    awayTeamId: f.awayTeamId,
+    homeGoals: (i * 7) % 4,
+    awayGoals: (i * 5) % 3,
+  }));
+  console.log('\n== domain (pure functions) ==');
+  timeIt('fixtures: 128-team double round robin (16,256 matches)', 30, () =>
+    domain.roundRobin(ids(128, 't'), { double: true }),
+  );
+  timeIt('fixtures: 1024-entrant double elimination', 30, () => domain.doubleElimination(ids(1024, 'e')));
+  timeIt(`standings: ${TEAMS}-team double round robin (${results.length} results), UEFA`, 200, () =>
+    domain.computeStandings({ teamIds: league, results }, domain.UEFA_GROUP_STAGE),
+  );
+}
+
+async function startApp(env) {
+  Logger.overrideLogger(['error']);
+  class BenchModule {}
+  Module({ imports: [AppModule.forRoot(env)] })(BenchModule);
+  const app = await platform.createServiceApp(BenchModule, { serviceName: 'tournament' });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+async function call(url, method, path, headers, body) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A 20-team double round robin with every result confirmed, built through the HTTP API. */
+async function seedLeague(app, url) {
+  const organizer = testing.gatewayHeaders({ sub: randomUUID(), realm_access: { roles: ['player', 'organizer'] } });
+  const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const windows = Array.from({ length: 40 }, (_, i) => ({
+    start: `${day(i + 2)}T06:00:00Z`,
+    end: `${day(i + 2)}T22:00:00Z`,
+  }));
+  const cup = await call(url, 'POST', '/api/v1/tournaments', organizer, {
+    name: 'Bench league',
+    sportFormat: '5x5',
+    format: 'double_round_robin',
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 45 * 86_400_000).toISOString(),
+    registrationOpensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    minTeams: TEAMS,
+    maxTeams: TEAMS,
+    tieBreakerPreset: 'uefa_group_stage',
+    venues: [{ name: 'Bench park', pitches: ['A', 'B', 'C', 'D'].map((name) => ({ name, windows })) }],
+  });
+  const views = app.get(TeamViewsRepository);
+  const transactions = app.get(TransactionRunner);
+  for (let i = 0; i < TEAMS; i++) {
+    const captainId = randomUUID();
+    const captain = testing.gatewayHeaders({ sub: captainId, realm_access: { roles: ['player'] } });
+    const teamId = randomUUID();
+    await transactions.run((tx) => views.upsertTeam(tx, teamId, `Bench ${i + 1}`, captainId));
+    await call(url, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, captain, { teamId });
+    await call(url, 'POST', `/api/v1/tournaments/${cup.id}/registrations/${teamId}/approve`, organizer, {});
+  }
+  const generated = await call(url, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`, organizer);
+  const matches = [];
+  for (let cursor = null; ;) {
+    const page = await call(
+      url,
+      'GET',
+      `/api/v1/tournaments/${cup.id}/matches?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      {},
+    );
+    matches.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  const started = performance.now();
+  for (const [i, m] of matches.entries()) {
+    await call(url, 'POST', `/api/v1/matches/${m.id}/result`, organizer, {
+      homeScore: (i * 7) % 4,
+      awayScore: (i * 5) % 3,
+    });
+  }
+  const perResult = (performance.now() - started) / matches.length;
+  return { tournamentId: cup.id, generated, results: matches.length, perResult };
+}
+
+/** Open-loop load: requests start on a fixed schedule whatever the answers do; latency counts from the scheduled start. */
+async function fixedRate(url, path) {
+  const total = RATE * SECONDS;
+  const interval = 1000 / RATE;
+  const latencies = [];
+  let errors = 0;
+  const begin = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const due = begin + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      fetch(`${url}${path}`)
+        .then(async (res) => {
+          await res.arrayBuffer();
+          if (res.status !== 200) errors++;
+          latencies.push(performance.now() - due);
+        })
+        .catch(() => errors++),
+    );
+  }
+  await Promise.all(inFlight);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors };
+}
+
+async function main() {
+  domainFigures();
+
+  const db = await testing.createTestDatabase(
+    'tournament',
+    platform.migrationsFor(new URL('../prisma/migrations', import.meta.url).pathname),
+  );
+  const kafka = await testing.startKafkaMock();
+  const vhost = await testing.createTestVhost('tournament');
+  const env = (extra) => ({
+    SERVICE_NAME: 'tournament',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    REDIS_URL: testing.serverUrls.redis,
+    REDIS_KEY_PREFIX: testing.uniqueName('bench'),
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    RABBITMQ_URL: vhost.url,
+    ...extra,
+  });
+  const cached = await startApp(env({ TOURNAMENT_CACHE_TTL_MS: '600000' }));
+  // The same service with a 1 ms cache TTL: every read recomputes (concurrent reads still share one computation).
+  const uncached = await startApp(env({ TOURNAMENT_CACHE_TTL_MS: '1' }));
+  try {
+    console.log(`\n== service (HTTP, PostgreSQL, Redis) ==`);
+    const league = await seedLeague(cached.app, cached.url);
+    console.log(
+      `seeded: ${TEAMS}-team double round robin, ${league.generated.matches} fixtures (${league.generated.scheduled} scheduled), ` +
+        `${league.results} results confirmed over HTTP (${ms(league.perResult)} each)`,
+    );
+    const path = `/api/v1/tournaments/${league.tournamentId}/standings`;
+    const check = await call(cached.url, 'GET', path, {});
+    if (check.groups[0].rows.length !== TEAMS || check.groups[0].rows[0].played !== 38)
+      throw new Error('standings are not complete');
+    for (const [name, target] of [
+      ['cached', cached],
+      ['uncached', uncached],
+    ]) {
+      await fixedRate(target.url, path).catch(() => undefined);
+      const r = await fixedRate(target.url, path);
+      console.log(
+        `GET standings ${name.padEnd(8)} at ${RATE} req/s for ${SECONDS} s: p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${r.count} requests, ${r.errors} errors)`,
+      );
+    }
+  } finally {
+    await cached.app.close();
+    await uncached.app.close();
+    await kafka.stop();
+    await vhost.drop();
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
