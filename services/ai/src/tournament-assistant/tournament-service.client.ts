@@ -35,7 +35,8 @@ export const MAX_STANDINGS_ROWS = 64;
 const standingsRowSchema = z.object({
   position: z.number(),
   teamId: z.string(),
-  teamName: text(120),
+  /** Absent while tournament-service has not learnt the team's name (its team read model lags). */
+  teamName: text(120).nullish(),
   played: z.number(),
   won: z.number(),
   drawn: z.number(),
@@ -44,11 +45,17 @@ const standingsRowSchema = z.object({
   goalsAgainst: z.number(),
   goalDifference: z.number(),
   points: z.number(),
-  /** Recent results as letters, e.g. ['W', 'D', 'L']. */
+  fairPlay: z.number().nullish(),
+  /** Recent results as letters, oldest first, e.g. ['W', 'D', 'L']. */
   form: z.array(z.string()).nullish(),
+  /** Swiss tournaments only. */
+  score: z.number().nullish(),
+  buchholz: z.number().nullish(),
 });
 export const standingsSchema = z.object({
   tournamentId: z.string(),
+  /** The tie-breakers in the order applied. */
+  tieBreakers: z.array(z.string()).max(20).nullish(),
   groups: z
     .array(
       z.object({

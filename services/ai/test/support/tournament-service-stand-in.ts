@@ -95,14 +95,25 @@ export async function startTournamentServiceStandIn(
         goalsFor: 0,
         goalsAgainst: 0,
         goalDifference: 0,
+        fairPlay: 0,
         form: ['W'],
         ...row,
       }));
-      return [200, { tournamentId: tournament.id, groups: [{ group: null, rows, unresolvedTies: [] }] }];
+      return [
+        200,
+        {
+          tournamentId: tournament.id,
+          tieBreakers: ['points', 'goal_difference', 'goals_for'],
+          groups: [{ group: null, rows, unresolvedTies: [] }],
+        },
+      ];
     }
     if (match[2] === '/matches') {
       const limit = Number(new URLSearchParams(match[3]?.slice(1)).get('limit') ?? 20);
-      const items = matches.slice(0, limit).map((m) => ({
+      const items = matches.slice(0, limit).map((m, i) => ({
+        tournamentId: tournament.id,
+        fixtureKey: `R1-${i + 1}`,
+        lastSequence: 0,
         stage: 'league',
         round: 1,
         group: null,
@@ -117,7 +128,23 @@ export async function startTournamentServiceStandIn(
     }
     return [
       200,
-      { ...rest, format: 'round_robin', sportFormat: '5x5', status: 'in_progress', startsAt: '2026-11-01T10:00:00Z' },
+      {
+        ...rest,
+        format: 'round_robin',
+        sportFormat: '5x5',
+        status: 'in_progress',
+        startsAt: '2026-11-01T10:00:00Z',
+        endsAt: '2026-11-30T18:00:00Z',
+        registrationOpensAt: '2026-10-01T10:00:00Z',
+        registrationClosesAt: '2026-10-25T10:00:00Z',
+        checkInRequired: false,
+        minTeams: 2,
+        maxTeams: 8,
+        rules: { points: { win: 3, draw: 1, loss: 0, forfeit: 0 }, matchMinutes: 50, periods: 2 },
+        options: {},
+        venues: [],
+        createdAt: '2026-09-30T10:00:00Z',
+      },
     ];
   };
 
