@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
+import { CHAT_TEXT_MAX_LENGTH, createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
 import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { MAX_PLAYERS } from '../src/balancing/balance-teams';
+import { MAX_REPORT_EVENTS } from '../src/reports/match-report.flow';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
+import { startTournamentServiceStandIn, type TournamentServiceStandIn } from './support/tournament-service-stand-in';
 
 const players = Array.from({ length: 10 }, (_, i) => ({
   id: `p${i}`,
@@ -19,12 +22,83 @@ async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 30_000, de
   }
 }
 
+const ROUTES: { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> }[] = [
+  { method: 'POST', url: '/api/v1/ai/teams/balance', payload: { players, teamCount: 2 } },
+  { method: 'POST', url: '/api/v1/ai/moderation', payload: { text: 'hello' } },
+  { method: 'GET', url: `/api/v1/ai/matches/${randomUUID()}/report` },
+  { method: 'POST', url: '/api/v1/ai/tournament-assistant', payload: { tournamentId: randomUUID(), question: 'Who?' } },
+];
+
 describe('ai-service with a scripted model', () => {
   let t: AiTestApp;
+  let tournaments: TournamentServiceStandIn;
+  let kafka: Kafka;
+  const owner = newUser(['player', 'organizer']);
+  const privateCup = {
+    id: randomUUID(),
+    name: 'Private Cup',
+    organizerId: owner.id,
+    visibility: 'private' as const,
+    standings: [],
+    matches: [] as { id: string; homeTeamName: string; awayTeamName: string; status: string }[],
+  };
+  const addMatch = () => {
+    const id = randomUUID();
+    privateCup.matches.push({ id, homeTeamName: 'Dvor United', awayTeamName: 'Garage FC', status: 'finished' });
+    return id;
+  };
   beforeAll(async () => {
-    t = await startAiApp({ env: { AI_DAILY_QUOTA: '3' } });
+    tournaments = await startTournamentServiceStandIn();
+    tournaments.add(privateCup);
+    t = await startAiApp({ env: { AI_DAILY_QUOTA: '3', TOURNAMENT_SERVICE_URL: tournaments.url } });
+    kafka = new Kafka({ brokers: t.kafka.brokers, logLevel: logLevel.NOTHING });
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    await tournaments.stop();
+  });
+
+  /** Publishes match events on match.events.v1 as tournament-service does. */
+  const publish = async (matchId: string, list: MatchEvent[]) => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: Topics.matchEvents,
+      messages: list.map((data) => ({
+        key: matchId,
+        value: JSON.stringify(
+          createEnvelope({
+            type: 'match.event.recorded',
+            producer: 'tournament',
+            subject: matchId,
+            correlationId: 'c',
+            data,
+          }),
+        ),
+      })),
+    });
+    await producer.disconnect();
+  };
+  const matchBase = (matchId: string) => ({
+    matchId,
+    tournamentId: privateCup.id,
+    period: 1,
+    recordedBy: randomUUID(),
+    recordedAt: new Date().toISOString(),
+  });
+  // A new admin per call keeps polling under the route's per-user rate limit (admins see every match).
+  const reportAs = (matchId: string, headers = newUser(['admin']).headers, query = '?language=en') =>
+    t.app.inject({ method: 'GET', url: `/api/v1/ai/matches/${matchId}/report${query}`, headers });
+  const pollReport = async (matchId: string, until: (status: number, body: string) => boolean) => {
+    let last = '';
+    await waitFor(async () => {
+      const r = await reportAs(matchId);
+      last = `${r.statusCode} ${r.body}`;
+      return until(r.statusCode, r.body);
+    }).catch(() => {
+      throw new Error(last);
+    });
+  };
 
   const post = (url: string, headers: Record<string, string>, payload: unknown) =>
     t.app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
@@ -35,10 +109,42 @@ describe('ai-service with a scripted model', () => {
     expect(checkedIn).toEqual(generated);
   });
 
-  it('refuses callers without an identity', async () => {
-    const response = await post('/api/v1/ai/teams/balance', {}, { players, teamCount: 2 });
-    expect(response.statusCode).toBe(401);
-    expect(response.headers['content-type']).toContain('application/problem+json');
+  it.each(ROUTES)('refuses $method $url without an identity (401) and with a spoofed one (401)', async (route) => {
+    const reads = tournaments.requests.length;
+    const spoofed = { 'x-authenticated-userid': randomUUID(), 'x-userinfo': 'not base64 json' };
+    for (const headers of [{}, spoofed]) {
+      const response = await t.app.inject({ method: route.method, url: route.url, headers, payload: route.payload });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(tournaments.requests).toHaveLength(reads);
+  });
+
+  it('enforces its request limits with 400 problem+json', async () => {
+    const user = newUser();
+    const modelCalls = t.model!.requests.length;
+    const cases: [string, string, Record<string, unknown> | undefined][] = [
+      ['POST', '/api/v1/ai/moderation', { text: 'x'.repeat(CHAT_TEXT_MAX_LENGTH + 1) }],
+      ['POST', '/api/v1/ai/moderation', { text: '' }],
+      ['POST', '/api/v1/ai/moderation', { text: 'hi', extra: true }],
+      [
+        'POST',
+        '/api/v1/ai/teams/balance',
+        {
+          players: Array.from({ length: MAX_PLAYERS + 1 }, (_, i) => ({ id: `p${i}`, skill: 5, positions: ['MF'] })),
+          teamCount: 2,
+        },
+      ],
+      ['POST', '/api/v1/ai/teams/balance', { players, teamCount: 9 }],
+      ['GET', '/api/v1/ai/matches/not-a-uuid/report', undefined],
+      ['GET', `/api/v1/ai/matches/${randomUUID()}/report?language=de`, undefined],
+    ];
+    for (const [method, url, payload] of cases) {
+      const response = await t.app.inject({ method: method as 'GET', url, headers: user.headers, payload });
+      expect(`${method} ${url} ${response.statusCode}`).toBe(`${method} ${url} 400`);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(t.model!.requests).toHaveLength(modelCalls);
   });
 
   it('balances deterministically and lets the model only explain', async () => {
@@ -81,50 +187,29 @@ describe('ai-service with a scripted model', () => {
   });
 
   it('writes a report of a finished match from match.events.v1, caches it, and rebuilds it after a correction', async () => {
-    const matchId = randomUUID();
-    const tournamentId = randomUUID();
+    const matchId = addMatch();
     const scorer = randomUUID();
-    const teamId = randomUUID();
-    const at = new Date().toISOString();
-    const base = { matchId, tournamentId, period: 1, recordedBy: randomUUID(), recordedAt: at };
-    const events: MatchEvent[] = [
+    const base = matchBase(matchId);
+    await publish(matchId, [
       { ...base, sequence: 1, minute: 0, kind: 'kick_off' },
-      { ...base, sequence: 2, minute: 12, kind: 'goal', teamId, scorerId: scorer, ownGoal: false, penalty: false },
+      {
+        ...base,
+        sequence: 2,
+        minute: 12,
+        kind: 'goal',
+        teamId: randomUUID(),
+        scorerId: scorer,
+        ownGoal: false,
+        penalty: false,
+      },
       { ...base, sequence: 3, minute: 50, kind: 'final_whistle' },
-    ];
-    const kafka = new Kafka({ brokers: t.kafka.brokers, logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    const send = (list: MatchEvent[]) =>
-      producer.send({
-        topic: Topics.matchEvents,
-        messages: list.map((data) => ({
-          key: matchId,
-          value: JSON.stringify(
-            createEnvelope({
-              type: 'match.event.recorded',
-              producer: 'tournament',
-              subject: matchId,
-              correlationId: 'c',
-              data,
-            }),
-          ),
-        })),
-      });
-    await send(events);
+    ]);
     const report = JSON.stringify({
       headline: 'One goal decides it',
       summary: 'A tight match.',
       keyMoments: [{ minute: 12, text: 'Goal' }],
       playerOfTheMatch: { playerId: scorer, name: 'Scorer', reason: 'The only goal' },
     });
-    // A new caller per poll keeps the polling under the route's per-user rate limit.
-    const get = () =>
-      t.app.inject({
-        method: 'GET',
-        url: `/api/v1/ai/matches/${matchId}/report?language=en`,
-        headers: newUser().headers,
-      });
     // A player of the match who did not play is re-asked, then the valid answer is kept.
     t.model!.reply(
       JSON.stringify({
@@ -133,18 +218,13 @@ describe('ai-service with a scripted model', () => {
       }),
       report,
     );
-    let last = '';
-    await waitFor(async () => {
-      const r = await get();
-      last = `${r.statusCode} ${r.body}`;
-      return r.statusCode === 200;
-    }).catch(() => {
-      throw new Error(last);
-    });
-    const second = await get();
+    await pollReport(matchId, (status) => status === 200);
+    const second = await reportAs(matchId, owner.headers);
     expect(second.json()).toMatchObject({ headline: 'One goal decides it', cached: true });
 
-    await send([{ ...base, sequence: 4, minute: 50, kind: 'correction', correctsSequence: 2, reason: 'offside' }]);
+    await publish(matchId, [
+      { ...base, sequence: 4, minute: 50, kind: 'correction', correctsSequence: 2, reason: 'offside' },
+    ]);
     t.model!.reply(
       JSON.stringify({
         ...JSON.parse(report),
@@ -152,15 +232,70 @@ describe('ai-service with a scripted model', () => {
         playerOfTheMatch: { name: 'Keeper', reason: 'Clean sheet' },
       }),
     );
-    await waitFor(async () => {
-      const r = await get();
-      last = `${r.statusCode} ${r.body}`;
-      return r.body.includes('Goalless after review');
-    }).catch(() => {
-      throw new Error(last);
-    });
-    await producer.disconnect();
+    await pollReport(matchId, (_status, body) => body.includes('Goalless after review'));
   }, 90_000);
+
+  it("refuses a stranger a private tournament's match report with 404, cached or not, without quota or model", async () => {
+    const matchId = addMatch();
+    const base = matchBase(matchId);
+    await publish(matchId, [
+      { ...base, sequence: 1, minute: 0, kind: 'kick_off' },
+      { ...base, sequence: 2, minute: 50, kind: 'final_whistle' },
+    ]);
+    t.model!.reply(
+      JSON.stringify({
+        headline: 'Goalless',
+        summary: 'Nothing happened.',
+        keyMoments: [],
+        playerOfTheMatch: { name: 'Nobody', reason: 'No events' },
+      }),
+    );
+    await pollReport(matchId, (status) => status === 200);
+    const modelCalls = t.model!.requests.length;
+    const stranger = newUser(['player', 'organizer']);
+    for (const id of [matchId, randomUUID()]) {
+      const refused = await reportAs(id, stranger.headers);
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json()).toMatchObject({ code: 'AI_MATCH_NOT_FOUND' });
+    }
+    const read = tournaments.requests.filter(
+      (r) => r.path === `/api/v1/matches/${matchId}` && r.callerId === stranger.id,
+    );
+    expect(read.map((r) => r.status)).toEqual([404]);
+    expect(t.model!.requests.length).toBe(modelCalls);
+    // The owner reads the cached report; the stranger spent no quota: three model-backed requests remain.
+    expect((await reportAs(matchId, owner.headers)).json()).toMatchObject({ cached: true });
+    for (let i = 0; i < 3; i++) {
+      t.model!.reply(JSON.stringify({ explanation: `ok ${i}` }));
+      expect((await post('/api/v1/ai/teams/balance', stranger.headers, { players, teamCount: 2 })).statusCode).toBe(
+        200,
+      );
+    }
+  }, 60_000);
+
+  it('answers 422 for a match that has not finished, or has more events than a report covers', async () => {
+    const running = addMatch();
+    await publish(running, [{ ...matchBase(running), sequence: 1, minute: 0, kind: 'kick_off' }]);
+    const long = addMatch();
+    const base = matchBase(long);
+    await publish(long, [
+      ...Array.from({ length: MAX_REPORT_EVENTS + 1 }, (_, i): MatchEvent => ({
+        ...base,
+        sequence: i + 1,
+        minute: 1,
+        kind: 'yellow_card',
+        teamId: randomUUID(),
+        playerId: randomUUID(),
+      })),
+      { ...base, sequence: MAX_REPORT_EVENTS + 2, minute: 50, kind: 'final_whistle' },
+    ]);
+    const modelCalls = t.model!.requests.length;
+    await pollReport(long, (_status, body) => body.includes('AI_MATCH_TOO_LONG'));
+    const notFinished = await reportAs(running);
+    expect(notFinished.statusCode).toBe(422);
+    expect(notFinished.json()).toMatchObject({ code: 'AI_MATCH_NOT_FINISHED' });
+    expect(t.model!.requests.length).toBe(modelCalls);
+  }, 60_000);
 
   it('enforces the per-user daily quota with 429 AI_QUOTA_EXCEEDED', async () => {
     const user = newUser();

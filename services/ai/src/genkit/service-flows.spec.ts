@@ -11,6 +11,7 @@ const noReads: TournamentReader = {
   tournament: () => Promise.reject(new Error('unexpected read')),
   standings: () => Promise.reject(new Error('unexpected read')),
   matches: () => Promise.reject(new Error('unexpected read')),
+  match: () => Promise.reject(new Error('unexpected read')),
 };
 
 function setup() {

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { MatchEvent } from '@prodvor/contracts';
 import { AppConfig, CacheService, cacheKey, DomainError } from '@prodvor/platform';
+import { TOURNAMENT_READER } from '../common/tournament-service.module';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
+import type { CallerHeaders, TournamentReader } from '../tournament-assistant/tournament-service.client';
 import { AiUsageService } from '../usage/ai-usage.service';
 import { MatchEventsStore } from './match-events.store';
 import { defineMatchReportFlow, MAX_REPORT_EVENTS, type MatchReport } from './match-report.flow';
@@ -21,7 +23,13 @@ export const MatchReportErrorCode = {
 
 export const reportCacheKey = (matchId: string, language: string) => cacheKey('match-report', matchId, language);
 
-/** A short report of a finished match, cached per match and language, rebuilt after a correction. */
+const notFound = () => new DomainError(MatchReportErrorCode.NOT_FOUND, 404, 'No match with this id is visible to you');
+
+/**
+ * A short report of a finished match, cached per match and language, rebuilt after a correction.
+ * Who may read it is tournament-service's decision: the match is read there as the caller first
+ * (a private tournament's match is 404 to strangers), on every request, cached or not.
+ */
 @Injectable()
 export class MatchReportService {
   private readonly flow?: ReturnType<typeof defineMatchReportFlow>;
@@ -32,6 +40,7 @@ export class MatchReportService {
     private readonly events: MatchEventsStore,
     private readonly cache: CacheService,
     private readonly config: AppConfig<AiConfig>,
+    @Inject(TOURNAMENT_READER) private readonly tournaments: TournamentReader,
   ) {
     if (runtime.configured)
       this.flow = defineMatchReportFlow(runtime.require(), {
@@ -40,12 +49,18 @@ export class MatchReportService {
       });
   }
 
-  async report(userId: string, matchId: string, language: 'ru' | 'en'): Promise<MatchReport & { cached: boolean }> {
+  async report(
+    userId: string,
+    caller: CallerHeaders,
+    matchId: string,
+    language: 'ru' | 'en',
+  ): Promise<MatchReport & { cached: boolean }> {
+    if (!(await this.tournaments.match(matchId, caller)).ok) throw notFound();
     const cached = await this.cache.get<MatchReport>(reportCacheKey(matchId, language));
     if (cached) return { ...cached, cached: true };
     const all = await this.events.list(matchId);
     if (all.length === 0)
-      throw new DomainError(MatchReportErrorCode.NOT_FOUND, 404, 'No events are known for this match');
+      throw new DomainError(MatchReportErrorCode.NOT_FINISHED, 422, 'No events of this match have arrived yet');
     if (!all.some((e) => e.kind === 'final_whistle'))
       throw new DomainError(
         MatchReportErrorCode.NOT_FINISHED,

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, RateLimit, type AuthenticatedUser } from '@prodvor/platform';
 import { IsIn, IsOptional } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { forwardedIdentity } from '../tournament-assistant/caller-identity';
 import type { MatchReport } from './match-report.flow';
 import { MatchReportService } from './match-report.service';
 
@@ -17,12 +19,22 @@ export class ReportsController {
 
   @Get(':matchId/report')
   @RateLimit({ limit: 20, ttlSeconds: 60 })
-  @ApiOperation({ summary: 'A short report of a finished match (cached per match and language)' })
+  @ApiOperation({
+    summary: 'A short report of a finished match the caller may see (cached per match and language)',
+  })
+  @ApiResponse({ status: 404, description: 'AI_MATCH_NOT_FOUND: missing, or not visible to the caller' })
+  @ApiResponse({ status: 422, description: 'AI_MATCH_NOT_FINISHED, AI_MATCH_TOO_LONG' })
+  @ApiResponse({ status: 429, description: 'AI_QUOTA_EXCEEDED (daily quota) or RATE_LIMITED' })
+  @ApiResponse({
+    status: 503,
+    description: 'AI_NOT_CONFIGURED, AI_UNAVAILABLE, AI_OUTPUT_INVALID, DEPENDENCY_UNAVAILABLE',
+  })
   report(
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
     @Param('matchId', new ParseUUIDPipe()) matchId: string,
     @Query() query: ReportQueryDto,
   ): Promise<MatchReport & { cached: boolean }> {
-    return this.reports.report(user.id, matchId, query.language ?? 'ru');
+    return this.reports.report(user.id, forwardedIdentity(request.headers, user), matchId, query.language ?? 'ru');
   }
 }

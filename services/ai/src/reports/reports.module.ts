@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TournamentServiceModule } from '../common/tournament-service.module';
 import { MatchEventsConsumer } from './match-events.consumer';
 import { MatchEventsStore } from './match-events.store';
 import { MatchReportService } from './match-report.service';
 import { ReportsController } from './reports.controller';
 
 @Module({
+  imports: [TournamentServiceModule],
   controllers: [ReportsController],
   providers: [MatchEventsStore, MatchReportService, MatchEventsConsumer],
   exports: [MatchEventsStore, MatchReportService],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, DomainError } from '@prodvor/platform';
+import { TOURNAMENT_READER } from '../common/tournament-service.module';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
@@ -10,8 +11,6 @@ import {
   type TournamentQuestion,
 } from './tournament-assistant.flow';
 import type { CallerHeaders, TournamentReader } from './tournament-service.client';
-
-export const TOURNAMENT_READER = Symbol('TournamentReader');
 
 export const TournamentAssistantErrorCode = { NOT_FOUND: 'AI_TOURNAMENT_NOT_FOUND' } as const;
 

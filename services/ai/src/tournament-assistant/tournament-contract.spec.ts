@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { matchPageSchema, MAX_MATCHES_PAGE, standingsSchema, tournamentSchema } from './tournament-service.client';
+import {
+  matchPageSchema,
+  matchSchema,
+  MAX_MATCHES_PAGE,
+  standingsSchema,
+  tournamentSchema,
+} from './tournament-service.client';
 
 // The client's reading of tournament-service, checked against tournament-service's checked-in
 // OpenAPI document: a drift there (a renamed, removed or newly optional field) fails here.
@@ -97,6 +103,7 @@ const reads: [string, string, z.ZodTypeAny][] = [
   ['tournament', '/api/v1/tournaments/{tournamentId}', tournamentSchema],
   ['standings', '/api/v1/tournaments/{tournamentId}/standings', standingsSchema],
   ['matches', '/api/v1/tournaments/{tournamentId}/matches', matchPageSchema],
+  ['a match', '/api/v1/matches/{matchId}', matchSchema],
 ];
 
 describe("the tournament-service client against tournament-service's openapi.json", () => {

@@ -70,8 +70,9 @@ export type StandingsView = z.infer<typeof standingsSchema>;
 
 export const MAX_MATCHES_PAGE = 50;
 
-const matchSchema = z.object({
+export const matchSchema = z.object({
   id: z.string(),
+  tournamentId: z.string(),
   stage: z.string().nullish(),
   round: z.number().nullish(),
   leg: z.number().nullish(),
@@ -91,6 +92,7 @@ export const matchPageSchema = z.object({
   nextCursor: z.string().nullish(),
 });
 export type MatchPageView = z.infer<typeof matchPageSchema>;
+export type MatchView = z.infer<typeof matchSchema>;
 
 export interface MatchQuery {
   limit: number;
@@ -111,6 +113,8 @@ export interface TournamentReader {
   tournament(id: string, caller: CallerHeaders): Promise<Read<TournamentView>>;
   standings(id: string, caller: CallerHeaders): Promise<Read<StandingsView>>;
   matches(id: string, query: MatchQuery, caller: CallerHeaders): Promise<Read<MatchPageView>>;
+  /** One match, visible when its tournament is. */
+  match(matchId: string, caller: CallerHeaders): Promise<Read<MatchView>>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -158,6 +162,10 @@ export class TournamentServiceClient implements TournamentReader {
       caller,
       matchPageSchema,
     );
+  }
+
+  match(matchId: string, caller: CallerHeaders): Promise<Read<MatchView>> {
+    return this.get(`/api/v1/matches/${encodeURIComponent(matchId)}`, caller, matchSchema);
   }
 
   private async get<S extends z.ZodTypeAny>(path: string, caller: CallerHeaders, schema: S): Promise<Read<z.infer<S>>> {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A STAND-IN for tournament-service in ai-service tests — not the real service. It serves the slice
- * of the tournament HTTP contract the assistant reads (tournament, standings, matches) from memory and
+ * of the tournament HTTP contract ai-service reads (tournament, standings, matches, one match) from memory and
  * applies the same visibility rule: a private tournament is visible to its organizer and admins, and
  * answers 404 to everybody else. Callers are identified like the platform does it: the gateway headers
  * (`X-Authenticated-Userid` + `X-Userinfo`), else a bearer token whose RS256 signature is checked
@@ -81,11 +81,22 @@ export async function startTournamentServiceStandIn(
   const answer = (path: string, caller: Caller | undefined): [number, unknown] => {
     if (failure) return [failure, { code: 'STAND_IN_FAILURE' }];
     if (!caller) return [401, { code: 'UNAUTHENTICATED' }];
+    const canSee = (t: StandInTournament) =>
+      t.visibility === 'public' || t.organizerId === caller.id || caller.roles.includes('admin');
+    const single = /^\/api\/v1\/matches\/([^/?]+)$/.exec(path);
+    if (single) {
+      const id = decodeURIComponent(single[1]);
+      const owner = [...tournaments.values()].find((t) => t.matches.some((m) => m.id === id));
+      const found = owner && canSee(owner) ? owner.matches.find((m) => m.id === id) : undefined;
+      if (!owner || !found) return [404, { code: 'MATCH_NOT_FOUND' }];
+      return [
+        200,
+        { tournamentId: owner.id, fixtureKey: 'R1-1', stage: 'league', round: 1, lastSequence: 0, ...found },
+      ];
+    }
     const match = /^\/api\/v1\/tournaments\/([^/?]+)(\/standings|\/matches)?(\?.*)?$/.exec(path);
     const tournament = match && tournaments.get(decodeURIComponent(match[1]));
-    const visible =
-      tournament &&
-      (tournament.visibility === 'public' || tournament.organizerId === caller.id || caller.roles.includes('admin'));
+    const visible = tournament && canSee(tournament);
     if (!match || !tournament || !visible) return [404, { code: 'TOURNAMENT_NOT_FOUND' }];
     const { standings, matches, ...rest } = tournament;
     if (match[2] === '/standings') {
