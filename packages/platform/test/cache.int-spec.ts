@@ -88,6 +88,42 @@ describe.each([
   });
 });
 
+describe.each([
+  ['redis', true],
+  ['in-memory', false],
+])('CacheService scopes (%s)', (_kind, useRedis) => {
+  const options = () => ({ ttlMs: 60_000, keyPrefix: uniqueName('scope'), redisUrl: useRedis ? redisUrl : undefined });
+
+  it('never serves, after invalidateScope, a value whose load began before it', async () => {
+    const cache = await makeService(options());
+    let finishStaleLoad!: (value: string) => void;
+    const staleLoad = new Promise<string>((resolve) => (finishStaleLoad = resolve));
+    const loader = vi.fn(() => staleLoad);
+    const before = cache.getOrSetInScope('t:1', 'standings', 60_000, loader);
+    await vi.waitFor(() => expect(loader).toHaveBeenCalled());
+    await cache.invalidateScope('t:1');
+    finishStaleLoad('before the change');
+    expect(await before).toBe('before the change');
+
+    expect(await cache.getOrSetInScope('t:1', 'standings', 60_000, async () => 'after the change')).toBe(
+      'after the change',
+    );
+    expect(await cache.getOrSetInScope('t:1', 'standings', 60_000, async () => 'not asked')).toBe('after the change');
+  });
+
+  it('drops only its own scope, for every instance sharing the store', async () => {
+    const shared = options();
+    const [a, b] = useRedis
+      ? await Promise.all([makeService(shared), makeService(shared)])
+      : await makeService(shared).then((one) => [one, one]);
+    await a.getOrSetInScope('t:1', 'bracket', 60_000, async () => 'v1');
+    await a.getOrSetInScope('t:2', 'bracket', 60_000, async () => 'other tournament');
+    await b.invalidateScope('t:1');
+    expect(await a.getOrSetInScope('t:1', 'bracket', 60_000, async () => 'v2')).toBe('v2');
+    expect(await a.getOrSetInScope('t:2', 'bracket', 60_000, async () => 'reloaded')).toBe('other tournament');
+  });
+});
+
 describe('in-memory fallback', () => {
   it('warns when REDIS_URL is absent', async () => {
     const logger = new Logger('test');

@@ -26,6 +26,8 @@ const SCAN_BATCH = 500;
 export class CacheService {
   private readonly logger = new Logger('Cache');
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Scope generations of the in-memory store (Redis keeps them in `<scope>:generation`). */
+  private readonly generations = new Map<string, number>();
   private hits?: Counter<'prefix'>;
   private misses?: Counter<'prefix'>;
 
@@ -74,6 +76,32 @@ export class CacheService {
     })();
     this.inFlight.set(key, load);
     return load;
+  }
+
+  /**
+   * Read-through inside a scope that is invalidated as a whole with `invalidateScope`. Keys carry the
+   * scope's generation: a load that began before an invalidation stores its possibly stale value under
+   * the old generation, where no later read looks (deleting keys cannot stop such a load from writing
+   * after the delete). Invalidation is one INCR, whatever the number of keys.
+   */
+  async getOrSetInScope<T>(scope: string, key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+    const generation = await this.scopeGeneration(scope);
+    return this.getOrSet([scope, `g${generation}`, key].join(CACHE_KEY_SEPARATOR), ttlMs, loader);
+  }
+
+  /** Every value cached by `getOrSetInScope` under `scope`, in every instance, is dropped from the next read on. */
+  async invalidateScope(scope: string): Promise<void> {
+    if (this.backend.redis) await this.backend.redis.incr(this.generationKey(scope));
+    else this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+  }
+
+  private async scopeGeneration(scope: string): Promise<number> {
+    if (!this.backend.redis) return this.generations.get(scope) ?? 0;
+    return Number((await this.backend.redis.get(this.generationKey(scope))) ?? 0);
+  }
+
+  private generationKey(scope: string): string {
+    return this.fullKey(`${scope}${CACHE_KEY_SEPARATOR}generation`);
   }
 
   async invalidate(...keys: string[]): Promise<void> {
