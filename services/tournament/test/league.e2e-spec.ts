@@ -224,8 +224,15 @@ describe('a league: fixtures, scheduling, results, disputes and standings', () =
   it('caches public standings and drops them on the next confirmed result', async () => {
     const { cup, organizer } = await league(2);
     const [only] = await http.matches(cup.id);
+    const hits = async () => {
+      const metrics = await http.call(null, 'GET', '/metrics');
+      return Number(/^cache_hits_total\{prefix="t"\} (\d+)$/m.exec(metrics.body)?.[1] ?? 0);
+    };
     const first = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
     expect(first.json().groups[0].rows[0].played).toBe(0);
+    const hitsBefore = await hits();
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).body).toBe(first.body);
+    expect(await hits()).toBe(hitsBefore + 1);
     await http.call(organizer, 'POST', `/api/v1/matches/${only.id}/result`, { homeScore: 1, awayScore: 1 });
     const second = await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
     expect(second.json().groups[0].rows.map((r: { points: number }) => r.points)).toEqual([1, 1]);

@@ -4,7 +4,7 @@ import type { TournamentConfig } from '../config/tournament.config';
 
 /**
  * Public read models of one tournament (standings, bracket, leaderboards, fixtures) cached in Redis
- * under one prefix, dropped as a whole after every committed change to the tournament.
+ * in one scope, dropped as a whole after every committed change to the tournament.
  */
 @Injectable()
 export class TournamentCache {
@@ -14,10 +14,15 @@ export class TournamentCache {
   ) {}
 
   read<T>(tournamentId: string, view: string, load: () => Promise<T>): Promise<T> {
-    return this.cache.getOrSet(cacheKey('t', tournamentId, view), this.config.get('TOURNAMENT_CACHE_TTL_MS'), load);
+    return this.cache.getOrSetInScope(
+      cacheKey('t', tournamentId),
+      view,
+      this.config.get('TOURNAMENT_CACHE_TTL_MS'),
+      load,
+    );
   }
 
   async invalidate(tournamentId: string): Promise<void> {
-    await this.cache.invalidatePrefix(`${cacheKey('t', tournamentId)}:`);
+    await this.cache.invalidateScope(cacheKey('t', tournamentId));
   }
 }
