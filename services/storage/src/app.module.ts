@@ -9,6 +9,7 @@ import { MediaModule } from './media/media.module';
 import { ProcessingModule } from './processing/processing.module';
 import { S3Module } from './s3/s3.module';
 import { ShareLinksModule } from './share-links/share-links.module';
+import { StreamingModule } from './streaming/streaming.module';
 import { UploadsModule } from './uploads/uploads.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         DatabaseModule,
         S3Module,
         MediaModule,
+        StreamingModule,
         UploadsModule,
         ProcessingModule,
         ShareLinksModule,

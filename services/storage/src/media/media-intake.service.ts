@@ -4,7 +4,7 @@ import type { Tx } from '../database/transaction-runner';
 import type { Media } from '../generated/prisma/client';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
 import { isImage, MEDIA_RULES } from './media-rules';
-import { MediaRepository } from './media.repository';
+import { MediaRepository, variantsOf } from './media.repository';
 
 export interface VerifiedObject {
   id: string;
@@ -51,7 +51,15 @@ export class MediaIntakeService {
         correlationId,
       );
     } else if (media.status === 'ready') {
-      await this.jobs.publish('media.processed', media.id, { ...base, variants: [] }, correlationId);
+      const variants = variantsOf(media).map(({ name, key, width, height, bytes, contentType }) => ({
+        name,
+        key,
+        width,
+        height,
+        bytes,
+        contentType,
+      }));
+      await this.jobs.publish('media.processed', media.id, { ...base, variants }, correlationId);
     } else {
       this.logger.warn({ mediaId: media.id }, 'failed media is not announced again');
     }

@@ -8,6 +8,7 @@ export const MediaErrorCode = {
   QUOTA_EXCEEDED: 'MEDIA_QUOTA_EXCEEDED',
   NOT_READY: 'MEDIA_NOT_READY',
   NOT_OWNER: 'MEDIA_NOT_OWNER',
+  UNPROCESSABLE: 'MEDIA_UNPROCESSABLE',
 } as const;
 
 export const MediaErrors = {
@@ -25,5 +26,7 @@ export const MediaErrors = {
   quotaExceeded: () =>
     new DomainError(MediaErrorCode.QUOTA_EXCEEDED, 422, 'Storage quota exceeded (bytes or number of files)'),
   notOwner: () => new DomainError(MediaErrorCode.NOT_OWNER, 403, 'Only the owner may do this'),
+  unprocessable: (reason: string) =>
+    new DomainError(MediaErrorCode.UNPROCESSABLE, 422, `The image cannot be processed (${reason})`),
   notReady: () => new DomainError(MediaErrorCode.NOT_READY, 409, 'Media is not ready yet'),
 };
