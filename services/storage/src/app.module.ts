@@ -11,6 +11,7 @@ import { S3Module } from './s3/s3.module';
 import { ShareLinksModule } from './share-links/share-links.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { UploadsModule } from './uploads/uploads.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         ProcessingModule,
         ShareLinksModule,
         ImportsModule,
+        UsersModule,
       ],
     };
   }

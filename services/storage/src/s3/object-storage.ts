@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config/storage.config';
@@ -66,6 +66,7 @@ function isMissing(error: unknown): boolean {
 @Injectable()
 export class ObjectStorage implements OnApplicationShutdown {
   readonly bucket: string;
+  private readonly logger = new Logger(ObjectStorage.name);
   private readonly client: S3Client;
   private readonly presigner: S3Client;
 
@@ -117,11 +118,21 @@ export class ObjectStorage implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * Aborts an open multipart upload (its parts are deleted). A store that does not implement the call
+   * (s3rver answers 405) is logged and passed over: there the bucket's AbortIncompleteMultipartUpload
+   * lifecycle rule is what removes the parts.
+   */
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     try {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (isMissing(error)) return;
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 405) {
+        this.logger.warn({ key }, 'storage does not support aborting multipart uploads');
+        return;
+      }
+      throw error;
     }
   }
 

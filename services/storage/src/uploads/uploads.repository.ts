@@ -52,8 +52,13 @@ export class UploadsRepository {
     });
   }
 
-  pendingOf(ownerId: string, tx: Tx): Promise<Upload[]> {
-    return tx.upload.findMany({ where: { ownerId, status: 'pending' } });
+  /** Pending multipart uploads of an owner: their open S3 uploads hold parts no listing shows. */
+  async pendingMultipartOf(ownerId: string): Promise<{ key: string; multipartUploadId: string }[]> {
+    const rows = await this.prisma.upload.findMany({
+      where: { ownerId, status: 'pending', multipartUploadId: { not: null } },
+      select: { key: true, multipartUploadId: true },
+    });
+    return rows.map((row) => ({ key: row.key, multipartUploadId: row.multipartUploadId! }));
   }
 
   async forgetOwner(ownerId: string, tx: Tx): Promise<void> {
