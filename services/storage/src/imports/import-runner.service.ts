@@ -134,6 +134,8 @@ export class ImportRunner implements OnApplicationShutdown {
   private classify(error: unknown, signal: AbortSignal): ImportError {
     if (error instanceof ImportError) return error;
     if (error instanceof TooLargeError) return new ImportError('TOO_LARGE', error.message);
+    // The deadline ends the download; what S3 then says about the aborted upload is not the cause.
+    if (signal.aborted) return new ImportError('TIMEOUT', 'download timed out');
     if (error instanceof S3ServiceException) return new ImportError('STORAGE_ERROR', error.name);
     return this.fetcher.translate(error, signal);
   }
