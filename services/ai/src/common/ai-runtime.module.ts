@@ -11,6 +11,7 @@ const fromConfig: Provider = {
     AiRuntime.fromConfig({
       GOOGLE_API_KEY: config.get('GOOGLE_API_KEY'),
       GOOGLE_MODEL: config.get('GOOGLE_MODEL'),
+      GOOGLE_API_BASE_URL: config.get('GOOGLE_API_BASE_URL'),
       OPENAI_COMPAT_BASE_URL: config.get('OPENAI_COMPAT_BASE_URL'),
       OPENAI_COMPAT_API_KEY: config.get('OPENAI_COMPAT_API_KEY'),
       OPENAI_COMPAT_MODEL: config.get('OPENAI_COMPAT_MODEL'),

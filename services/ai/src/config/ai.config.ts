@@ -5,6 +5,8 @@ export const aiConfigSchema = baseConfigSchema.extend({
   KAFKA_BROKERS: baseConfigSchema.shape.KAFKA_BROKERS.unwrap(),
   GOOGLE_API_KEY: secret(z.string().min(1).optional()),
   GOOGLE_MODEL: z.string().default('gemini-2.5-flash'),
+  /** The Gemini API's address: unset means Google's own; set for an egress proxy (tests: a local fake). */
+  GOOGLE_API_BASE_URL: z.string().url().optional(),
   OPENAI_COMPAT_BASE_URL: z.string().url().optional(),
   OPENAI_COMPAT_API_KEY: secret(z.string().min(1).optional()),
   OPENAI_COMPAT_MODEL: z.string().default('llama3.1'),

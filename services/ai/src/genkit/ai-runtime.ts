@@ -16,6 +16,7 @@ export const notConfigured = (): DomainError =>
 export interface AiRuntimeConfig {
   GOOGLE_API_KEY?: string;
   GOOGLE_MODEL: string;
+  GOOGLE_API_BASE_URL?: string;
   OPENAI_COMPAT_BASE_URL?: string;
   OPENAI_COMPAT_API_KEY?: string;
   OPENAI_COMPAT_MODEL: string;
@@ -50,7 +51,10 @@ export class AiRuntime {
     if (config.GOOGLE_API_KEY) {
       const { googleAI } = await import('@genkit-ai/google-genai');
       const model = `googleai/${config.GOOGLE_MODEL}`;
-      return new AiRuntime(genkit({ plugins: [googleAI({ apiKey: config.GOOGLE_API_KEY })], model }), model);
+      return new AiRuntime(
+        genkit({ plugins: [googleAI({ apiKey: config.GOOGLE_API_KEY, baseUrl: config.GOOGLE_API_BASE_URL })], model }),
+        model,
+      );
     }
     if (config.OPENAI_COMPAT_BASE_URL) {
       const { openAICompatible } = await import('@genkit-ai/compat-oai');

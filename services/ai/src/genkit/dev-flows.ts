@@ -14,6 +14,7 @@ const devConfigSchema = aiConfigSchema
   .pick({
     GOOGLE_API_KEY: true,
     GOOGLE_MODEL: true,
+    GOOGLE_API_BASE_URL: true,
     OPENAI_COMPAT_BASE_URL: true,
     OPENAI_COMPAT_API_KEY: true,
     OPENAI_COMPAT_MODEL: true,

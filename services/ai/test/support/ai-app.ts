@@ -10,17 +10,18 @@ import { scriptedModel, type ScriptedModel } from '../../src/genkit/testing/scri
 export interface AiTestApp {
   app: NestFastifyApplication;
   kafka: KafkaMock;
-  /** Undefined when the app runs without a configured provider. */
+  /** Undefined when the app runs without a provider, or with the one its env configures. */
   model?: ScriptedModel;
   close(): Promise<void>;
 }
 
 /** The ai-service with a scripted Genkit model (or none), a Kafka mock broker and a unique Redis prefix. */
 export async function startAiApp(
-  options: { configured?: boolean; env?: Record<string, string> } = {},
+  /** `configured`: a scripted model (default), none (false), or the provider the env configures ('env'). */
+  options: { configured?: boolean | 'env'; env?: Record<string, string> } = {},
 ): Promise<AiTestApp> {
   const kafka = await startKafkaMock();
-  const model = options.configured === false ? undefined : scriptedModel();
+  const model = options.configured === false || options.configured === 'env' ? undefined : scriptedModel();
   const env = {
     SERVICE_NAME: 'ai',
     NODE_ENV: 'test',
@@ -30,7 +31,12 @@ export async function startAiApp(
     KAFKA_BROKERS: kafka.brokers.join(','),
     ...options.env,
   };
-  const runtime = model ? AiRuntime.withPlugin(model.plugin, model.model) : new AiRuntime(undefined, undefined);
+  const runtime =
+    options.configured === 'env'
+      ? undefined
+      : model
+        ? AiRuntime.withPlugin(model.plugin, model.model)
+        : new AiRuntime(undefined, undefined);
   @Module({ imports: [AppModule.forRoot(env, runtime)] })
   class TestAiModule {}
   const app = await createServiceApp(TestAiModule, { serviceName: 'ai' });
