@@ -1,3 +1,5 @@
+export * from './drain-loop';
+export * from './job-outbox';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './outbox.module';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import type { KafkaProducer, TopicMessages } from '../kafka/kafka-producer';
+import { DrainLoop } from './drain-loop';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -34,14 +35,17 @@ export class OutboxRelay {
   private readonly pool: Pool;
   private listener?: Client;
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
+  private readonly loop: DrainLoop;
   private leader = false;
   private stopped = true;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'outbox pool connection error'));
+    this.loop = new DrainLoop(
+      () => this.drain(),
+      (error) => this.logger.error({ err: error }, 'outbox relay failed; will retry'),
+    );
   }
 
   async start(): Promise<void> {
@@ -57,33 +61,19 @@ export class OutboxRelay {
 
   /** Resolves when every row committed before the call has been published (used by tests and shutdown). */
   async flush(): Promise<void> {
-    this.wake();
-    while (this.draining) await this.draining;
+    if (!this.stopped) await this.loop.flush();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    while (this.draining) await this.draining;
+    await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 
   private wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'outbox relay failed; will retry'))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    if (!this.stopped) this.loop.wake();
   }
 
   private async drain(): Promise<void> {

@@ -2,6 +2,8 @@ import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicat
 import { AppConfig } from '../config/config.module';
 import type { BaseConfig } from '../config/config.schema';
 import { KafkaService } from '../kafka/kafka.module';
+import { RabbitMqService } from '../rabbitmq/rabbitmq.module';
+import { JobOutboxDispatcher } from './job-outbox';
 import { OutboxRelay } from './outbox-relay';
 
 const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
@@ -28,6 +30,41 @@ export class OutboxRelayService implements OnApplicationShutdown {
   }
 }
 
+/** Publishes the service's queued RabbitMQ jobs (`appendJobsToOutbox`) for the application's lifetime. */
+@Injectable()
+export class JobOutboxService implements OnApplicationShutdown {
+  readonly dispatcher: JobOutboxDispatcher;
+
+  constructor(@Inject(RELAY_OPTIONS) options: { databaseUrl: string }, rabbit: RabbitMqService) {
+    this.dispatcher = new JobOutboxDispatcher({
+      databaseUrl: options.databaseUrl,
+      publish: (exchange, routingKey, envelope) => rabbit.jobs.publish(exchange, routingKey, envelope),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dispatcher.start();
+  }
+
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.stop();
+  }
+}
+
+const relayOptions = (owner: string) => ({
+  provide: RELAY_OPTIONS,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig<BaseConfig>) => {
+    const databaseUrl = config.get('DATABASE_URL');
+    if (!databaseUrl) throw new Error(`Invalid configuration: DATABASE_URL: required by ${owner}`);
+    return { databaseUrl };
+  },
+});
+
 /** Needs `KafkaModule`; reads `DATABASE_URL`. */
 @Global()
 @Module({})
@@ -35,19 +72,21 @@ export class OutboxModule {
   static fromConfig(): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [
-        {
-          provide: RELAY_OPTIONS,
-          inject: [AppConfig],
-          useFactory: (config: AppConfig<BaseConfig>) => {
-            const databaseUrl = config.get('DATABASE_URL');
-            if (!databaseUrl) throw new Error('Invalid configuration: DATABASE_URL: required by OutboxModule');
-            return { databaseUrl };
-          },
-        },
-        OutboxRelayService,
-      ],
+      providers: [relayOptions('OutboxModule'), OutboxRelayService],
       exports: [OutboxRelayService],
+    };
+  }
+}
+
+/** Needs `RabbitMqModule`; reads `DATABASE_URL`; the service's schema needs `OutboxJob` (outbox.prisma.txt). */
+@Global()
+@Module({})
+export class JobOutboxModule {
+  static fromConfig(): DynamicModule {
+    return {
+      module: JobOutboxModule,
+      providers: [relayOptions('JobOutboxModule'), JobOutboxService],
+      exports: [JobOutboxService],
     };
   }
 }

@@ -20,4 +20,12 @@ CREATE TABLE IF NOT EXISTS "inbox_events" (
   "processed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT "inbox_events_pkey" PRIMARY KEY ("consumer", "event_id")
 );
+CREATE TABLE IF NOT EXISTS "outbox_jobs" (
+  "id" UUID NOT NULL,
+  "exchange" TEXT NOT NULL,
+  "routing_key" TEXT NOT NULL,
+  "payload" JSONB NOT NULL,
+  "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "outbox_jobs_pkey" PRIMARY KEY ("id")
+);
 `;
