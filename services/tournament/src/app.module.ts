@@ -3,6 +3,7 @@ import { Exchanges } from '@prodvor/contracts';
 import {
   KafkaModule,
   loadConfig,
+  JobOutboxModule,
   OutboxModule,
   PlatformCacheModule,
   RabbitMqModule,
@@ -38,6 +39,7 @@ export class AppModule {
         OutboxModule.fromConfig(),
         // Publisher only: user-service owns the notifications queue.
         RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        JobOutboxModule.fromConfig(),
         DatabaseModule,
         EventsModule,
         TeamsViewModule,

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { NotificationDeliver } from '@prodvor/contracts';
-import { Clock, IdGenerator } from '@prodvor/platform';
+import {
+  createEnvelope,
+  envelopeSchemaFor,
+  Exchanges,
+  RoutingKeys,
+  type NotificationDeliver,
+} from '@prodvor/contracts';
+import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
+import { TOURNAMENT_SERVICE } from './tournament-events.publisher';
 
 export type TournamentNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
 
 /**
- * Queues `notification.deliver` jobs in the caller's transaction: the change and its notifications
- * commit together, and {@link NotificationDispatcher} hands them to RabbitMQ afterwards.
+ * Queues `notification.deliver` jobs in the caller's transaction (the platform job outbox): the change
+ * and its notifications commit together, and the outbox dispatcher hands them to RabbitMQ afterwards.
+ * The envelope id is the notification id, which user-service deduplicates on redelivery.
  */
 @Injectable()
 export class PendingNotifications {
@@ -17,13 +25,21 @@ export class PendingNotifications {
   ) {}
 
   async add(tx: Tx, notifications: TournamentNotification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    const createdAt = this.clock.now().toISOString();
-    await tx.pendingNotification.createMany({
-      data: notifications.map((n) => {
-        const id = this.ids.id();
-        return { id, payload: { ...n, notificationId: id, createdAt } };
-      }),
+    const now = this.clock.now();
+    const jobs = notifications.map((notification) => {
+      const id = this.ids.id();
+      const envelope = createEnvelope({
+        id,
+        type: 'notification.deliver',
+        producer: TOURNAMENT_SERVICE,
+        subject: notification.userId,
+        correlationId: id,
+        now,
+        data: { ...notification, notificationId: id, createdAt: now.toISOString() },
+      });
+      envelopeSchemaFor('notification.deliver').parse(envelope);
+      return { exchange: Exchanges.notifications, routingKey: RoutingKeys.notificationDeliver, envelope };
     });
+    await appendJobsToOutbox(tx, ...jobs);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, createServiceApp, migrationsFor, OutboxRelayService } from '@prodvor/platform';
+import { Clock, createServiceApp, JobOutboxService, migrationsFor, OutboxRelayService } from '@prodvor/platform';
 import {
   createTestDatabase,
   createTestVhost,
@@ -16,7 +16,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { TransactionRunner } from '../../src/database/transaction-runner';
-import { NotificationDispatcher } from '../../src/events/notification-dispatcher';
 import { ResultSweeper } from '../../src/matches/result-sweeper';
 import { TeamViewsRepository } from '../../src/teams-view/team-views.repository';
 
@@ -64,7 +63,7 @@ export async function startTournamentApp(extraEnv: Record<string, string> = {}):
     vhost,
     clock: app.get(Clock),
     flushOutbox: () => app.get(OutboxRelayService).flush(),
-    flushNotifications: () => app.get(NotificationDispatcher).flush(),
+    flushNotifications: () => app.get(JobOutboxService).flush(),
     sweep: () => app.get(ResultSweeper).sweep(),
     seedTeam: async (captain, players = [], name = `Team ${randomUUID().slice(0, 6)}`) => {
       const teamId = randomUUID();
