@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Exchanges } from '@prodvor/contracts';
 import { KafkaModule, OutboxModule, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
+import { chatMediaResultsTopology } from './attachments/media-results.topology';
 import { CommonModule } from './common/common.module';
 import { chatConfigSchema } from './config/chat.config';
 import { DatabaseModule } from './database/database.module';
@@ -23,8 +24,11 @@ export class AppModule {
         ServiceCoreModule.forRoot({ schema: chatConfigSchema, env }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
-        // Publisher only: the notifications exchange; user-service owns the queue.
-        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        // Publishes notification jobs (user-service owns that queue); consumes its own media results queue.
+        RabbitMqModule.fromConfig({
+          exchanges: [Exchanges.notifications, Exchanges.media],
+          queues: [chatMediaResultsTopology],
+        }),
         CommonModule,
         DatabaseModule,
         AccessModule,

@@ -4,6 +4,7 @@ import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import type { ChatConfig } from '../config/chat.config';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
 import { MessageErrors } from './message.errors';
@@ -18,7 +19,8 @@ export interface SendResult {
 }
 
 /**
- * The send path: member of the room (write access), not muted, within the per-user rate, then a
+ * The send path: member of the room (write access), not muted, within the per-user rate, attachments
+ * the sender's own media (local read model), then a
  * UUIDv7 id and `chat.messages.v1` keyed by room id. No database write and no call to another
  * service here: persistence and fan-out consume the topic.
  */
@@ -30,6 +32,7 @@ export class MessageSenderService {
   constructor(
     private readonly access: RoomAccessService,
     private readonly guard: SendGuard,
+    private readonly attachments: AttachmentsService,
     private readonly publisher: ChatMessagesPublisher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -44,6 +47,7 @@ export class MessageSenderService {
     const { count, mutedUntil } = await this.guard.check(actor.userId, room.id);
     if (mutedUntil) throw MessageErrors.muted(mutedUntil);
     if (count > this.userLimit) throw MessageErrors.rateLimited();
+    await this.attachments.requireOwned(actor.userId, input.attachments);
 
     const id = this.ids.id();
     const existing = await this.guard.claimClientId(actor.userId, input.clientMessageId, id);

@@ -21,5 +21,11 @@ export const MessageErrors = {
   empty: () => new DomainError(MessageErrorCode.EMPTY, 400, 'A message needs text or an attachment'),
   muted: (until: string) => new DomainError(MessageErrorCode.MUTED, 403, `You are muted in this room until ${until}`),
   rateLimited: () => new DomainError(MessageErrorCode.RATE_LIMITED, 429, 'Too many messages, slow down'),
+  attachmentNotOwned: () =>
+    new DomainError(
+      MessageErrorCode.ATTACHMENT_NOT_OWNED,
+      422,
+      'Attachments must be media you uploaded (and storage has processed)',
+    ),
   unavailable: () => new DomainError(MessageErrorCode.UNAVAILABLE, 503, 'Message could not be accepted, retry'),
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
 import { OfflineNotifier } from '../notifications/offline-notifier';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
@@ -9,6 +10,7 @@ import { MessagesService } from './messages.service';
 import { PersistenceConsumer } from './persistence.consumer';
 
 @Module({
+  imports: [AttachmentsModule],
   controllers: [MessagesController],
   providers: [
     MessagesRepository,
