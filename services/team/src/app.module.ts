@@ -3,6 +3,7 @@ import { Exchanges } from '@prodvor/contracts';
 import {
   KafkaModule,
   loadConfig,
+  JobOutboxModule,
   OutboxModule,
   PlatformCacheModule,
   RabbitMqModule,
@@ -36,6 +37,7 @@ export class AppModule {
         OutboxModule.fromConfig(),
         // Publisher only: the notifications exchange; user-service owns the queue.
         RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        JobOutboxModule.fromConfig(),
         CommonModule,
         DatabaseModule,
         EventsModule,

@@ -1,4 +1,5 @@
 import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
+import { JobOutboxService } from '@prodvor/platform';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
 import { teamApi } from './support/team-api';
@@ -52,6 +53,12 @@ describe('notifications on the notifications exchange', () => {
       persistent: true,
       data: { teamId: team.id, invitationId: invitation.id },
     });
+
+    // A refused change queues nothing: the notification shares the change's transaction.
+    expect((await api.invite(captain, team.id, invitee.id)).statusCode).toBe(409);
+    await t.app.get(JobOutboxService).flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(delivered.filter((n) => n.userId === invitee.id)).toHaveLength(1);
 
     const asker = newUser();
     const request = (await api.call(asker, 'POST', `/api/v1/teams/${team.id}/join-requests`, {})).json();

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   createEnvelope,
   envelopeSchemaFor,
@@ -6,31 +6,29 @@ import {
   RoutingKeys,
   type NotificationDeliver,
 } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
+import { appendJobsToOutbox } from '@prodvor/platform';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
+import type { Tx } from '../database/transaction-runner';
 import { TEAM_SERVICE } from './team-events.publisher';
 
 export type TeamNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
 
 /**
- * `notification.deliver` jobs on the `notifications` exchange (persistent, publisher confirms).
- * Sent after the change committed: a notification is a courtesy, so a broker outage is logged and
- * neither undoes nor fails the change that caused it.
+ * `notification.deliver` jobs for the `notifications` exchange, queued in the transaction of the change
+ * that causes them (the platform job outbox): they go out if and only if the change commits, and a
+ * broker outage delays them instead of losing them.
  */
 @Injectable()
 export class TeamNotificationsPublisher {
-  private readonly logger = new Logger(TeamNotificationsPublisher.name);
-
   constructor(
-    private readonly rabbit: RabbitMqService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async send(notifications: TeamNotification[], correlationId: string): Promise<void> {
+  async queue(tx: Tx, notifications: TeamNotification[], correlationId: string): Promise<void> {
     const now = this.clock.now();
-    for (const notification of notifications) {
+    const jobs = notifications.map((notification) => {
       const envelope = createEnvelope({
         type: 'notification.deliver',
         producer: TEAM_SERVICE,
@@ -40,11 +38,8 @@ export class TeamNotificationsPublisher {
         data: { ...notification, notificationId: this.ids.id(), createdAt: now.toISOString() },
       });
       envelopeSchemaFor('notification.deliver').parse(envelope);
-      try {
-        await this.rabbit.jobs.publish(Exchanges.notifications, RoutingKeys.notificationDeliver, envelope);
-      } catch (error) {
-        this.logger.error({ err: error, correlationId, kind: notification.kind }, 'notification not published');
-      }
-    }
+      return { exchange: Exchanges.notifications, routingKey: RoutingKeys.notificationDeliver, envelope };
+    });
+    await appendJobsToOutbox(tx, ...jobs);
   }
 }

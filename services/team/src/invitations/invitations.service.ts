@@ -58,24 +58,25 @@ export class InvitationsService {
           expiresAt: new Date(now.getTime() + (dto.expiresInHours ?? this.defaultTtlHours) * HOUR_MS),
           createdAt: now,
         });
+        await this.notifications.queue(
+          tx,
+          [
+            {
+              userId: created.userId,
+              kind: 'team_invite',
+              title: `Invitation to ${team.name}`,
+              body: `You are invited to join ${team.name}.`,
+              data: { teamId, invitationId: created.id },
+            },
+          ],
+          actor.correlationId,
+        );
         return { invitation: created, teamName: team.name };
       })
       .catch((error: unknown) => {
         // The partial unique index catches the double invite that raced past the check.
         throw isUniqueViolation(error) ? InvitationErrors.alreadyPending() : error;
       });
-    await this.notifications.send(
-      [
-        {
-          userId: invitation.userId,
-          kind: 'team_invite',
-          title: `Invitation to ${teamName}`,
-          body: `You are invited to join ${teamName}.`,
-          data: { teamId, invitationId: invitation.id },
-        },
-      ],
-      actor.correlationId,
-    );
     return InvitationDto.from(invitation, teamName);
   }
 

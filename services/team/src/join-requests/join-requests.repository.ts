@@ -34,8 +34,8 @@ export class JoinRequestsRepository {
     });
   }
 
-  managersOf(teamId: string): Promise<string[]> {
-    return this.prisma.teamMember
+  managersOf(teamId: string, tx?: Tx): Promise<string[]> {
+    return (tx ?? this.prisma).teamMember
       .findMany({ where: { teamId, role: { in: ['captain', 'vice_captain'] } }, select: { userId: true } })
       .then((rows) => rows.map((row) => row.userId));
   }

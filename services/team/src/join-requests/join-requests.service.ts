@@ -36,7 +36,7 @@ export class JoinRequestsService {
 
   /** A user asks to join a recruiting team; its captain and vice-captains are notified. */
   async create(actor: Actor, teamId: string, dto: CreateJoinRequestDto): Promise<JoinRequestDto> {
-    const { request, teamName } = await this.transactions
+    const request = await this.transactions
       .run(async (tx) => {
         const team = await this.policy.lockActiveTeam(tx, teamId);
         if (!team.recruiting) throw TeamErrors.notRecruiting();
@@ -49,22 +49,23 @@ export class JoinRequestsService {
           message: dto.message ?? null,
           createdAt: this.clock.now(),
         });
-        return { request: created, teamName: team.name };
+        const managers = await this.requests.managersOf(teamId, tx);
+        await this.notifications.queue(
+          tx,
+          managers.map((userId) => ({
+            userId,
+            kind: 'join_request' as const,
+            title: `New join request for ${team.name}`,
+            body: dto.message ?? 'A player asks to join your team.',
+            data: { teamId, joinRequestId: created.id, userId: actor.userId },
+          })),
+          actor.correlationId,
+        );
+        return created;
       })
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? JoinRequestErrors.alreadyPending() : error;
       });
-    const managers = await this.requests.managersOf(teamId);
-    await this.notifications.send(
-      managers.map((userId) => ({
-        userId,
-        kind: 'join_request' as const,
-        title: `New join request for ${teamName}`,
-        body: dto.message ?? 'A player asks to join your team.',
-        data: { teamId, joinRequestId: request.id, userId: actor.userId },
-      })),
-      actor.correlationId,
-    );
     return JoinRequestDto.from(request);
   }
 
@@ -94,7 +95,7 @@ export class JoinRequestsService {
 
   /** A captain or vice-captain answers; approval adds the player within the roster limit. */
   private async decide(actor: Actor, requestId: string, decision: Decision): Promise<JoinRequestDto> {
-    const { request, teamName } = await this.transactions.run(async (tx) => {
+    const request = await this.transactions.run(async (tx) => {
       const found = await this.requests.findById(requestId, tx);
       if (!found) throw JoinRequestErrors.notFound();
       const team = await this.policy.lockActiveTeam(tx, found.teamId);
@@ -103,21 +104,22 @@ export class JoinRequestsService {
       if (current.status !== 'pending') throw JoinRequestErrors.notPending(current.status);
       if (decision === 'approved') await this.roster.join(tx, team, current.userId, actor.correlationId);
       const decided = await this.requests.decide(tx, current.id, decision, actor.userId, this.clock.now());
-      return { request: decided, teamName: team.name };
+      await this.notifications.queue(
+        tx,
+        [
+          {
+            userId: decided.userId,
+            kind: 'join_request_decided',
+            title: decision === 'approved' ? `Welcome to ${team.name}` : `Join request to ${team.name}`,
+            body: decision === 'approved' ? 'Your request was approved.' : 'Your request was declined.',
+            data: { teamId: decided.teamId, joinRequestId: decided.id, decision },
+          },
+        ],
+        actor.correlationId,
+      );
+      return decided;
     });
     if (decision === 'approved') await this.pageCache.invalidate(request.teamId);
-    await this.notifications.send(
-      [
-        {
-          userId: request.userId,
-          kind: 'join_request_decided',
-          title: decision === 'approved' ? `Welcome to ${teamName}` : `Join request to ${teamName}`,
-          body: decision === 'approved' ? 'Your request was approved.' : 'Your request was declined.',
-          data: { teamId: request.teamId, joinRequestId: request.id, decision },
-        },
-      ],
-      actor.correlationId,
-    );
     return JoinRequestDto.from(request);
   }
 }
