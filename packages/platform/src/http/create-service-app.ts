@@ -37,7 +37,6 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: true,
     genReqId: correlationIdFor,
-    disableRequestLogging: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const pinoLogger = optional(app, PinoNestLogger);
