@@ -4,6 +4,7 @@ import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/pl
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { MAX_PLAYERS } from '../src/balancing/balance-teams';
+import { MatchEventsStore } from '../src/reports/match-events.store';
 import { MAX_REPORT_EVENTS } from '../src/reports/match-report.flow';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
 import { startTournamentServiceStandIn, type TournamentServiceStandIn } from './support/tournament-service-stand-in';
@@ -234,6 +235,56 @@ describe('ai-service with a scripted model', () => {
     );
     await pollReport(matchId, (_status, body) => body.includes('Goalless after review'));
   }, 90_000);
+
+  it('never serves a report written while a correction arrived', async () => {
+    const matchId = addMatch();
+    const base = matchBase(matchId);
+    const scorer = randomUUID();
+    await publish(matchId, [
+      { ...base, sequence: 1, minute: 0, kind: 'kick_off' },
+      {
+        ...base,
+        sequence: 2,
+        minute: 30,
+        kind: 'goal',
+        teamId: randomUUID(),
+        scorerId: scorer,
+        ownGoal: false,
+        penalty: false,
+      },
+      { ...base, sequence: 3, minute: 50, kind: 'final_whistle' },
+    ]);
+    const store = t.app.get(MatchEventsStore);
+    await waitFor(async () => (await store.list(matchId)).length === 3);
+    const written = (headline: string) =>
+      JSON.stringify({
+        headline,
+        summary: 'Report.',
+        keyMoments: [],
+        playerOfTheMatch: { name: 'Keeper', reason: 'Saves' },
+      });
+    // The model is asked, then the correction is consumed, then the model answers: a report written
+    // from the events before the correction.
+    let answer = () => {};
+    const modelCalls = t.model!.requests.length;
+    t.model!.reply({ text: written('Before the review'), until: new Promise<void>((r) => (answer = r)) });
+    const inFlight = reportAs(matchId, owner.headers);
+    await waitFor(() => Promise.resolve(t.model!.requests.length > modelCalls));
+    await publish(matchId, [
+      { ...base, sequence: 4, minute: 50, kind: 'correction', correctsSequence: 2, reason: 'offside' },
+    ]);
+    await waitFor(async () => (await store.list(matchId)).length === 4);
+    answer();
+    expect((await inFlight).json()).toMatchObject({ headline: 'Before the review', cached: false });
+    t.model!.reply(written('After the review'));
+    const next = await reportAs(matchId, owner.headers);
+    expect(next.json()).toMatchObject({ headline: 'After the review', cached: false });
+    expect(t.model!.requests.at(-1)).not.toContain('"sequence":2,');
+    expect((await reportAs(matchId, owner.headers)).json()).toMatchObject({
+      headline: 'After the review',
+      cached: true,
+    });
+  }, 60_000);
 
   it("refuses a stranger a private tournament's match report with 404, cached or not, without quota or model", async () => {
     const matchId = addMatch();

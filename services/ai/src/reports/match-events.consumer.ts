@@ -2,15 +2,16 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, eventEnvelopeSchema, matchEventData, Topics } from '@prodvor/contracts';
 import { KafkaService } from '@prodvor/platform';
 import { MatchEventsStore } from './match-events.store';
-import { MatchReportService } from './match-report.service';
 
-/** Keeps finished matches' events locally; a correction drops the cached reports of its match. */
+/**
+ * Keeps matches' events locally (idempotently, by sequence). A correction needs nothing more: the
+ * report cache is keyed by the last sequence, so the next request writes a new report.
+ */
 @Injectable()
 export class MatchEventsConsumer implements OnModuleInit {
   constructor(
     private readonly kafka: KafkaService,
     private readonly store: MatchEventsStore,
-    private readonly reports: MatchReportService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -20,7 +21,6 @@ export class MatchEventsConsumer implements OnModuleInit {
       schema: eventEnvelopeSchema('match.event.recorded', matchEventData),
       handle: async ({ value }) => {
         await this.store.add(value.data);
-        if (value.data.kind === 'correction') await this.reports.forget(value.data.matchId);
       },
     });
   }

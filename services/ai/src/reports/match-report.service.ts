@@ -21,12 +21,19 @@ export const MatchReportErrorCode = {
   TOO_LONG: 'AI_MATCH_TOO_LONG',
 } as const;
 
-export const reportCacheKey = (matchId: string, language: string) => cacheKey('match-report', matchId, language);
+/**
+ * Keyed by the last event sequence the report was written from: any later event (a correction
+ * above all) makes a new key, so a report generated while a correction arrived is never served
+ * for the corrected match. Reports of older sequences expire with their TTL.
+ */
+export const reportCacheKey = (matchId: string, language: string, lastSequence: number) =>
+  cacheKey('match-report', matchId, language, lastSequence);
 
 const notFound = () => new DomainError(MatchReportErrorCode.NOT_FOUND, 404, 'No match with this id is visible to you');
 
 /**
- * A short report of a finished match, cached per match and language, rebuilt after a correction.
+ * A short report of a finished match, cached per match, language and last event, so it is rebuilt
+ * (on the next request) after a correction.
  * Who may read it is tournament-service's decision: the match is read there as the caller first
  * (a private tournament's match is 404 to strangers), on every request, cached or not.
  */
@@ -56,11 +63,12 @@ export class MatchReportService {
     language: 'ru' | 'en',
   ): Promise<MatchReport & { cached: boolean }> {
     if (!(await this.tournaments.match(matchId, caller)).ok) throw notFound();
-    const cached = await this.cache.get<MatchReport>(reportCacheKey(matchId, language));
-    if (cached) return { ...cached, cached: true };
     const all = await this.events.list(matchId);
     if (all.length === 0)
       throw new DomainError(MatchReportErrorCode.NOT_FINISHED, 422, 'No events of this match have arrived yet');
+    const key = reportCacheKey(matchId, language, all[all.length - 1].sequence);
+    const cached = await this.cache.get<MatchReport>(key);
+    if (cached) return { ...cached, cached: true };
     if (!all.some((e) => e.kind === 'final_whistle'))
       throw new DomainError(
         MatchReportErrorCode.NOT_FINISHED,
@@ -77,11 +85,7 @@ export class MatchReportService {
     if (!this.flow) throw notConfigured();
     await this.usage.consume(userId);
     const report = await this.flow({ matchId, language, events });
-    await this.cache.set(reportCacheKey(matchId, language), report, this.config.get('AI_REPORT_CACHE_TTL_MS'));
+    await this.cache.set(key, report, this.config.get('AI_REPORT_CACHE_TTL_MS'));
     return { ...report, cached: false };
-  }
-
-  async forget(matchId: string): Promise<void> {
-    await this.cache.invalidate(reportCacheKey(matchId, 'ru'), reportCacheKey(matchId, 'en'));
   }
 }

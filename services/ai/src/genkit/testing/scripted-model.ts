@@ -7,8 +7,16 @@ export interface ScriptedToolCall {
   input: unknown;
 }
 
-/** What the scripted model does on one call: answer with text, fail, answer late, or call tools. */
-export type ScriptedReply = string | Error | { text: string; delayMs: number } | { toolCalls: ScriptedToolCall[] };
+/**
+ * What the scripted model does on one call: answer with text, fail, answer late (after `delayMs`, or
+ * once `until` settles, so a test can act while the model is "thinking"), or call tools.
+ */
+export type ScriptedReply =
+  | string
+  | Error
+  | { text: string; delayMs: number }
+  | { text: string; until: Promise<unknown> }
+  | { toolCalls: ScriptedToolCall[] };
 
 export interface ScriptedModel {
   plugin: GenkitPlugin;
@@ -56,7 +64,8 @@ export function scriptedModel(name = 'scripted/model'): ScriptedModel {
             usage: { inputTokens: 100, outputTokens: 10 },
           };
         }
-        if (typeof next !== 'string') await new Promise((r) => setTimeout(r, next.delayMs));
+        if (typeof next !== 'string')
+          await ('until' in next ? next.until : new Promise((r) => setTimeout(r, next.delayMs)));
         const text = typeof next === 'string' ? next : next.text;
         return {
           message: { role: 'model', content: [{ text }] },
