@@ -142,6 +142,7 @@ describe('presigned uploads', () => {
     const ticket = await api.ticket(user, 'match_video', 'video/mp4', body.length);
     expect(ticket).toMatchObject({ mode: 'multipart', partSize: 5 * MiB, partCount: 3 });
     expect(ticket.request).toBeUndefined();
+    expect((await api.call(newUser(), 'POST', `/api/v1/uploads/${ticket.id}/parts`, {})).statusCode).toBe(404);
     const partsRes = await api.call(user, 'POST', `/api/v1/uploads/${ticket.id}/parts`, {});
     expect(partsRes.statusCode).toBe(200);
     const { parts } = partsRes.json<{ parts: { partNumber: number; size: number; url: string }[] }>();

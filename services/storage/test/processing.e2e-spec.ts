@@ -5,6 +5,7 @@ import { corruptJpeg, jpeg, png } from './support/media-files';
 import { probeMediaResults, type MediaProbe } from './support/media-probe';
 import { keysUnder } from './support/s3-objects';
 import { storageApi, type MediaBody } from './support/storage-api';
+import { MediaProcessingService } from '../src/processing/media-processing.service';
 import { BUCKET, newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
 
 describe('media processing worker', () => {
@@ -59,6 +60,21 @@ describe('media processing worker', () => {
     const processed = probe.received.find((e) => e.type === 'media.processed' && e.subject === created.id)!;
     expect(processed.data).toMatchObject({ mediaId: created.id, ownerId: user.id, purpose: 'avatar' });
     expect((processed.data as { variants: { key: string }[] }).variants.map((v) => v.key)).toContain(key);
+
+    // A redelivered job (its media.processed maybe lost) announces the result again and makes nothing new.
+    const job = {
+      mediaId: created.id,
+      ownerId: user.id,
+      purpose: 'avatar' as const,
+      bucket: BUCKET,
+      key: '-',
+      contentType: 'image/jpeg',
+    };
+    await t.app.get(MediaProcessingService).process(job, { attempt: 1, maxAttempts: 3, correlationId: 'redelivered' });
+    await probe.waitFor((events) => events.some((e) => e.subject === created.id && e.correlationId === 'redelivered'));
+    const again = probe.received.find((e) => e.subject === created.id && e.correlationId === 'redelivered')!;
+    expect(again).toMatchObject({ type: 'media.processed', data: processed.data });
+    expect(await keysUnder(t.s3Client, `avatar/${user.id}/${created.id}`)).toHaveLength(3);
   });
 
   it('scales match photos to 1080 and 320 wide without enlarging small ones', async () => {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MediaProcess } from '@prodvor/contracts';
+import { MediaIntakeService } from '../media/media-intake.service';
 import { MEDIA_RULES } from '../media/media-rules';
 import { MediaRepository } from '../media/media.repository';
 import { ObjectStorage } from '../s3/object-storage';
@@ -13,9 +14,10 @@ export interface JobAttempt {
 }
 
 /**
- * Handles one `media.process` job. Repeatable: a job for media that is gone or already processed
- * does nothing. A failure is thrown so the platform retries it; on the last attempt the media is
- * marked failed and `media.failed` is published before the job goes to the dead-letter queue.
+ * Handles one `media.process` job. Repeatable: a job for media that is gone or failed does nothing,
+ * one for media already processed only announces `media.processed` again (so a publish lost after
+ * the commit is made up by the retry). A failure is thrown so the platform retries it; on the last
+ * attempt the media is marked failed and `media.failed` is published before the job goes to the DLQ.
  */
 @Injectable()
 export class MediaProcessingService {
@@ -26,12 +28,19 @@ export class MediaProcessingService {
     private readonly maker: ImageVariantMaker,
     private readonly storage: ObjectStorage,
     private readonly publisher: MediaJobsPublisher,
+    private readonly intake: MediaIntakeService,
   ) {}
 
   async process(job: MediaProcess, attempt: JobAttempt): Promise<void> {
     const media = await this.media.find(job.mediaId);
-    if (!media || media.status !== 'processing') {
-      this.logger.log({ mediaId: job.mediaId }, 'media gone or already processed: job skipped');
+    if (!media || media.status === 'failed') {
+      this.logger.log({ mediaId: job.mediaId }, 'media gone or failed: job skipped');
+      return;
+    }
+    if (media.status === 'ready') {
+      // A redelivered job whose `media.processed` may not have been confirmed: announce it again
+      // (at least once; consumers key results by media id).
+      await this.intake.announce(media, attempt.correlationId);
       return;
     }
     const base = { mediaId: media.id, ownerId: media.ownerId, purpose: media.purpose };
@@ -42,15 +51,6 @@ export class MediaProcessingService {
         await this.storage.delete(...result.variants.map((v) => v.key));
         return;
       }
-      const variants = result.variants.map(({ name, key, width, height, bytes, contentType }) => ({
-        name,
-        key,
-        width,
-        height,
-        bytes,
-        contentType,
-      }));
-      await this.publisher.publish('media.processed', media.id, { ...base, variants }, attempt.correlationId);
     } catch (error) {
       if (attempt.attempt < attempt.maxAttempts) throw error;
       const code = processingErrorCode(error);
@@ -59,5 +59,8 @@ export class MediaProcessingService {
       await this.publisher.publish('media.failed', media.id, { ...base, code, message }, attempt.correlationId);
       throw error;
     }
+    // A failed publish fails the job: its retry finds the media ready and announces it again.
+    const ready = await this.media.find(media.id);
+    if (ready) await this.intake.announce(ready, attempt.correlationId);
   }
 }
