@@ -51,7 +51,9 @@ describe('ai-service with a scripted model', () => {
   beforeAll(async () => {
     tournaments = await startTournamentServiceStandIn();
     tournaments.add(privateCup);
-    t = await startAiApp({ env: { AI_DAILY_QUOTA: '3', TOURNAMENT_SERVICE_URL: tournaments.url } });
+    t = await startAiApp({
+      env: { AI_DAILY_QUOTA: '3', AI_MODERATION_DAILY_QUOTA: '3', TOURNAMENT_SERVICE_URL: tournaments.url },
+    });
     kafka = new Kafka({ brokers: t.kafka.brokers, logLevel: logLevel.NOTHING });
   });
   afterAll(async () => {
@@ -185,6 +187,24 @@ describe('ai-service with a scripted model', () => {
     t.model!.reply(JSON.stringify({ verdict: 'spam', reason: 'advertising', confidence: 0.8 }));
     const decided = await post('/api/v1/ai/moderation', user.headers, { text: 'best prices at my shop' });
     expect(decided.json()).toMatchObject({ verdict: 'spam', decidedBy: 'model' });
+  });
+
+  it("lets the rules decide once the author's daily moderation quota is used, never a 429", async () => {
+    const author = newUser();
+    for (let i = 0; i < 3; i++) {
+      t.model!.reply(JSON.stringify({ verdict: 'ok', reason: 'friendly', confidence: 0.9 }));
+      const decided = await post('/api/v1/ai/moderation', author.headers, { text: `good game ${i}` });
+      expect(decided.json()).toMatchObject({ verdict: 'ok', decidedBy: 'model' });
+    }
+    const modelCalls = t.model!.requests.length;
+    const over = await post('/api/v1/ai/moderation', author.headers, { text: 'best prices: call +7 912 345-67-89' });
+    expect(over.statusCode).toBe(200);
+    expect(over.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
+    expect(t.model!.requests.length).toBe(modelCalls);
+    // Another author's quota is their own.
+    t.model!.reply(JSON.stringify({ verdict: 'ok', reason: 'friendly', confidence: 0.9 }));
+    const other = await post('/api/v1/ai/moderation', newUser().headers, { text: 'good game' });
+    expect(other.json()).toMatchObject({ decidedBy: 'model' });
   });
 
   it('writes a report of a finished match from match.events.v1, caches it, and rebuilds it after a correction', async () => {

@@ -12,6 +12,8 @@ export const aiConfigSchema = baseConfigSchema.extend({
   OPENAI_COMPAT_MODEL: z.string().default('llama3.1'),
   /** Model-backed requests per user per day (balancing without a model does not count). */
   AI_DAILY_QUOTA: z.coerce.number().int().positive().default(50),
+  /** Model-classified chat messages per user (author) per day; past it the rules decide, never a 429. */
+  AI_MODERATION_DAILY_QUOTA: z.coerce.number().int().positive().default(2_000),
   AI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Chat must never wait on AI: past this, moderation answers from the rules. */
   AI_MODERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),

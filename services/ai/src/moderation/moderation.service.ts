@@ -8,14 +8,19 @@ import { defineModerationFlow } from './moderation.flow';
 
 /**
  * Classifies a chat message. The model decides when it answers within the moderation timeout;
- * otherwise (not configured, failing, slow, invalid output) the rules decide, so chat never waits.
+ * otherwise (not configured, the author's daily moderation quota used, failing, slow, invalid output)
+ * the rules decide, so chat never waits and never gets a 429 from the quota.
  */
 @Injectable()
 export class ModerationService {
   private readonly logger = new Logger(ModerationService.name);
   private readonly flow?: ReturnType<typeof defineModerationFlow>;
 
-  constructor(runtime: AiRuntime, usage: AiUsageService, config: AppConfig<AiConfig>) {
+  constructor(
+    runtime: AiRuntime,
+    private readonly usage: AiUsageService,
+    config: AppConfig<AiConfig>,
+  ) {
     if (runtime.configured)
       this.flow = defineModerationFlow(runtime.require(), {
         timeoutMs: config.get('AI_MODERATION_TIMEOUT_MS'),
@@ -23,8 +28,9 @@ export class ModerationService {
       });
   }
 
-  async classify(text: string): Promise<ModerationResult> {
-    if (!this.flow) return fastModeration(text);
+  /** `userId`: the message's author, whose daily moderation quota the model call counts against. */
+  async classify(userId: string, text: string): Promise<ModerationResult> {
+    if (!this.flow || !(await this.usage.tryConsumeModeration(userId))) return fastModeration(text);
     try {
       return { ...(await this.flow({ text })), decidedBy: 'model' };
     } catch (error) {

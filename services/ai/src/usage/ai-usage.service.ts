@@ -8,7 +8,11 @@ import type { TokenUsage } from '../genkit/structured';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Per-user daily quota of model calls (counters shared through the rate-limit store) and token metrics. */
+/**
+ * Per-user daily quotas of model calls (counters shared through the rate-limit store, so across
+ * instances): one for model-backed requests (429 past it), one for chat moderation (rules past it).
+ * And the token metrics.
+ */
 @Injectable()
 export class AiUsageService {
   private readonly tokens: Counter<'flow' | 'direction'>;
@@ -30,19 +34,23 @@ export class AiUsageService {
   /** Counts one model-backed request for the user, or answers 429 when the day's quota is used. */
   async consume(userId: string): Promise<void> {
     const quota = this.config.get('AI_DAILY_QUOTA');
-    const { totalHits, timeToExpire } = await this.storage.increment(
-      `ai-quota:${userId}`,
-      DAY_MS,
-      quota,
-      DAY_MS,
-      'ai-quota',
-    );
+    const { totalHits, timeToExpire } = await this.count('ai-quota', userId, quota);
     if (totalHits > quota)
       throw new DomainError(
         AiErrorCode.QUOTA_EXCEEDED,
         429,
         `Daily AI quota of ${quota} requests used; it renews in ${Math.ceil(timeToExpire / 60)} minutes`,
       );
+  }
+
+  /** Counts one model-classified message for its author; false once the day's moderation quota is used. */
+  async tryConsumeModeration(userId: string): Promise<boolean> {
+    const quota = this.config.get('AI_MODERATION_DAILY_QUOTA');
+    return (await this.count('ai-moderation-quota', userId, quota)).totalHits <= quota;
+  }
+
+  private count(bucket: string, userId: string, quota: number) {
+    return this.storage.increment(`${bucket}:${userId}`, DAY_MS, quota, DAY_MS, bucket);
   }
 
   record = (usage: TokenUsage): void => {
