@@ -87,6 +87,36 @@ describe('delivery across instances and through a persistence restart', () => {
     expect(atB.map((m) => m.id)).toEqual(atA.map((m) => m.id));
   });
 
+  it('applies a membership change on every instance at once, though access answers are cached for a minute', async () => {
+    const [owner, guest, player] = [await newUser(infra.idp), await newUser(infra.idp), await newUser(infra.idp)];
+    const group = (
+      await chatApi(a.app)(owner, 'POST', '/api/v1/chat/group-rooms', { title: 'Five-a-side', memberIds: [guest.id] })
+    ).json<{ id: string }>();
+    const teamId = await events.createTeam(owner.id, [player.id]);
+    await eventually(
+      async () => (await chatApi(b.app)(player, 'GET', `/api/v1/chat/rooms/${teamId}`)).statusCode === 200,
+    );
+    const [guestOnB, playerOnB] = await Promise.all([connect(b.url, guest.token), connect(b.url, player.token)]);
+    const send = (socket: typeof guestOnB, room: string, clientMessageId: string) =>
+      emitAck(socket, 'message:send', { roomId: room, clientMessageId, text: 'hello' });
+    // Both answers are now cached on b (CHAT_ACCESS_CACHE_MS keeps its 60 s default here).
+    expect((await send(guestOnB, group.id, 'g-1')).ok).toBe(true);
+    expect((await send(playerOnB, teamId, 'p-1')).ok).toBe(true);
+
+    // Removed over HTTP on a, and by a team event that one instance's membership consumer applies.
+    expect(
+      (await chatApi(a.app)(owner, 'DELETE', `/api/v1/chat/rooms/${group.id}/members/${guest.id}`)).statusCode,
+    ).toBe(204);
+    await events.team(teamId, 'team.member.removed', { userId: player.id, removedBy: owner.id });
+    const refused = async (socket: typeof guestOnB, room: string, clientMessageId: string) => {
+      const answer = await send(socket, room, clientMessageId);
+      return !answer.ok && answer.error?.code === 'CHAT_ROOM_NOT_FOUND';
+    };
+    let attempt = 0;
+    await eventually(() => refused(guestOnB, group.id, `g-${++attempt + 1}`), 3_000);
+    await eventually(() => refused(playerOnB, teamId, `p-${++attempt + 1}`), 10_000);
+  });
+
   it('loses and duplicates nothing when the persistence consumer stops mid-stream and starts again', async () => {
     await b.app.get(PersistenceConsumer).stop();
     const listener = await connect(b.url, players[0].token);

@@ -32,8 +32,8 @@ export const chatConfigSchema = baseConfigSchema.extend({
   CHAT_TOKEN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   CHAT_GROUP_MAX_MEMBERS: positiveInt(50),
   CHAT_MUTE_MAX_SECONDS: positiveInt(30 * 86_400),
-  /** Membership answers cached per instance (membership changes arrive as events anyway). */
-  CHAT_ACCESS_CACHE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Membership answers cached per instance; every change empties all caches, this bounds a missed announcement. */
+  CHAT_ACCESS_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
   CHAT_TYPING_TTL_MS: positiveInt(6_000),
   CHAT_PRESENCE_TTL_MS: positiveInt(90_000),
   /** Offline notifications for one user and room are gathered for this long, then sent as one job. */

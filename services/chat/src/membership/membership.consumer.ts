@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, Topics } from '@prodvor/contracts';
 import { claimInbox, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
+import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
 import { MembershipProjector } from './membership.projector';
 
@@ -14,6 +15,7 @@ export class MembershipConsumer implements OnModuleInit {
     private readonly kafka: KafkaService,
     private readonly transactions: TransactionRunner,
     private readonly projector: MembershipProjector,
+    private readonly access: RoomAccessService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -24,10 +26,12 @@ export class MembershipConsumer implements OnModuleInit {
       partitionsConsumedConcurrently: 4,
       handle: async ({ value }) => {
         if (!isApplied(value.type)) return;
-        await this.transactions.run(async (tx) => {
-          if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return;
+        const applied = await this.transactions.run(async (tx) => {
+          if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return false;
           await this.projector.apply(tx, value as never);
+          return true;
         });
+        if (applied) await this.access.membershipChanged();
       },
     });
   }

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import { MODERATOR_ROLES, type Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
 import { RoomErrors } from './room.errors';
 import { atLeast, isPrivateKind, strongest, type RoomAccess, type RoomRef } from './room-access';
@@ -16,20 +17,39 @@ export interface RoomGrant {
 
 /**
  * Answers "may this user read / write / moderate this room" from the local read model only (no call
- * to team- or tournament-service on the send path). Answers are cached per instance for
- * `CHAT_ACCESS_CACHE_MS`; a membership change reaches every instance within that time.
+ * to team- or tournament-service on the send path). Answers are cached per instance: every committed
+ * membership change (read model event, group edit) is announced over Redis and empties the cache of
+ * every instance; `CHAT_ACCESS_CACHE_MS` bounds staleness should an announcement be lost.
  */
 @Injectable()
-export class RoomAccessService {
+export class RoomAccessService implements OnModuleInit {
+  private readonly logger = new Logger(RoomAccessService.name);
   private readonly cache = new Map<string, { grant: RoomGrant | null; at: number }>();
   private readonly ttlMs: number;
+  private readonly channel: string;
+  /** Bumped on every change: a load that started before a change must not be cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly clock: Clock,
+    private readonly redis: RedisService,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.ttlMs = config.get('CHAT_ACCESS_CACHE_MS');
+    this.channel = redis.key('membership-changed');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.redis.subscriber.subscribe(this.channel, () => this.forgetAll());
+  }
+
+  /** After a committed membership change: this instance forgets at once, the others when Redis tells them. */
+  async membershipChanged(): Promise<void> {
+    this.forgetAll();
+    await this.redis.client.publish(this.channel, '1').catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'membership change not announced; other instances catch up by TTL');
+    });
   }
 
   /** The room and the caller's access, or 404 when the caller may not even read it. */
@@ -45,15 +65,16 @@ export class RoomAccessService {
     const now = this.clock.now().getTime();
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.grant;
+    const generation = this.generation;
     const grant = await this.load(actor, roomId);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    if (this.ttlMs > 0) this.cache.set(key, { grant, at: now });
+    if (this.ttlMs > 0 && generation === this.generation) this.cache.set(key, { grant, at: now });
     return grant;
   }
 
-  /** Drops cached answers for a room (after a change this instance made itself). */
-  forgetRoom(roomId: string): void {
-    for (const key of this.cache.keys()) if (key.startsWith(`${roomId}:`)) this.cache.delete(key);
+  private forgetAll(): void {
+    this.generation++;
+    this.cache.clear();
   }
 
   private async load(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant | null> {

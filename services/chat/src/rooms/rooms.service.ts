@@ -56,7 +56,7 @@ export class RoomsService {
         createdBy: actor.userId,
         userIds: [actor.userId, userId],
       }));
-    this.access.forgetRoom(room.id);
+    await this.access.membershipChanged();
     return { room: await this.get(actor, room.id), created: !existing };
   }
 
@@ -69,6 +69,7 @@ export class RoomsService {
       ownerId: actor.userId,
       memberIds: [...members],
     });
+    await this.access.membershipChanged();
     return this.get(actor, room.id);
   }
 
@@ -77,7 +78,7 @@ export class RoomsService {
     if ((await this.rooms.countMembers(roomId)) >= this.maxGroupMembers)
       throw RoomErrors.groupFull(this.maxGroupMembers);
     await this.rooms.addMember(roomId, userId);
-    this.access.forgetRoom(roomId);
+    await this.access.membershipChanged();
   }
 
   /** The owner removes anyone; a member removes only themselves (leaves). */
@@ -89,7 +90,7 @@ export class RoomsService {
       await this.requireGroupOwner(actor, roomId);
     }
     await this.rooms.removeMember(roomId, userId);
-    this.access.forgetRoom(roomId);
+    await this.access.membershipChanged();
   }
 
   async presenceOf(actor: Actor, roomId: string): Promise<PresenceStatus[]> {
