@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { createServiceApp, loadConfig } from '@prodvor/platform';
 import { AppModule } from './app.module';
-import { aiConfigSchema } from './config/ai.config';
+import { AI_BODY_LIMIT_BYTES, aiConfigSchema } from './config/ai.config';
 
 @Module({ imports: [AppModule.forRoot()] })
 class AiServiceModule {}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(aiConfigSchema);
-  const app = await createServiceApp(AiServiceModule, { serviceName: 'ai', bodyLimitBytes: 256 * 1024 });
+  const app = await createServiceApp(AiServiceModule, { serviceName: 'ai', bodyLimitBytes: AI_BODY_LIMIT_BYTES });
   await app.listen(config.PORT, '0.0.0.0');
 }
 

@@ -4,6 +4,7 @@ import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/pl
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { MAX_PLAYERS } from '../src/balancing/balance-teams';
+import { AI_BODY_LIMIT_BYTES } from '../src/config/ai.config';
 import { MatchEventsStore } from '../src/reports/match-events.store';
 import { MAX_REPORT_EVENTS } from '../src/reports/match-report.flow';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
@@ -148,6 +149,33 @@ describe('ai-service with a scripted model', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
     expect(t.model!.requests).toHaveLength(modelCalls);
+  });
+
+  it('answers 413 problem+json for a body over the limit, before any work', async () => {
+    const response = await post('/api/v1/ai/moderation', newUser().headers, {
+      text: 'x'.repeat(AI_BODY_LIMIT_BYTES),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it.each([
+    ['POST', '/api/v1/ai/teams/balance', 30, { players, teamCount: 2 }],
+    ['POST', '/api/v1/ai/moderation', 120, { text: 'hello' }],
+    ['GET', `/api/v1/ai/matches/${randomUUID()}/report`, 20, undefined],
+  ] as const)('rate limits %s %s to %i per minute per user (429 RATE_LIMITED)', async (method, url, limit, payload) => {
+    const user = newUser();
+    const codes = new Set<string>();
+    for (let i = 0; i < limit; i++) {
+      // Nothing is scripted, so model calls fail at once: balancing and moderation fall back (or the
+      // daily quota answers), the report's match is unknown (404) — anything but the rate limit.
+      const response = await t.app.inject({ method, url, headers: user.headers, payload });
+      codes.add(`${response.statusCode} ${response.json<{ code?: string }>().code ?? ''}`);
+    }
+    expect([...codes].filter((c) => c.includes('RATE_LIMITED'))).toEqual([]);
+    const last = await t.app.inject({ method, url, headers: user.headers, payload });
+    expect(last.statusCode).toBe(429);
+    expect(last.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('balances deterministically and lets the model only explain', async () => {
@@ -412,5 +440,12 @@ describe('ai-service without a provider', () => {
     });
     expect(assistant.statusCode).toBe(503);
     expect(assistant.json()).toMatchObject({ code: 'AI_NOT_CONFIGURED' });
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/ai/matches/${randomUUID()}/report`,
+      headers: user.headers,
+    });
+    expect(report.statusCode).toBe(503);
+    expect(report.json()).toMatchObject({ code: 'AI_NOT_CONFIGURED' });
   });
 });

@@ -29,3 +29,6 @@ export const aiConfigSchema = baseConfigSchema.extend({
 });
 
 export type AiConfig = z.infer<typeof aiConfigSchema>;
+
+/** Request bodies above this answer 413: the largest valid body (200 players) is far below it. */
+export const AI_BODY_LIMIT_BYTES = 256 * 1024;

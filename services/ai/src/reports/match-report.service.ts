@@ -62,6 +62,7 @@ export class MatchReportService {
     matchId: string,
     language: 'ru' | 'en',
   ): Promise<MatchReport & { cached: boolean }> {
+    if (!this.flow) throw notConfigured();
     if (!(await this.tournaments.match(matchId, caller)).ok) throw notFound();
     const all = await this.events.list(matchId);
     if (all.length === 0)
@@ -82,7 +83,6 @@ export class MatchReportService {
         422,
         `A report covers at most ${MAX_REPORT_EVENTS} events; this match has ${events.length}`,
       );
-    if (!this.flow) throw notConfigured();
     await this.usage.consume(userId);
     const report = await this.flow({ matchId, language, events });
     await this.cache.set(key, report, this.config.get('AI_REPORT_CACHE_TTL_MS'));

@@ -4,6 +4,7 @@ import { createServiceApp } from '@prodvor/platform';
 import { gatewayHeaders, serverUrls, startKafkaMock, uniqueName, type KafkaMock } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
+import { AI_BODY_LIMIT_BYTES } from '../../src/config/ai.config';
 import { AiRuntime } from '../../src/genkit/ai-runtime';
 import { scriptedModel, type ScriptedModel } from '../../src/genkit/testing/scripted-model';
 
@@ -39,7 +40,7 @@ export async function startAiApp(
         : new AiRuntime(undefined, undefined);
   @Module({ imports: [AppModule.forRoot(env, runtime)] })
   class TestAiModule {}
-  const app = await createServiceApp(TestAiModule, { serviceName: 'ai' });
+  const app = await createServiceApp(TestAiModule, { serviceName: 'ai', bodyLimitBytes: AI_BODY_LIMIT_BYTES });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
