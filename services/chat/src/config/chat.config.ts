@@ -39,6 +39,8 @@ export const chatConfigSchema = baseConfigSchema.extend({
   /** Offline notifications for one user and room are gathered for this long, then sent as one job. */
   CHAT_NOTIFY_BATCH_MS: positiveInt(30_000),
   CHAT_MATCH_RECENT_EVENTS: positiveInt(20),
+  /** Longest a fan-out fetch waits on an idle partition (a real broker answers as soon as data arrives). */
+  CHAT_FANOUT_MAX_WAIT_MS: positiveInt(100),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

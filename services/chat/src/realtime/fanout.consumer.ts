@@ -56,7 +56,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
     );
     this.consumer = kafka.kafka.consumer({
       groupId: this.groupId,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: config.get('CHAT_FANOUT_MAX_WAIT_MS'),
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
     });
