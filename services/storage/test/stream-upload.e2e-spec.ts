@@ -17,7 +17,7 @@ describe('server-side streaming upload', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await startStorageApp({ STREAM_SOCKET_TIMEOUT_MS: '700' });
+    t = await startStorageApp({ STREAM_SOCKET_TIMEOUT_MS: '700', STREAM_MAX_CONCURRENT: '2' });
     api = storageApi(t.app);
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
@@ -218,5 +218,18 @@ describe('server-side streaming upload', () => {
     expect(commands()).not.toContain('CompleteMultipartUploadCommand');
     expect(await keysUnder(t.s3Client, `match_video/${user.id}/`)).toEqual([]);
     expect(await usage(user)).toMatchObject({ objects: 0, bytes: 0 });
+  });
+
+  it('answers 503 UPLOAD_STREAMS_BUSY beyond STREAM_MAX_CONCURRENT uploads at once, and takes uploads again after', async () => {
+    const user = newUser();
+    const stalled = [partialUpload(newUser(), 6 * MiB, false), partialUpload(newUser(), 6 * MiB, false)];
+    await sleep(300);
+    const busy = await send(user, 'chat_attachment', form('video/mp4', mp4(10_000)));
+    expect(busy.statusCode).toBe(503);
+    expect(busy.json()).toMatchObject({ code: 'UPLOAD_STREAMS_BUSY' });
+    await Promise.all(stalled);
+    await eventually(
+      async () => (await send(user, 'chat_attachment', form('video/mp4', mp4(10_000)))).statusCode === 201,
+    );
   });
 });

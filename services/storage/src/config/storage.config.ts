@@ -64,6 +64,11 @@ export const storageConfigSchema = baseConfigSchema.extend({
   STREAM_QUEUE_SIZE: positiveInt(4),
   /** An upload socket idle this long is destroyed (and its partial object removed). */
   STREAM_SOCKET_TIMEOUT_MS: positiveInt(60_000),
+  /**
+   * Streaming uploads one instance runs at once (each holds up to (STREAM_QUEUE_SIZE + 1) parts);
+   * more answer 503 UPLOAD_STREAMS_BUSY, so memory stays bounded however many clients send.
+   */
+  STREAM_MAX_CONCURRENT: positiveInt(8),
 
   SHARE_LINK_MAX_TTL_SECONDS: positiveInt(30 * 24 * 3600),
   SHARE_LINK_MAX_DOWNLOADS: positiveInt(10_000),

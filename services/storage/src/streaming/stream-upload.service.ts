@@ -16,7 +16,7 @@ import { MediaIntakeService } from '../media/media-intake.service';
 import { toMediaDto } from '../media/media.presenter';
 import { MediaRepository } from '../media/media.repository';
 import { isImage, MEDIA_RULES, originalKey, variantKey } from '../media/media-rules';
-import { StorageUsageRepository } from '../media/storage-usage.repository';
+import { StorageUsageRepository, type QuotaLimits } from '../media/storage-usage.repository';
 import {
   ImageVariantMaker,
   ProcessingErrorCode,
@@ -46,6 +46,8 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 @Injectable()
 export class StreamUploadService {
   private readonly logger = new Logger(StreamUploadService.name);
+  /** Uploads this instance is receiving now (bounded by STREAM_MAX_CONCURRENT). */
+  private active = 0;
 
   constructor(
     private readonly storage: ObjectStorage,
@@ -72,6 +74,21 @@ export class StreamUploadService {
       throw MediaErrors.quotaExceeded();
     }
 
+    if (this.active >= this.config.get('STREAM_MAX_CONCURRENT')) throw UploadErrors.streamsBusy();
+    this.active += 1;
+    try {
+      return await this.receiveAndRecord(actor, purpose, request, limits);
+    } finally {
+      this.active -= 1;
+    }
+  }
+
+  private async receiveAndRecord(
+    actor: Actor,
+    purpose: MediaPurpose,
+    request: IncomingMessage,
+    limits: QuotaLimits,
+  ): Promise<MediaDto> {
     const id = this.ids.id();
     const stored = await this.receive(request, purpose, originalKey(purpose, actor.userId, id));
     const keys = [stored.key, ...(stored.variants?.variants.map((v) => v.key) ?? [])];

@@ -13,6 +13,7 @@ export const UploadErrorCode = {
   FILE_MISSING: 'UPLOAD_FILE_MISSING',
   TOO_MANY_FILES: 'UPLOAD_TOO_MANY_FILES',
   STORAGE_FAILED: 'UPLOAD_STORAGE_FAILED',
+  STREAMS_BUSY: 'UPLOAD_STREAMS_BUSY',
 } as const;
 
 export const UploadErrors = {
@@ -31,4 +32,10 @@ export const UploadErrors = {
   notMultipartForm: () =>
     new DomainError(UploadErrorCode.NOT_MULTIPART_FORM, 415, 'Send the file as multipart/form-data'),
   storageFailed: () => new DomainError(UploadErrorCode.STORAGE_FAILED, 503, 'Storage is unavailable, try again'),
+  streamsBusy: () =>
+    new DomainError(
+      UploadErrorCode.STREAMS_BUSY,
+      503,
+      'Too many streaming uploads in progress, try again shortly or use a presigned upload',
+    ),
 };
