@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
 import { PrismaClient, type Upload } from '../generated/prisma/client';
 import type { Tx } from '../database/transaction-runner';
+import type { QuotaLimits } from '../media/storage-usage.repository';
 
 export interface NewUpload {
   id: string;
@@ -22,8 +23,29 @@ export type FinalUploadStatus = 'completed' | 'rejected' | 'aborted' | 'expired'
 export class UploadsRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
-  async create(upload: NewUpload, tx: Tx = this.prisma): Promise<Upload> {
-    return tx.upload.create({ data: { ...upload, size: BigInt(upload.size) } });
+  /**
+   * Reserves the upload's bytes and one object against the owner's quota and records the upload, in
+   * one statement (atomic without an interactive transaction); false when the quota would be passed.
+   * The reservation is the guarded upsert of StorageUsageRepository.reserve.
+   */
+  async createReserving(upload: NewUpload, limits: QuotaLimits): Promise<boolean> {
+    const created = await this.prisma.$executeRaw`
+      WITH reserved AS (
+        INSERT INTO storage_usage (owner_id, bytes, objects)
+        SELECT ${upload.ownerId}::uuid, ${upload.size}::bigint, 1
+        WHERE ${upload.size}::bigint <= ${limits.bytes}::bigint AND 1 <= ${limits.objects}
+        ON CONFLICT (owner_id) DO UPDATE
+          SET bytes = storage_usage.bytes + EXCLUDED.bytes, objects = storage_usage.objects + 1
+          WHERE storage_usage.bytes + EXCLUDED.bytes <= ${limits.bytes}::bigint
+            AND storage_usage.objects + 1 <= ${limits.objects}
+        RETURNING owner_id
+      )
+      INSERT INTO uploads (id, owner_id, purpose, key, content_type, size, mode, multipart_upload_id, part_size, expires_at)
+      SELECT ${upload.id}::uuid, owner_id, ${upload.purpose}::media_purpose, ${upload.key}, ${upload.contentType},
+        ${upload.size}::bigint, ${upload.mode}::upload_mode, ${upload.multipartUploadId ?? null},
+        ${upload.partSize ?? null}::integer, ${upload.expiresAt}
+      FROM reserved`;
+    return created === 1;
   }
 
   find(id: string): Promise<Upload | null> {

@@ -41,26 +41,28 @@ export class UploadsService {
     const urlExpiresAt = new Date(this.clock.now().getTime() + ttl * 1000);
     const expiresAt = new Date(urlExpiresAt.getTime() + this.config.get('UPLOAD_COMPLETION_GRACE_SECONDS') * 1000);
     const partSize = this.config.get('MULTIPART_PART_SIZE_BYTES');
-    // S3 is asked for a multipart upload id before the reservation commits; the sweeper aborts it if we fail.
+    // S3 is asked for a multipart upload id first; if the upload is not recorded, it is aborted.
     const multipartUploadId = multipart ? await this.storage.createMultipart(key, dto.contentType) : undefined;
-    await this.transactions.run(async (tx) => {
-      if (!(await this.usage.reserve(actor.userId, dto.size, this.limits(), tx))) throw MediaErrors.quotaExceeded();
-      await this.uploads.create(
-        {
-          id,
-          ownerId: actor.userId,
-          purpose: dto.purpose,
-          key,
-          contentType: dto.contentType,
-          size: dto.size,
-          mode: multipart ? 'multipart' : 'single',
-          multipartUploadId,
-          partSize: multipart ? partSize : undefined,
-          expiresAt,
-        },
-        tx,
-      );
-    });
+    const upload = {
+      id,
+      ownerId: actor.userId,
+      purpose: dto.purpose,
+      key,
+      contentType: dto.contentType,
+      size: dto.size,
+      mode: multipart ? ('multipart' as const) : ('single' as const),
+      multipartUploadId,
+      partSize: multipart ? partSize : undefined,
+      expiresAt,
+    };
+    let recorded = false;
+    try {
+      recorded = await this.uploads.createReserving(upload, this.limits());
+    } finally {
+      if (!recorded && multipartUploadId)
+        await this.storage.abortMultipart(key, multipartUploadId).catch(() => undefined);
+    }
+    if (!recorded) throw MediaErrors.quotaExceeded();
     const ticket: UploadTicketDto = {
       id,
       key,
