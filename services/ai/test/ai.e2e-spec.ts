@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CHAT_TEXT_MAX_LENGTH, createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
 import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
+import { probeTopic } from '@prodvor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { MAX_PLAYERS } from '../src/balancing/balance-teams';
@@ -332,6 +333,23 @@ describe('ai-service with a scripted model', () => {
       headline: 'After the review',
       cached: true,
     });
+  }, 60_000);
+
+  it('parks an invalid match event on match.events.v1.dlq and moves on; a redelivered event is kept once', async () => {
+    const matchId = addMatch();
+    const base = matchBase(matchId);
+    const dlq = await probeTopic(t.kafka.brokers, `${Topics.matchEvents}.dlq`);
+    try {
+      const kickOff: MatchEvent = { ...base, sequence: 1, minute: 0, kind: 'kick_off' };
+      const poison = { ...base, sequence: 2, minute: 10, kind: 'goal' } as unknown as MatchEvent;
+      await publish(matchId, [kickOff, poison, kickOff, { ...base, sequence: 3, minute: 50, kind: 'final_whistle' }]);
+      const store = t.app.get(MatchEventsStore);
+      await waitFor(async () => (await store.list(matchId)).length === 2);
+      await dlq.waitFor((events) => events.some((e) => e.envelope.subject === matchId));
+      expect((await store.list(matchId)).map((e) => e.kind)).toEqual(['kick_off', 'final_whistle']);
+    } finally {
+      await dlq.stop();
+    }
   }, 60_000);
 
   it("refuses a stranger a private tournament's match report with 404, cached or not, without quota or model", async () => {
