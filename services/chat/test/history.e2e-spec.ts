@@ -207,6 +207,33 @@ describe('history, moderation, receipts and rooms over HTTP', () => {
     expect(rooms.items.map((r) => r.id).sort()).toEqual([created.json().id, group.id].sort());
   });
 
+  it('opens tournament and match rooms to the playing teams and the organizer only, and closes them on withdrawal', async () => {
+    const [home, away, other] = [await team(1), await team(1), await team(1)];
+    const organizer = await newUser(infra.idp);
+    const tournamentId = await events.createTournament(organizer.id, 'private', [home.id, away.id]);
+    const matchId = await events.scheduleMatch(tournamentId, home.id, away.id);
+    const access = async (user: ChatUser, roomId: string) => {
+      const res = await api(user, 'GET', `/api/v1/chat/rooms/${roomId}`);
+      return res.statusCode === 200 ? res.json<{ access: string }>().access : res.statusCode;
+    };
+    await eventually(async () => (await access(away.players[0], matchId)) === 'write');
+    expect(await access(organizer, tournamentId)).toBe('moderate');
+    expect(await access(home.players[0], tournamentId)).toBe('write');
+    expect(await access(away.captain, tournamentId)).toBe('write');
+    expect(await access(organizer, matchId)).toBe('moderate');
+    expect(await access(home.captain, matchId)).toBe('moderate');
+    // A stranger and a team outside the tournament: 404 on a private tournament's rooms, even its match.
+    const stranger = await newUser(infra.idp);
+    for (const user of [stranger, other.captain]) {
+      expect(await access(user, tournamentId)).toBe(404);
+      expect(await access(user, matchId)).toBe(404);
+    }
+
+    await events.tournament(tournamentId, 'tournament.team.withdrawn', { teamId: away.id });
+    await eventually(async () => (await access(away.players[0], tournamentId)) === 404);
+    expect(await access(home.players[0], tournamentId)).toBe('write');
+  });
+
   it('shows who of a room is online, and when the others were last seen', async () => {
     const { id, captain, players } = await team(1);
     const socket = await connect(chat.url, players[0].token);
