@@ -19,8 +19,9 @@ describe('URL imports', () => {
 
   beforeAll(async () => {
     origin = await startOriginServer({ jpeg: await jpeg(400, 300), png: await png(64, 64) });
-    // The local origin server lives on 127.0.0.1: only this test app allows that range.
-    t = await startStorageApp({ IMPORT_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32', IMPORT_TIMEOUT_MS: '1500' });
+    // The local origin server lives on 127.0.0.1: only this test app allows that range. The deadline leaves
+    // a busy machine time to stream 25 MiB of /endless into s3rver (TOO_LARGE) before /slow times out.
+    t = await startStorageApp({ IMPORT_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32', IMPORT_TIMEOUT_MS: '6000' });
     api = storageApi(t.app);
     probe = await probeMediaResults(t.vhost.url);
   });
