@@ -87,6 +87,32 @@ describe('delivery across instances and through a persistence restart', () => {
     expect(atB.map((m) => m.id)).toEqual(atA.map((m) => m.id));
   });
 
+  it('shares typing, read receipts and presence between sockets on different instances', async () => {
+    const [onA, onB] = await Promise.all([connect(a.url, players[0].token), connect(b.url, players[1].token)]);
+    for (const socket of [onA, onB]) expect((await emitAck(socket, 'room:join', { roomId })).ok).toBe(true);
+    const typing = collect<{ userId: string; typing: boolean }>(onB, 'typing');
+    const reads = collect<{ userId: string; messageId: string }>(onB, 'read');
+    const presence = collect<{ userId: string; online: boolean }>(onB, 'presence');
+    expect((await emitAck(onA, 'typing', { roomId, typing: true })).ok).toBe(true);
+    await until(() => typing.length === 1, 5_000, 'typing from the other instance');
+    expect(typing[0]).toMatchObject({ userId: players[0].id, typing: true });
+
+    const sent = await emitAck(onA, 'message:send', { roomId, clientMessageId: 'cross-read', text: 'seen?' });
+    await eventually(async () => (await historyIds('cross-read')).length === 1);
+    expect((await emitAck(onA, 'messages:read', { roomId, messageId: sent.id })).ok).toBe(true);
+    await until(() => reads.length >= 1, 5_000, 'read receipt from the other instance');
+    expect(reads.at(-1)).toMatchObject({ userId: players[0].id, messageId: sent.id });
+
+    const online = async (user: ChatUser) =>
+      (await chatApi(b.app)(captain, 'GET', `/api/v1/chat/rooms/${roomId}/presence`))
+        .json<{ items: { userId: string; online: boolean }[] }>()
+        .items.find((p) => p.userId === user.id)?.online;
+    expect(await online(players[0])).toBe(true);
+    onA.close();
+    await until(() => presence.some((p) => p.userId === players[0].id && !p.online), 5_000, 'offline from a');
+    expect(await online(players[0])).toBe(false);
+  });
+
   it('applies a membership change on every instance at once, though access answers are cached for a minute', async () => {
     const [owner, guest, player] = [await newUser(infra.idp), await newUser(infra.idp), await newUser(infra.idp)];
     const group = (
