@@ -85,6 +85,30 @@ describe('history, moderation, receipts and rooms over HTTP', () => {
     ).json<{ items: Msg[]; nextCursor: string | null }>();
     expect([...second.items, ...third.items].map((m) => m.id)).toEqual(ids.slice(0, 7).reverse());
     expect(third.nextCursor).toBeNull();
+
+    // The same pages over the socket, and search there too.
+    const socket = await connect(chat.url, captain.token);
+    const page1 = await emitAck<{ items: Msg[]; nextCursor: string }>(socket, 'messages:history', {
+      roomId: id,
+      limit: 10,
+    });
+    const page2 = await emitAck<{ items: Msg[]; nextCursor: string | null }>(socket, 'messages:history', {
+      roomId: id,
+      limit: 10,
+      cursor: page1.nextCursor,
+    });
+    expect([...page1.items, ...page2.items].map((m) => m.text)).toEqual([
+      'newer 2',
+      'newer 1',
+      ...Array.from({ length: 12 }, (_, i) => `message ${11 - i}`),
+    ]);
+    expect(page2.nextCursor).toBeNull();
+    const found = await emitAck<{ items: Msg[] }>(socket, 'messages:history', { roomId: id, q: 'newer' });
+    expect(found.items.map((m) => m.text)).toEqual(['newer 2', 'newer 1']);
+    expect(await emitAck(socket, 'messages:history', { roomId: id, limit: 101 })).toMatchObject({
+      ok: false,
+      error: { code: 'CHAT_INVALID_PAYLOAD', status: 400 },
+    });
     const bad = await api(captain, 'GET', `/api/v1/chat/rooms/${id}/messages?cursor=%%%`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'INVALID_CURSOR' });
