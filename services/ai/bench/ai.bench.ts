@@ -66,11 +66,12 @@ describe('tournament assistant over HTTP (scripted model, stand-in tournament-se
     async () => {
       const { t } = await started();
       t.model!.reply({ toolCalls: [{ name: 'getStandings', input: {} }] }, answer);
-      // A fresh caller per request keeps the route's per-user rate limit out of the measurement.
+      // A fresh caller per request keeps the route's per-user rate limit out of the measurement
+      // (admins: the assistant answers organizers about their own tournaments only).
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/v1/ai/tournament-assistant',
-        headers: newUser(['organizer']).headers,
+        headers: newUser(['admin']).headers,
         payload: { tournamentId, question: 'Who leads?' },
       });
       if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${response.body}`);

@@ -16,9 +16,10 @@ export class TournamentAssistantController {
   @HttpCode(200)
   @RateLimit({ limit: 10, ttlSeconds: 60 })
   @ApiOperation({
-    summary: "Answer an organiser's question about a tournament from the data the caller may see (cited facts)",
+    summary: "Answer an organiser's question about their own tournament from the data they may see (cited facts)",
   })
   @ApiOkResponse({ type: TournamentAnswerDto })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN (not organizer/admin), AI_NOT_TOURNAMENT_ORGANIZER' })
   @ApiResponse({ status: 404, description: 'AI_TOURNAMENT_NOT_FOUND: missing, or not visible to the caller' })
   @ApiResponse({ status: 429, description: 'AI_QUOTA_EXCEEDED (daily quota) or RATE_LIMITED' })
   @ApiResponse({
@@ -30,10 +31,14 @@ export class TournamentAssistantController {
     @Req() request: FastifyRequest,
     @Body() body: TournamentQuestionDto,
   ): Promise<TournamentAnswerDto> {
-    return this.assistant.ask(user.id, forwardedIdentity(request.headers, user), {
-      tournamentId: body.tournamentId,
-      question: body.question,
-      language: body.language ?? 'en',
-    });
+    const headers = forwardedIdentity(request.headers, user);
+    return this.assistant.ask(
+      { id: user.id, roles: user.roles, headers },
+      {
+        tournamentId: body.tournamentId,
+        question: body.question,
+        language: body.language ?? 'en',
+      },
+    );
   }
 }

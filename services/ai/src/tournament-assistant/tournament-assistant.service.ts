@@ -12,11 +12,23 @@ import {
 } from './tournament-assistant.flow';
 import type { CallerHeaders, TournamentReader } from './tournament-service.client';
 
-export const TournamentAssistantErrorCode = { NOT_FOUND: 'AI_TOURNAMENT_NOT_FOUND' } as const;
+export const TournamentAssistantErrorCode = {
+  NOT_FOUND: 'AI_TOURNAMENT_NOT_FOUND',
+  NOT_ORGANIZER: 'AI_NOT_TOURNAMENT_ORGANIZER',
+} as const;
+
+/** Who asks: the user the quota counts for, and whether they organize the tournament (or are an admin). */
+export interface AssistantCaller {
+  id: string;
+  roles: string[];
+  /** Identity headers forwarded to tournament-service. */
+  headers: CallerHeaders;
+}
 
 /**
- * Runs the assistant for a tournament the caller can see. Visibility is tournament-service's
- * decision, asked with the caller's identity before any model call (and again by every tool).
+ * Runs the assistant for a tournament the caller organizes (admins: any). Visibility is
+ * tournament-service's decision, asked with the caller's identity before any model call (and again
+ * by every tool); organizing is checked here on what it answered.
  */
 @Injectable()
 export class TournamentAssistantService {
@@ -36,20 +48,25 @@ export class TournamentAssistantService {
   }
 
   async ask(
-    userId: string,
-    caller: CallerHeaders,
+    caller: AssistantCaller,
     question: TournamentQuestion,
   ): Promise<TournamentAnswer & { tournamentId: string }> {
     if (!this.flow) throw notConfigured();
-    const tournament = await this.tournaments.tournament(question.tournamentId, caller);
+    const tournament = await this.tournaments.tournament(question.tournamentId, caller.headers);
     if (!tournament.ok)
       throw new DomainError(
         TournamentAssistantErrorCode.NOT_FOUND,
         404,
         'No tournament with this id is visible to you',
       );
-    await this.usage.consume(userId);
-    const answer = await this.flow(question, { context: { caller } });
+    if (tournament.value.organizerId !== caller.id && !caller.roles.includes('admin'))
+      throw new DomainError(
+        TournamentAssistantErrorCode.NOT_ORGANIZER,
+        403,
+        'The assistant answers organizers about their own tournaments',
+      );
+    await this.usage.consume(caller.id);
+    const answer = await this.flow(question, { context: { caller: caller.headers } });
     return { tournamentId: question.tournamentId, ...answer };
   }
 }

@@ -30,12 +30,18 @@ function scopeOf(context: ActionContext): ToolScope {
 const NOT_VISIBLE =
   'Not found, or not visible to the person asking. Tell them you cannot see this tournament; do not guess.';
 
+/** What a tool answers for another tournament than the one the question is about: nothing is read. */
+const OTHER_TOURNAMENT = {
+  visible: false,
+  note: 'Only the tournament this question is about can be read. Say you cannot answer about another tournament.',
+};
+
 const tournamentRef = {
   tournamentId: z
     .string()
     .uuid()
     .optional()
-    .describe('Leave out to read the tournament the question is about (the usual case).'),
+    .describe('Leave out: only the tournament the question is about can be read.'),
 };
 
 const visibility = { visible: z.boolean(), note: z.string().optional() };
@@ -54,12 +60,15 @@ function outcome<T, K extends string>(read: Read<T>, key: K): Outcome<K, T> {
 /**
  * The assistant's tools. Inputs are checked against their zod schemas before a tool runs. Every
  * read goes to tournament-service with the caller's identity, so it answers only what the caller
- * may see; another tournament id than the request's is read the same way (404 → "not visible").
+ * may see, and only for the request's tournament (which the service checked the caller organizes):
+ * another tournament id — say, one a question talked the model into — reads nothing.
  */
 export function defineTournamentTools(ai: Genkit, tournaments: TournamentReader): ToolAction[] {
-  const target = (input: { tournamentId?: string }, context: ActionContext): [string, CallerHeaders] => {
+  /** The request's tournament with the caller's identity, or nothing for any other tournament id. */
+  const target = (input: { tournamentId?: string }, context: ActionContext): [string, CallerHeaders] | undefined => {
     const scope = scopeOf(context);
-    return [input.tournamentId ?? scope.tournamentId, scope.caller];
+    if (input.tournamentId && input.tournamentId !== scope.tournamentId) return undefined;
+    return [scope.tournamentId, scope.caller];
   };
   const getTournament = ai.defineTool(
     {
@@ -70,7 +79,9 @@ export function defineTournamentTools(ai: Genkit, tournaments: TournamentReader)
       outputSchema: z.object({ ...visibility, tournament: tournamentSchema.optional() }),
     },
     async (input, { context }) => {
-      const [id, caller] = target(input, context);
+      const scoped = target(input, context);
+      if (!scoped) return OTHER_TOURNAMENT;
+      const [id, caller] = scoped;
       return outcome(await tournaments.tournament(id, caller), 'tournament');
     },
   );
@@ -82,7 +93,9 @@ export function defineTournamentTools(ai: Genkit, tournaments: TournamentReader)
       outputSchema: z.object({ ...visibility, standings: standingsSchema.optional() }),
     },
     async (input, { context }) => {
-      const [id, caller] = target(input, context);
+      const scoped = target(input, context);
+      if (!scoped) return OTHER_TOURNAMENT;
+      const [id, caller] = scoped;
       return outcome(await tournaments.standings(id, caller), 'standings');
     },
   );
@@ -103,7 +116,9 @@ export function defineTournamentTools(ai: Genkit, tournaments: TournamentReader)
       outputSchema: z.object({ ...visibility, matches: matchPageSchema.optional() }),
     },
     async (input, { context }) => {
-      const [id, caller] = target(input, context);
+      const scoped = target(input, context);
+      if (!scoped) return OTHER_TOURNAMENT;
+      const [id, caller] = scoped;
       const query = { limit: input.limit, cursor: input.cursor, status: input.status };
       return outcome(await tournaments.matches(id, query, caller), 'matches');
     },
