@@ -36,6 +36,7 @@ export const Queues = {
   storageMediaImport: 'storage.media-import',
   userMediaResults: 'user.media-results',
   userNotifications: 'user.notifications',
+  chatMediaResults: 'chat.media-results',
 } as const;
 export type Queue = (typeof Queues)[keyof typeof Queues];
 
@@ -47,6 +48,7 @@ export const QueueBindings: Record<Queue, { exchange: Exchange; routingKeys: Rou
     routingKeys: [RoutingKeys.mediaProcessed, RoutingKeys.mediaFailed],
   },
   [Queues.userNotifications]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.notificationDeliver] },
+  [Queues.chatMediaResults]: { exchange: Exchanges.media, routingKeys: [RoutingKeys.mediaProcessed] },
 };
 
 export function retryQueue(queue: string): string {

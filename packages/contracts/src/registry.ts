@@ -220,7 +220,7 @@ export const messageDefinitions: MessageDefinition[] = [
     media.mediaProcessedData,
     'Variants are ready',
     ['storage'],
-    ['user'],
+    ['user', 'chat'],
   ),
   define(
     'media.failed',

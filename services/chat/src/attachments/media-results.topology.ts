@@ -1,14 +1,15 @@
-import { Exchanges, RoutingKeys } from '@prodvor/contracts';
+import { QueueBindings, Queues } from '@prodvor/contracts';
 import type { QueueTopology } from '@prodvor/platform';
 
 /**
- * chat-service's own queue on the `media` exchange (with `.retry` and `.dlq`, declared by the service
- * at start-up): storage-service's `media.processed` results, the source of the media ownership read model.
+ * chat-service's queue on the `media` exchange (with `.retry` and `.dlq`; in infra/rabbitmq/definitions.json
+ * and declared again by the service at start-up): storage-service's `media.processed` results, the
+ * source of the media ownership read model.
  */
-export const CHAT_MEDIA_RESULTS_QUEUE = 'chat.media-results';
+export const CHAT_MEDIA_RESULTS_QUEUE = Queues.chatMediaResults;
 
 export const chatMediaResultsTopology: QueueTopology = {
   queue: CHAT_MEDIA_RESULTS_QUEUE,
-  exchange: Exchanges.media,
-  routingKeys: [RoutingKeys.mediaProcessed],
+  exchange: QueueBindings[CHAT_MEDIA_RESULTS_QUEUE].exchange,
+  routingKeys: QueueBindings[CHAT_MEDIA_RESULTS_QUEUE].routingKeys,
 };
