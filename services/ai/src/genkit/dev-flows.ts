@@ -6,7 +6,7 @@
 import { loadConfig } from '@prodvor/platform';
 import { genkit, z } from 'genkit';
 import { aiConfigSchema } from '../config/ai.config';
-import { TournamentServiceClient } from '../tournament-assistant/tournament-service.client';
+import { TournamentServiceClient } from '../tournament-service/tournament-service.client';
 import { AiRuntime } from './ai-runtime';
 import { defineServiceFlows } from './service-flows';
 

@@ -1,7 +1,7 @@
 import type { MatchEvent } from '@prodvor/contracts';
 import { randomUUID } from 'node:crypto';
 import { MAX_REPORT_EVENTS } from '../reports/match-report.flow';
-import type { TournamentReader } from '../tournament-assistant/tournament-service.client';
+import type { TournamentReader } from '../tournament-service/tournament-service.client';
 import { AiRuntime } from './ai-runtime';
 import { defineServiceFlows, SERVICE_FLOW_NAMES } from './service-flows';
 import { scriptedModel } from './testing/scripted-model';

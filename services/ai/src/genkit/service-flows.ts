@@ -3,7 +3,7 @@ import { defineBalanceExplanationFlow } from '../balancing/balance-explanation.f
 import { defineModerationFlow } from '../moderation/moderation.flow';
 import { defineMatchReportFlow } from '../reports/match-report.flow';
 import { defineTournamentAssistant } from '../tournament-assistant/tournament-assistant.flow';
-import type { TournamentReader } from '../tournament-assistant/tournament-service.client';
+import type { TournamentReader } from '../tournament-service/tournament-service.client';
 
 export const SERVICE_FLOW_NAMES = ['tournamentAssistant', 'matchReport', 'moderation', 'balanceExplanation'] as const;
 

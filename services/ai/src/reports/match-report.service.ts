@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MatchEvent } from '@prodvor/contracts';
 import { AppConfig, CacheService, cacheKey, DomainError } from '@prodvor/platform';
-import { TOURNAMENT_READER } from '../common/tournament-service.module';
+import { TOURNAMENT_READER } from '../tournament-service/tournament-service.module';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
-import type { CallerHeaders, TournamentReader } from '../tournament-assistant/tournament-service.client';
+import type { CallerHeaders, TournamentReader } from '../tournament-service/tournament-service.client';
 import { AiUsageService } from '../usage/ai-usage.service';
 import { MatchEventsStore } from './match-events.store';
 import { defineMatchReportFlow, MAX_REPORT_EVENTS, type MatchReport } from './match-report.flow';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs
 import { Authenticated, CurrentUser, RateLimit, type AuthenticatedUser } from '@prodvor/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { forwardedIdentity } from '../tournament-assistant/caller-identity';
+import { forwardedIdentity } from '../tournament-service/caller-identity';
 import type { MatchReport } from './match-report.flow';
 import { MatchReportService } from './match-report.service';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TournamentServiceModule } from '../common/tournament-service.module';
+import { TournamentServiceModule } from '../tournament-service/tournament-service.module';
 import { MatchEventsConsumer } from './match-events.consumer';
 import { MatchEventsStore } from './match-events.store';
 import { MatchReportService } from './match-report.service';

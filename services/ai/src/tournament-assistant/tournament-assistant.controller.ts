@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RateLimit, Roles, type AuthenticatedUser } from '@prodvor/platform';
 import type { FastifyRequest } from 'fastify';
-import { forwardedIdentity } from './caller-identity';
+import { forwardedIdentity } from '../tournament-service/caller-identity';
 import { TournamentAssistantService } from './tournament-assistant.service';
 import { TournamentAnswerDto, TournamentQuestionDto } from './tournament-question.dto';
 

@@ -1,7 +1,7 @@
 import type { Genkit } from 'genkit';
 import { z } from 'genkit';
 import { generateStructured, type TokenUsage, type ToolEvidence } from '../genkit/structured';
-import type { TournamentReader } from './tournament-service.client';
+import type { TournamentReader } from '../tournament-service/tournament-service.client';
 import { defineTournamentTools, TOOL_SCOPE, TOURNAMENT_TOOL_NAMES } from './tournament-tools';
 
 export const TOURNAMENT_QUESTION_MAX_LENGTH = 1_000;

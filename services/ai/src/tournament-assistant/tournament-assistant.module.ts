@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TournamentServiceModule } from '../common/tournament-service.module';
+import { TournamentServiceModule } from '../tournament-service/tournament-service.module';
 import { TournamentAssistantController } from './tournament-assistant.controller';
 import { TournamentAssistantService } from './tournament-assistant.service';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, DomainError } from '@prodvor/platform';
-import { TOURNAMENT_READER } from '../common/tournament-service.module';
+import { TOURNAMENT_READER } from '../tournament-service/tournament-service.module';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime, notConfigured } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
@@ -10,7 +10,7 @@ import {
   type TournamentAssistantFlow,
   type TournamentQuestion,
 } from './tournament-assistant.flow';
-import type { CallerHeaders, TournamentReader } from './tournament-service.client';
+import type { CallerHeaders, TournamentReader } from '../tournament-service/tournament-service.client';
 
 export const TournamentAssistantErrorCode = {
   NOT_FOUND: 'AI_TOURNAMENT_NOT_FOUND',

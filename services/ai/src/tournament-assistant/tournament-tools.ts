@@ -8,7 +8,7 @@ import {
   type CallerHeaders,
   type Read,
   type TournamentReader,
-} from './tournament-service.client';
+} from '../tournament-service/tournament-service.client';
 
 export const TOURNAMENT_TOOL_NAMES = ['getTournament', 'getStandings', 'listMatches'] as const;
 export type TournamentToolName = (typeof TOURNAMENT_TOOL_NAMES)[number];

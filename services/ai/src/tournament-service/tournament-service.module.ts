@@ -1,7 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
 import { AppConfig, MetricsService } from '@prodvor/platform';
 import type { AiConfig } from '../config/ai.config';
-import { TournamentServiceClient } from '../tournament-assistant/tournament-service.client';
+import { TournamentServiceClient } from './tournament-service.client';
 
 /** Injection token of the `TournamentReader` (tournament-service read as the caller). */
 export const TOURNAMENT_READER = Symbol('TournamentReader');
