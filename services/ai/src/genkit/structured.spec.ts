@@ -62,7 +62,9 @@ describe('generateStructured with a scripted Genkit model', () => {
     model.reply({ text: '{"headline":"late","goals":1}', delayMs: 300 });
     await expect(
       generateStructured(ai, { flow: 't', instructions: 'x', data: {}, schema, timeoutMs: 50 }),
-    ).rejects.toMatchObject({ code: 'AI_UNAVAILABLE' });
+    ).rejects.toMatchObject({ code: 'AI_UNAVAILABLE', message: expect.stringContaining('in time') as string });
+    // The timed-out call is cancelled through its abort signal, not left running.
+    await vi.waitFor(() => expect(model.aborted()).toBe(1));
   });
 
   it('does not re-ask after a failure that is not a schema violation', async () => {

@@ -28,6 +28,8 @@ export interface ScriptedModel {
    * `<tool call NAME>{input}`, tool results as `<tool NAME>{output}`.
    */
   requests: string[];
+  /** How many calls were cancelled through their abort signal while the model was answering. */
+  aborted(): number;
 }
 
 function partText(part: Part): string {
@@ -44,10 +46,15 @@ function partText(part: Part): string {
 export function scriptedModel(name = 'scripted/model'): ScriptedModel {
   const queue: ScriptedReply[] = [];
   const requests: string[] = [];
+  let aborted = 0;
   const plugin = genkitPlugin('scripted', async (ai) => {
     ai.defineModel(
-      { name, supports: { output: ['json', 'text'], multiturn: true, systemRole: true, tools: true } },
-      async (request) => {
+      {
+        apiVersion: 'v2',
+        name,
+        supports: { output: ['json', 'text'], multiturn: true, systemRole: true, tools: true },
+      },
+      async (request, { abortSignal }) => {
         requests.push(request.messages.map((m) => m.content.map(partText).join('')).join('\n'));
         const next = queue.shift();
         if (next === undefined) throw new Error('scripted model: no reply queued');
@@ -64,8 +71,17 @@ export function scriptedModel(name = 'scripted/model'): ScriptedModel {
             usage: { inputTokens: 100, outputTokens: 10 },
           };
         }
-        if (typeof next !== 'string')
-          await ('until' in next ? next.until : new Promise((r) => setTimeout(r, next.delayMs)));
+        if (typeof next !== 'string') {
+          const late = 'until' in next ? next.until : new Promise((r) => setTimeout(r, next.delayMs));
+          // Like a provider SDK: an aborted call stops waiting and fails.
+          const cancelled = new Promise<never>((_resolve, reject) =>
+            abortSignal.addEventListener('abort', () => {
+              aborted++;
+              reject(new Error('aborted'));
+            }),
+          );
+          await Promise.race([late, cancelled]);
+        }
         const text = typeof next === 'string' ? next : next.text;
         return {
           message: { role: 'model', content: [{ text }] },
@@ -75,5 +91,5 @@ export function scriptedModel(name = 'scripted/model'): ScriptedModel {
       },
     );
   });
-  return { plugin, model: name, reply: (...replies) => queue.push(...replies), requests };
+  return { plugin, model: name, reply: (...replies) => queue.push(...replies), requests, aborted: () => aborted };
 }
