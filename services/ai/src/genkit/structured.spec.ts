@@ -67,6 +67,18 @@ describe('generateStructured with a scripted Genkit model', () => {
     await vi.waitFor(() => expect(model.aborted()).toBe(1));
   });
 
+  it('bounds the whole generation by the timeout, re-asks included', async () => {
+    const { model, ai } = setup();
+    // Each answer alone fits the timeout; the re-ask does not fit what is left of it.
+    model.reply({ text: 'not json', delayMs: 250 }, { text: '{"headline":"late","goals":1}', delayMs: 250 });
+    const started = Date.now();
+    await expect(
+      generateStructured(ai, { flow: 't', instructions: 'x', data: {}, schema, timeoutMs: 400 }),
+    ).rejects.toMatchObject({ code: 'AI_UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(model.requests).toHaveLength(2);
+  });
+
   it('does not re-ask after a failure that is not a schema violation', async () => {
     const { model, ai } = setup();
     model.reply(new Error('INVALID_ARGUMENT: the provider refused the request'));

@@ -30,6 +30,7 @@ export interface StructuredRequest<S extends z.ZodTypeAny> {
   /** Bound on model↔tool round trips per attempt. */
   maxTurns?: number;
   maxAttempts?: number;
+  /** Bounds the whole generation, re-asks included (default 20 s). */
   timeoutMs?: number;
   onUsage?: (usage: TokenUsage) => void;
 }
@@ -82,6 +83,7 @@ export async function generateStructured<S extends z.ZodTypeAny>(
   request: StructuredRequest<S>,
 ): Promise<z.infer<S>> {
   const attempts = request.maxAttempts ?? 3;
+  const deadline = Date.now() + (request.timeoutMs ?? 20_000);
   let feedback = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let problem: string;
@@ -96,7 +98,7 @@ export async function generateStructured<S extends z.ZodTypeAny>(
             ...(request.context ? { context: request.context } : {}),
             abortSignal,
           }),
-        request.timeoutMs ?? 20_000,
+        Math.max(1, deadline - Date.now()),
       );
       request.onUsage?.({
         flow: request.flow,
