@@ -112,7 +112,9 @@ export class ImportRunner implements OnApplicationShutdown {
     const { head, stream } = await peek(file.body, SNIFF_BYTES);
     const contentType = await sniffContentType(head);
     if (!contentType || !rule.contentTypes.includes(contentType)) {
+      // The download itself is ended too: a paused body would hold its connection open.
       stream.destroy();
+      file.body.destroy();
       throw new ImportError('UNSUPPORTED_TYPE', `${contentType ?? 'unknown type'} is not accepted for ${job.purpose}`);
     }
     const limit = new SizeLimit(rule.maxBytes);
@@ -124,6 +126,7 @@ export class ImportRunner implements OnApplicationShutdown {
       await upload.done();
     } catch (error) {
       stream.destroy();
+      file.body.destroy();
       await this.storage.delete(key).catch(() => undefined);
       // lib-storage may report the aborted multipart upload rather than the limit that caused it.
       throw limit.exceeded ? new TooLargeError(rule.maxBytes) : error;

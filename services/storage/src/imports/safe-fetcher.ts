@@ -91,8 +91,13 @@ export class SafeFetcher {
     }
   }
 
-  async close(): Promise<void> {
-    await this.agent.close();
+  /** Lets downloads in flight finish for up to `graceMs`, then cuts them (shutdown must not hang). */
+  async close(graceMs = 5_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cut = new Promise<'cut'>((resolve) => (timer = setTimeout(() => resolve('cut'), graceMs)));
+    const closed = await Promise.race([this.agent.close().then(() => 'closed' as const), cut]);
+    clearTimeout(timer);
+    if (closed === 'cut') await this.agent.destroy();
   }
 
   /** Maps a failure while receiving the body to an import error code. */
