@@ -20,6 +20,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
 import { StandingsModule } from './standings/standings.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         MatchEventsModule,
         StandingsModule,
         CalendarModule,
+        UsersModule,
       ],
     };
   }

@@ -218,6 +218,55 @@ describe('live match events, the team read model and events on Kafka', () => {
     expect(await views.roleOf(teamId, captain)).toBeNull();
   });
 
+  it('drops a deleted user from rosters and from referee duty on matches still to be played', async () => {
+    const { organizer, match, home } = await liveMatch();
+    const referee = newUser();
+    const gone = home.players[0];
+    const assigned = await http.call(organizer, 'PUT', `/api/v1/matches/${match.id}/referee`, {
+      refereeId: referee.id,
+    });
+    expect(assigned.json().refereeId).toBe(referee.id);
+    const deleted = (userId: string) =>
+      createEnvelope({
+        type: 'user.deleted',
+        producer: 'user',
+        subject: userId,
+        correlationId: randomUUID(),
+        data: { userId },
+      });
+    await produce(t.kafka.brokers, Topics.userEvents, referee.id, deleted(referee.id));
+    await produce(t.kafka.brokers, Topics.userEvents, gone.id, deleted(gone.id));
+    const views = t.app.get(TeamViewsRepository);
+    await eventually(async () => (await views.roleOf(home.teamId, gone.id)) === null, 45_000);
+    await eventually(
+      async () => (await http.call(null, 'GET', `/api/v1/matches/${match.id}`)).json().refereeId === undefined,
+    );
+    expect(await views.roleOf(home.teamId, home.players[1].id)).toBe('player');
+    // The former referee records nothing any more; the removed player cannot score.
+    expect(
+      (
+        await http.call(referee, 'POST', `/api/v1/matches/${match.id}/events`, {
+          kind: 'kick_off',
+          minute: 0,
+          period: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+    await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/events`, {
+      kind: 'kick_off',
+      minute: 0,
+      period: 1,
+    });
+    const goal = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/events`, {
+      kind: 'goal',
+      minute: 3,
+      period: 1,
+      teamId: home.teamId,
+      playerId: gone.id,
+    });
+    expect(goal.json().code).toBe('MATCH_EVENT_REJECTED');
+  });
+
   it('publishes tournament events through the outbox keyed by tournament id', async () => {
     const probe = await probeTopic(t.kafka.brokers, Topics.tournamentEvents);
     try {

@@ -38,6 +38,15 @@ export class MatchesRepository {
     return tx.match.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
   }
 
+  /** Clears a referee from every match still to be played; returns the tournaments touched. */
+  async unassignReferee(tx: Tx, refereeId: string): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ tournament_id: string }[]>`
+      UPDATE matches SET referee_id = NULL, version = version + 1
+      WHERE referee_id = ${refereeId}::uuid AND status IN ('pending', 'scheduled', 'postponed', 'live')
+      RETURNING tournament_id`;
+    return [...new Set(rows.map((r) => r.tournament_id))];
+  }
+
   ofTournament(tournamentId: string, tx: Tx = this.prisma): Promise<Match[]> {
     return tx.match.findMany({
       where: { tournamentId },

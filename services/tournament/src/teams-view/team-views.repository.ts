@@ -34,6 +34,10 @@ export class TeamViewsRepository {
     await tx.teamMemberView.deleteMany({ where: { teamId, userId } });
   }
 
+  async removeUser(tx: Tx, userId: string): Promise<void> {
+    await tx.teamMemberView.deleteMany({ where: { userId } });
+  }
+
   async roleOf(teamId: string, userId: string, tx: Tx = this.prisma): Promise<string | null> {
     const member = await tx.teamMemberView.findUnique({ where: { teamId_userId: { teamId, userId } } });
     return member?.role ?? null;
