@@ -116,6 +116,8 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
       report,
     );
     await pollReport(matchId, (status) => status === 200);
+    // The fixture as tournament-service shows it names the teams for the model (as data).
+    expect(t.model!.requests.at(-1)).toContain('"homeTeamName":"Dvor United","awayTeamName":"Garage FC"');
     const second = await reportAs(matchId, owner.headers);
     expect(second.json()).toMatchObject({ headline: 'One goal decides it', cached: true });
 

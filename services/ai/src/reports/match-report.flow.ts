@@ -6,9 +6,20 @@ import { generateStructured, type TokenUsage } from '../genkit/structured';
 /** Far above an amateur match (kick-off to final whistle is typically 20–80 events); bounds the prompt. */
 export const MAX_REPORT_EVENTS = 300;
 
+/** The fixture as tournament-service shows it: which team id is which name, and the recorded score. */
+export const reportFixtureSchema = z.object({
+  homeTeamId: z.string().nullish(),
+  awayTeamId: z.string().nullish(),
+  homeTeamName: z.string().max(120).nullish(),
+  awayTeamName: z.string().max(120).nullish(),
+  homeScore: z.number().int().nullish(),
+  awayScore: z.number().int().nullish(),
+});
+
 export const matchReportInputSchema = z.object({
   matchId: z.string().uuid(),
   language: z.enum(['ru', 'en']),
+  fixture: reportFixtureSchema.optional(),
   /** The events that stand after corrections, in sequence order. */
   events: z.array(matchEventData).max(MAX_REPORT_EVENTS),
 });
@@ -43,12 +54,12 @@ export function defineMatchReportFlow(
 ) {
   return ai.defineFlow(
     { name: 'matchReport', inputSchema: matchReportInputSchema, outputSchema: matchReportSchema },
-    ({ matchId, language, events }) => {
+    ({ matchId, language, fixture, events }) => {
       const players = playersOf(events);
       return generateStructured(ai, {
         flow: 'match-report',
-        instructions: `Write a short, factual report of an amateur football match in ${language === 'ru' ? 'Russian' : 'English'}: a headline, a summary, up to ten key moments with their minute, and a player of the match chosen from the players in the events (use their playerId).`,
-        data: { matchId, events },
+        instructions: `Write a short, factual report of an amateur football match in ${language === 'ru' ? 'Russian' : 'English'}: a headline, a summary, up to ten key moments with their minute, and a player of the match chosen from the players in the events (use their playerId). Name teams as the fixture names them (its team ids match the events' teamId).`,
+        data: { matchId, fixture, events },
         schema: matchReportSchema,
         check: (r) =>
           r.playerOfTheMatch.playerId && !players.has(r.playerOfTheMatch.playerId)

@@ -63,7 +63,8 @@ export class MatchReportService {
     language: 'ru' | 'en',
   ): Promise<MatchReport & { cached: boolean }> {
     if (!this.flow) throw notConfigured();
-    if (!(await this.tournaments.match(matchId, caller)).ok) throw notFound();
+    const match = await this.tournaments.match(matchId, caller);
+    if (!match.ok) throw notFound();
     const all = await this.events.list(matchId);
     if (all.length === 0)
       throw new DomainError(MatchReportErrorCode.NOT_FINISHED, 422, 'No events of this match have arrived yet');
@@ -84,7 +85,9 @@ export class MatchReportService {
         `A report covers at most ${MAX_REPORT_EVENTS} events; this match has ${events.length}`,
       );
     await this.usage.consume(userId);
-    const report = await this.flow({ matchId, language, events });
+    const { homeTeamId, awayTeamId, homeTeamName, awayTeamName, homeScore, awayScore } = match.value;
+    const fixture = { homeTeamId, awayTeamId, homeTeamName, awayTeamName, homeScore, awayScore };
+    const report = await this.flow({ matchId, language, fixture, events });
     await this.cache.set(key, report, this.config.get('AI_REPORT_CACHE_TTL_MS'));
     return { ...report, cached: false };
   }
