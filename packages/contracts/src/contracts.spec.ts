@@ -1,7 +1,9 @@
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import {
+  consumedTypesSchema,
   createEnvelope,
   EnvelopeParseError,
+  eventEnvelopeSchema,
   envelopeSchemaFor,
   envelopeSchemaForTypes,
   messageDefinition,
@@ -9,6 +11,7 @@ import {
   parseEnvelope,
   Topics,
   typesOnTopic,
+  userDeletedData,
 } from './index';
 import { sampleData } from './samples';
 
@@ -76,6 +79,28 @@ describe('message schemas', () => {
     const { data } = messageDefinition(type);
     expect(data.safeParse(sampleData(type)).success).toBe(true);
     expect(data.safeParse({ ...(sampleData(type) as object), unexpected: true }).success).toBe(false);
+  });
+
+  it('lets a consumer skip the types it does not read, but not a malformed one it does', () => {
+    const schema = consumedTypesSchema(eventEnvelopeSchema('user.deleted', userDeletedData));
+    const deleted = createEnvelope({
+      type: 'user.deleted',
+      producer: 'user',
+      subject: 's',
+      correlationId: 'c',
+      data: { userId: uuidv4() },
+    });
+    const other = createEnvelope({
+      type: 'user.future',
+      producer: 'user',
+      subject: 's',
+      correlationId: 'c',
+      data: { anything: 1 },
+    });
+    expect(schema.safeParse(deleted).success).toBe(true);
+    expect(schema.safeParse(other).success).toBe(true);
+    expect(schema.safeParse({ ...deleted, data: { userId: 'not-a-uuid' } }).success).toBe(false);
+    expect(schema.safeParse({ type: 'user.future' }).success).toBe(false);
   });
 
   it('bounds chat text, attachments and import batches', () => {

@@ -40,6 +40,22 @@ export function eventEnvelopeSchema<TType extends string, TData extends z.ZodTyp
     .strict();
 }
 
+/**
+ * What a consumer of some of a topic's types accepts: an envelope of a listed type must match its
+ * contract (anything else about it is dead-lettered), while every other type, including types added
+ * later, passes so the consumer can skip it.
+ */
+export function consumedTypesSchema(
+  first: ReturnType<typeof eventEnvelopeSchema>,
+  ...more: ReturnType<typeof eventEnvelopeSchema>[]
+): z.ZodTypeAny {
+  const types = new Set([first, ...more].map((envelope) => envelope.shape.type.value));
+  const otherType = z
+    .object({ id: z.string().uuid(), type: z.string().refine((type) => !types.has(type)) })
+    .passthrough();
+  return z.union([otherType, first, ...more]);
+}
+
 export interface CreateEnvelopeInput<TType extends string, TData> {
   type: TType;
   version?: number;

@@ -1,19 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, eventEnvelopeSchema, Topics, userDeletedData } from '@prodvor/contracts';
+import { consumedTypesSchema, consumerGroup, eventEnvelopeSchema, Topics, userDeletedData } from '@prodvor/contracts';
 import { KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
 import { DeletedUserService } from './deleted-user.service';
 
 const userDeletedEnvelope = eventEnvelopeSchema('user.deleted', userDeletedData);
 
-/**
- * A `user.deleted` must match its contract (else it is dead-lettered); the other events on
- * `user.events.v1`, including types added later, pass and are skipped.
- */
-const userEventSchema = z.union([
-  userDeletedEnvelope,
-  z.object({ type: z.string().refine((type) => type !== 'user.deleted') }).passthrough(),
-]);
+/** `user.deleted` must match its contract (else dead-lettered); the topic's other types are skipped. */
+const userEventSchema = consumedTypesSchema(userDeletedEnvelope);
 
 /** Feeds `user.deleted` from `user.events.v1` (group `storage.user-deleted`) to the clean-up. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
+  consumedTypesSchema,
   consumerGroup,
   eventEnvelopeSchema,
   teamArchivedData,
@@ -30,13 +31,8 @@ const teamEvent = z.discriminatedUnion('type', [
   eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
 ]);
 type TeamEvent = z.infer<typeof teamEvent>;
-const KNOWN = new Set<string>(teamEvent.options.map((o) => o.shape.type.value));
-
 /** Known types must match their contract (else dead-lettered); types added later pass and are skipped. */
-const teamEventsSchema = z.union([
-  teamEvent,
-  z.object({ id: z.string().uuid(), type: z.string().refine((type) => !KNOWN.has(type)) }).passthrough(),
-]);
+const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
 
 /** Keeps the local team read model (names, captains, rosters) from `team.events.v1`, once per event. */
 @Injectable()

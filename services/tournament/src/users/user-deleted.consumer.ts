@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, eventEnvelopeSchema, Topics, userDeletedData } from '@prodvor/contracts';
+import { consumedTypesSchema, consumerGroup, eventEnvelopeSchema, Topics, userDeletedData } from '@prodvor/contracts';
 import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MatchesRepository } from '../matches/matches.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
@@ -10,11 +9,8 @@ import { TournamentCache } from '../tournaments/tournament-cache';
 const CONSUMER = consumerGroup('tournament', 'user-deleted');
 
 const userDeleted = eventEnvelopeSchema('user.deleted', userDeletedData);
-/** `user.deleted` must match its contract (else dead-lettered); the topic's other types pass and are skipped. */
-const userEventsSchema = z.union([
-  userDeleted,
-  z.object({ id: z.string().uuid(), type: z.string().refine((type) => type !== 'user.deleted') }).passthrough(),
-]);
+/** `user.deleted` must match its contract (else dead-lettered); the topic's other types are skipped. */
+const userEventsSchema = consumedTypesSchema(userDeleted);
 
 /**
  * A deleted account leaves every roster of the team read model (team-service announces the removals
