@@ -160,6 +160,7 @@ async function main() {
       PORT: String(service.port),
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
       ...(service.name === 'ai' ? { TOURNAMENT_SERVICE_URL: 'http://127.0.0.1:3003' } : {}),
+      ...(service.name === 'chat' ? { AI_SERVICE_URL: 'http://127.0.0.1:3006' } : {}),
       ...(hasDatabase ? { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}` } : {}),
     };
     step(`${service.name}-service: ${hasDatabase ? 'migrate and ' : ''}start on :${service.port}`);

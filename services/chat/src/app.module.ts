@@ -9,6 +9,7 @@ import { MatchFeedModule } from './match-feed/match-feed.module';
 import { MembershipModule } from './membership/membership.module';
 import { MessagesModule } from './messages/messages.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { ModerationReviewModule } from './moderation-review/moderation-review.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { AccessModule } from './rooms/access.module';
@@ -38,6 +39,7 @@ export class AppModule {
         MatchFeedModule,
         RoomsModule,
         ModerationModule,
+        ModerationReviewModule,
         RealtimeModule,
       ],
     };

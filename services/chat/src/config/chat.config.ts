@@ -41,6 +41,12 @@ export const chatConfigSchema = baseConfigSchema.extend({
   CHAT_MATCH_RECENT_EVENTS: positiveInt(20),
   /** Longest a fan-out fetch waits on an idle partition (a real broker answers as soon as data arrives). */
   CHAT_FANOUT_MAX_WAIT_MS: positiveInt(100),
+  /** ai-service base URL (internal network); unset: messages are not reviewed by moderation. */
+  AI_SERVICE_URL: z.string().url().optional(),
+  /** Per attempt of a moderation call (one retry); ai-service's own model budget is 1.5 s. */
+  CHAT_MODERATION_TIMEOUT_MS: positiveInt(3_000),
+  /** Messages older than this when the review reaches them (a new group, a long outage) are not reviewed. */
+  CHAT_MODERATION_MAX_AGE_SECONDS: positiveInt(3_600),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

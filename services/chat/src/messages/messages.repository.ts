@@ -50,8 +50,13 @@ export class MessagesRepository {
     return tx.message.update({ where: { id }, data: { text, editedAt: at } });
   }
 
-  softDelete(tx: Tx, id: string, by: string, at: Date): Promise<Message> {
-    return tx.message.update({ where: { id }, data: { deletedAt: at, deletedBy: by } });
+  /** Null when the message is already deleted (a concurrent delete won): the first delete stands. */
+  async softDelete(tx: Tx, id: string, by: string, at: Date): Promise<Message | null> {
+    const { count } = await tx.message.updateMany({
+      where: { id, deletedAt: null },
+      data: { deletedAt: at, deletedBy: by },
+    });
+    return count === 1 ? tx.message.findUniqueOrThrow({ where: { id } }) : null;
   }
 
   /** Applies an edit or delete seen on the topic; idempotent and never undoes a later change. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEnvelope, envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { createEnvelope, envelopeSchemaFor, Topics, type ChatMessageSent } from '@prodvor/contracts';
 import {
   AppConfig,
   appendToOutbox,
@@ -22,6 +22,9 @@ import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
 import { MessagesRepository } from './messages.repository';
+
+/** `deletedBy` of a message hidden by post-delivery moderation (no user did it): the nil UUID. */
+export const MODERATION_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
 /** History, search, edit, delete and report. Every call checks the caller's access to the room first. */
 @Injectable()
@@ -83,15 +86,28 @@ export class MessagesService {
       const message = await this.ownMessage(tx, roomId, messageId);
       const isAuthor = message.senderId === actor.userId && atLeast(access, 'write');
       if (!isAuthor && !atLeast(access, 'moderate')) throw MessageErrors.notAuthor();
-      const deletedAt = this.clock.now();
-      const deleted = await this.messages.softDelete(tx, message.id, actor.userId, deletedAt);
-      await this.publish(tx, 'chat.message.deleted', roomId, actor.correlationId, {
-        messageId,
-        roomId,
-        deletedBy: actor.userId,
-        deletedAt: deletedAt.toISOString(),
-      });
+      const deleted = await this.softDelete(tx, message, actor.userId, actor.correlationId);
+      if (!deleted) throw MessageErrors.deleted();
       return MessageDto.from(deleted);
+    });
+  }
+
+  /**
+   * The moderator delete without a moderator: post-delivery moderation hides a message it judged.
+   * `sent` (the consumed event) is stored first when persistence has not stored it yet. False when
+   * the message was already deleted (by anyone): a redelivery changes nothing and publishes nothing.
+   */
+  async hideByModeration(
+    roomId: string,
+    messageId: string,
+    correlationId: string,
+    sent?: ChatMessageSent,
+  ): Promise<boolean> {
+    if (sent) await this.messages.insertOnce(sent);
+    return this.transactions.run(async (tx) => {
+      const message = await this.messages.find(roomId, messageId, tx);
+      if (!message || message.deletedAt) return false;
+      return (await this.softDelete(tx, message, MODERATION_ACTOR_ID, correlationId)) !== null;
     });
   }
 
@@ -115,6 +131,25 @@ export class MessagesService {
       report: { id: report.id, messageId, reason: report.reason, createdAt: report.createdAt.toISOString() },
       created,
     };
+  }
+
+  /** Soft delete + `chat.message.deleted` in one transaction; null when it was deleted meanwhile. */
+  private async softDelete(
+    tx: Tx,
+    message: Message,
+    deletedBy: string,
+    correlationId: string,
+  ): Promise<Message | null> {
+    const deletedAt = this.clock.now();
+    const deleted = await this.messages.softDelete(tx, message.id, deletedBy, deletedAt);
+    if (!deleted) return null;
+    await this.publish(tx, 'chat.message.deleted', message.roomId, correlationId, {
+      messageId: message.id,
+      roomId: message.roomId,
+      deletedBy,
+      deletedAt: deletedAt.toISOString(),
+    });
+    return deleted;
   }
 
   private async ownMessage(tx: Tx, roomId: string, messageId: string): Promise<Message> {

@@ -1,0 +1,52 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AiModerationClient } from './ai-moderation.client';
+
+describe('AiModerationClient', () => {
+  let server: Server;
+  let url: string;
+  let answer: { status: number; body: string };
+  const received: IncomingHttpHeaders[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      received.push(req.headers);
+      req.resume();
+      req.on('end', () => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => (received.length = 0));
+
+  const client = () => new AiModerationClient(url, { timeoutMs: 500 });
+
+  it('returns the verdict, asking as the author with the gateway identity headers', async () => {
+    answer = { status: 200, body: JSON.stringify({ verdict: 'spam', reason: 'links', confidence: 0.8 }) };
+    expect(await client().classify('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11', 'buy now', 'corr-1')).toEqual({
+      verdict: 'spam',
+      reason: 'links',
+    });
+    expect(received[0]['x-authenticated-userid']).toBe('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11');
+    expect(JSON.parse(Buffer.from(received[0]['x-userinfo'] as string, 'base64').toString())).toMatchObject({
+      sub: '0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11',
+    });
+    expect(received[0]['x-correlation-id']).toBe('corr-1');
+  });
+
+  it('reports a refusal (429) as skipped without retrying it', async () => {
+    answer = { status: 429, body: '{}' };
+    expect(await client().classify('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11', 'hi', 'c')).toEqual({ skipped: 429 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('throws on a 5xx (after one retry) and on an answer off the contract', async () => {
+    answer = { status: 502, body: '{}' };
+    await expect(client().classify('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11', 'hi', 'c')).rejects.toThrow();
+    expect(received).toHaveLength(2);
+    answer = { status: 200, body: JSON.stringify({ verdict: 'rude' }) };
+    await expect(client().classify('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11', 'hi', 'c')).rejects.toThrow(/contract/);
+  });
+});

@@ -1,0 +1,76 @@
+import { createCallPolicy, type CallPolicy } from '@prodvor/platform';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+
+// ai-service's `POST /api/v1/ai/moderation` as chat reads it (services/ai/README.md, "Chat moderation").
+const moderationSchema = z.object({
+  verdict: z.enum(['ok', 'toxic', 'spam', 'personal_data']),
+  reason: z.string().max(500).optional(),
+  decidedBy: z.string().max(20).optional(),
+});
+export type ModerationVerdict = z.infer<typeof moderationSchema>['verdict'];
+
+/** `skipped`: ai-service refused this request (4xx: e.g. the author's rate limit); not retried. */
+export type ModerationAnswer = { verdict: ModerationVerdict; reason?: string } | { skipped: number };
+
+class ServerError extends Error {}
+
+/** Injection token of the `AiModerationClient`; null when `AI_SERVICE_URL` is not set. */
+export const AI_MODERATION = Symbol('AiModerationClient');
+
+/**
+ * The gateway identity headers for `userId` (`X-Authenticated-Userid` + `X-Userinfo`, base64 JSON
+ * claims), as the gateway sets them: ai-service counts the call against that user's quota and limits.
+ */
+export function identityHeadersFor(userId: string): Record<string, string> {
+  const claims = { sub: userId, preferred_username: userId, realm_access: { roles: [] } };
+  return {
+    'x-authenticated-userid': userId,
+    'x-userinfo': Buffer.from(JSON.stringify(claims)).toString('base64'),
+  };
+}
+
+/**
+ * Calls ai-service's moderation route as the message's author through a call policy (timeout per
+ * attempt, one retry, circuit breaker). Throws when ai-service is unavailable (network, 5xx, slow,
+ * breaker open, an answer off the contract); the caller decides that the message stays.
+ */
+export class AiModerationClient {
+  private readonly policy: CallPolicy;
+
+  constructor(
+    private readonly baseUrl: string,
+    options: { timeoutMs: number; registry?: Registry },
+  ) {
+    this.policy = createCallPolicy({
+      name: 'ai-moderation',
+      timeoutMs: options.timeoutMs,
+      retries: 1,
+      breaker: { threshold: 5, halfOpenAfterMs: 10_000 },
+      registry: options.registry,
+    });
+  }
+
+  classify(authorId: string, text: string, correlationId: string): Promise<ModerationAnswer> {
+    return this.policy.execute(async (signal) => {
+      const response = await fetch(new URL('/api/v1/ai/moderation', this.baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-correlation-id': correlationId,
+          ...identityHeadersFor(authorId),
+        },
+        body: JSON.stringify({ text }),
+        signal,
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        if (response.status >= 500) throw new ServerError(`ai-moderation answered ${response.status}`);
+        return { skipped: response.status };
+      }
+      const parsed = moderationSchema.safeParse(await response.json());
+      if (!parsed.success) throw new ServerError('ai-moderation answer is off the contract');
+      return { verdict: parsed.data.verdict, reason: parsed.data.reason };
+    });
+  }
+}
