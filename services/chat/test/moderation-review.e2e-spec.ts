@@ -93,7 +93,7 @@ describe('post-delivery moderation review', () => {
     return new Map(page.items.map((item) => [item.id, item]));
   }
 
-  it('delivers a toxic message, then hides it live and in history as the author was judged; an ok message stays', async () => {
+  it('delivers a toxic message, then hides it live and in history as the author was judged; an ok message stays, an edit is reviewed again', async () => {
     const { captain, player, roomId } = await teamRoom();
     const watcher = await connect(chat.url, player.token);
     await emitAck(watcher, 'room:join', { roomId });
@@ -139,6 +139,17 @@ describe('post-delivery moderation review', () => {
     await chat.flushOutbox();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(deletions).toHaveLength(1);
+
+    // An edit is reviewed too: the ok message edited into an insult is hidden.
+    const edited = await api(captain, 'PATCH', `/api/v1/chat/rooms/${roomId}/messages/${fine.id}`, {
+      text: 'gg, idiot',
+    });
+    expect(edited.statusCode).toBe(200);
+    await chat.flushOutbox();
+    await until(() => deletions.length === 2, 15_000, 'the deletion push of the edited message');
+    expect(deletions[1]).toMatchObject({ messageId: fine.id, deletedBy: MODERATION_ACTOR_ID });
+    expect(ai.callsFor('gg, idiot')[0].headers['x-authenticated-userid']).toBe(captain.id);
+    await eventually(async () => (await history(player, roomId)).get(fine.id)?.deleted === true);
   });
 
   it('keeps the message when ai-service answers 503 or does not answer, and goes on reviewing', async () => {

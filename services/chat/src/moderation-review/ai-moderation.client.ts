@@ -5,8 +5,11 @@ import { z } from 'zod';
 // ai-service's `POST /api/v1/ai/moderation` as chat reads it (services/ai/README.md, "Chat moderation").
 const moderationSchema = z.object({
   verdict: z.enum(['ok', 'toxic', 'spam', 'personal_data']),
-  reason: z.string().max(500).optional(),
-  decidedBy: z.string().max(20).optional(),
+  /** Only logged: cut, never a reason to reject the verdict. */
+  reason: z
+    .string()
+    .transform((reason) => reason.slice(0, 300))
+    .optional(),
 });
 export type ModerationVerdict = z.infer<typeof moderationSchema>['verdict'];
 
