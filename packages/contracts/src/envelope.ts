@@ -45,10 +45,9 @@ export function eventEnvelopeSchema<TType extends string, TData extends z.ZodTyp
  * contract (anything else about it is dead-lettered), while every other type, including types added
  * later, passes so the consumer can skip it.
  */
-export function consumedTypesSchema(
-  first: ReturnType<typeof eventEnvelopeSchema>,
-  ...more: ReturnType<typeof eventEnvelopeSchema>[]
-): z.ZodTypeAny {
+type TypedEnvelopeSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
+
+export function consumedTypesSchema(first: TypedEnvelopeSchema, ...more: TypedEnvelopeSchema[]): z.ZodTypeAny {
   const types = new Set([first, ...more].map((envelope) => envelope.shape.type.value));
   const otherType = z
     .object({ id: z.string().uuid(), type: z.string().refine((type) => !types.has(type)) })
