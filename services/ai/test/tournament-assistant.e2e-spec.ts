@@ -93,9 +93,14 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
     expect(seen[1].headers['x-userinfo']).toBe(alice.headers['x-userinfo']);
     // The question is data: JSON-encoded inside the data block, never part of the instructions.
     const [first, second] = t.model!.requests.slice(requestsBefore);
-    const instructions = first.slice(0, first.indexOf('<data>'));
+    const instructions = first.slice(0, first.indexOf('\n<data>'));
     expect(instructions).not.toContain('Who leads');
-    expect(first).toContain(`<data>${JSON.stringify({ question })}</data>`);
+    // The question's `</data>` cannot close the block: `<`, `>`, `&` travel as JSON \u escapes.
+    const prompt = first.slice(first.indexOf('\n<data>') + 1);
+    const block = prompt.slice('<data>'.length, prompt.lastIndexOf('</data>'));
+    expect(prompt.match(/<\/data>/g)).toHaveLength(1);
+    expect(block).not.toMatch(/[<>&]/);
+    expect(JSON.parse(block)).toEqual({ question });
     expect(second).toContain('<tool getStandings>');
     expect(second).toContain('Dvor United');
   });
