@@ -15,6 +15,8 @@ export interface KongRoute {
   protocols?: string[];
   tags?: string[];
   strip_path?: boolean;
+  request_buffering?: boolean;
+  response_buffering?: boolean;
   plugins?: KongPlugin[];
 }
 
@@ -29,9 +31,18 @@ export interface KongService {
   plugins?: KongPlugin[];
 }
 
+export interface KongUpstream {
+  name: string;
+  algorithm?: string;
+  hash_on?: string;
+  hash_on_cookie?: string;
+  targets?: { target: string; weight?: number }[];
+}
+
 export interface KongDeclarative {
   _format_version: string;
   services?: KongService[];
+  upstreams?: KongUpstream[];
   routes?: (KongRoute & { service?: string | { name: string } })[];
   consumers?: { username: string; jwt_secrets?: { key: string; algorithm?: string }[] }[];
   plugins?: (KongPlugin & { route?: string; service?: string })[];

@@ -9,6 +9,8 @@ import {
   checkPathsAgainstOpenApi,
   checkPluginNames,
   checkServiceInventory,
+  checkSessionAffinity,
+  checkStreamingRoutes,
 } from './kong-contract';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -133,6 +135,36 @@ describe('gateway/kong.yaml contract', () => {
     ]);
   });
 
+  it('streams large uploads and downloads instead of buffering them at the gateway', () => {
+    const streaming = { requests: ['storage-stream-upload'], responses: ['storage-share-downloads'] };
+    expect(checkStreamingRoutes(kong(), streaming)).toEqual([]);
+    const doc = kong();
+    const storage = doc.services!.find((s) => s.name === 'storage-service')!;
+    const upload = storage.routes!.find((r) => r.name === 'storage-stream-upload')!;
+    delete upload.request_buffering;
+    upload.plugins!.find((p) => p.name === 'request-size-limiting')!.config!.require_content_length = false;
+    storage.routes!.find((r) => r.name === 'storage-share-downloads')!.response_buffering = true;
+    expect(checkStreamingRoutes(doc, streaming)).toEqual([
+      'route storage-stream-upload buffers request bodies',
+      'route storage-stream-upload: request-size-limiting would read a chunked body whole',
+      'route storage-share-downloads buffers responses',
+    ]);
+  });
+
+  it('keeps a Socket.IO session on one chat instance', () => {
+    expect(checkSessionAffinity(kong(), 'chat-service')).toEqual([]);
+    const direct = kong();
+    direct.services!.find((s) => s.name === 'chat-service')!.url = 'http://chat-service:3004';
+    expect(checkSessionAffinity(direct, 'chat-service')).toEqual([
+      'service chat-service does not go through an upstream (no session affinity)',
+    ]);
+    const roundRobin = kong();
+    roundRobin.upstreams![0].hash_on = 'none';
+    expect(checkSessionAffinity(roundRobin, 'chat-service')).toEqual([
+      'upstream chat-service.upstream does not hash on a cookie',
+    ]);
+  });
+
   it('passes deck validate when decK is installed', () => {
     const which = spawnSync('sh', ['-c', 'command -v deck'], { encoding: 'utf8' });
     if (which.status !== 0) {
@@ -156,7 +188,7 @@ describe('route priority as the dev edge applies it', () => {
     ['PATCH', '/api/v1/matches/m1', 'tournament-api'],
     ['GET', '/api/v1/share/abc', 'storage-share-downloads'],
     ['GET', '/api/v1/share-links', 'storage-api'],
-    ['POST', '/api/v1/uploads/stream', 'storage-uploads'],
+    ['POST', '/api/v1/uploads/stream', 'storage-stream-upload'],
     ['GET', '/api/v1/register', undefined],
     ['GET', '/socket.io/', 'chat-socket-io'],
     ['GET', '/health/ready', undefined],
@@ -167,7 +199,8 @@ describe('route priority as the dev edge applies it', () => {
   it('reads the limits and the issuer from kong.yaml', () => {
     const config = loadEdgeConfig(KONG_FILE);
     expect(config.jwt.issuers).toEqual(['http://localhost:8080/realms/prodvor']);
-    expect(config.routes.find((r) => r.name === 'storage-uploads')!.maxBodyBytes).toBe(512 * 1024 * 1024);
+    expect(config.routes.find((r) => r.name === 'storage-stream-upload')!.maxBodyBytes).toBe(512 * 1024 * 1024);
+    expect(config.routes.find((r) => r.name === 'storage-uploads')!.maxBodyBytes).toBe(10 * 1024 * 1024);
     expect(config.routes.find((r) => r.name === 'team-api')!.maxBodyBytes).toBe(10 * 1024 * 1024);
     expect(config.rateLimit).toMatchObject({ second: 20, minute: 600, limitBy: 'ip' });
     expect(config.correlation).toEqual({ header: 'X-Correlation-Id', echo: true });

@@ -223,3 +223,47 @@ export function checkHeaderContract(doc: KongDeclarative): string[] {
   }
   return errors;
 }
+
+/**
+ * Routes that carry large bodies stream them: Kong buffers request and response bodies by default,
+ * which would hold a 500 MB upload (or a video download) at the gateway before the service sees a byte.
+ * A size limit on such a route must read Content-Length only (a chunked body would be read whole).
+ */
+export function checkStreamingRoutes(
+  doc: KongDeclarative,
+  streaming: { requests: string[]; responses: string[] },
+): string[] {
+  const routes = new Map(allRoutes(doc).map(({ route }) => [route.name, route]));
+  const problems: string[] = [];
+  for (const name of streaming.requests) {
+    const route = routes.get(name);
+    if (!route) problems.push(`streaming route ${name} is missing`);
+    else {
+      if (route.request_buffering !== false) problems.push(`route ${name} buffers request bodies`);
+      const limit = route.plugins?.find((p) => p.name === 'request-size-limiting');
+      if (limit && limit.config?.require_content_length !== true) {
+        problems.push(`route ${name}: request-size-limiting would read a chunked body whole`);
+      }
+    }
+  }
+  for (const name of streaming.responses) {
+    const route = routes.get(name);
+    if (!route) problems.push(`streaming route ${name} is missing`);
+    else if (route.response_buffering !== false) problems.push(`route ${name} buffers responses`);
+  }
+  return problems;
+}
+
+/** A Socket.IO service reaches its instances through an upstream that keeps a session on one instance. */
+export function checkSessionAffinity(doc: KongDeclarative, serviceName: string): string[] {
+  const service = doc.services?.find((s) => s.name === serviceName);
+  if (!service) return [`service ${serviceName} is missing`];
+  const host = service.host ?? (service.url ? new URL(service.url).hostname : undefined);
+  const upstream = doc.upstreams?.find((u) => u.name === host);
+  if (!upstream) return [`service ${serviceName} does not go through an upstream (no session affinity)`];
+  const sticky =
+    upstream.algorithm === 'consistent-hashing' && upstream.hash_on === 'cookie' && !!upstream.hash_on_cookie;
+  const problems = sticky ? [] : [`upstream ${upstream.name} does not hash on a cookie`];
+  if (!upstream.targets?.length) problems.push(`upstream ${upstream.name} has no targets`);
+  return problems;
+}
