@@ -6,6 +6,7 @@ export * from './http';
 export * from './identity';
 export * from './kafka';
 export * from './logging';
+export * from './media-grants';
 export * from './metrics';
 export * from './outbox';
 export * from './prisma';
