@@ -1,9 +1,13 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { PrismaClient } from '../src/generated/prisma/client';
 import { MEDIA_RULES } from '../src/media/media-rules';
+import { ObjectChangedError, ObjectStorage } from '../src/s3/object-storage';
 import { UploadSweeper } from '../src/uploads/upload-sweeper';
 import { keysUnder } from './support/s3-objects';
 import { rederiveSignature } from './support/sigv4';
 import { storageApi } from './support/storage-api';
-import { newUser, startStorageApp, type StorageTestApp } from './support/storage-app';
+import { BUCKET, newUser, startStorageApp, type StorageTestApp } from './support/storage-app';
 import { jpeg, mp4, pdf, png } from './support/media-files';
 
 const MiB = 1024 * 1024;
@@ -47,13 +51,14 @@ describe('presigned uploads', () => {
     expect((await api.call(undefined, 'POST', '/api/v1/uploads', { purpose: 'avatar' })).statusCode).toBe(401);
   });
 
-  it('issues a key {purpose}/{ownerId}/{uuid} and a short-lived PUT whose signature binds type and length', async () => {
+  it('issues a key {purpose}/{ownerId}/{uuid} and a short-lived PUT to staging whose signature binds type and length', async () => {
     const user = newUser();
     const ticket = await api.ticket(user, 'avatar', 'image/jpeg', 12_345);
     expect(ticket.key).toBe(`avatar/${user.id}/${ticket.id}`);
     expect(ticket.mode).toBe('single');
     const url = new URL(ticket.request!.url);
-    expect(url.pathname).toBe(`/prodvor-media-test/${ticket.key}`);
+    // The URL writes a staging object, never the media key: completion copies what it verified.
+    expect(url.pathname).toBe(`/prodvor-media-test/staging/${ticket.id}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
     expect([...url.searchParams.keys()].some((k) => k.startsWith('x-amz-checksum'))).toBe(false);
@@ -103,6 +108,7 @@ describe('presigned uploads', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'MEDIA_TYPE_MISMATCH' });
     expect(await keysUnder(t.s3Client, ticket.key)).toEqual([]);
+    expect(await keysUnder(t.s3Client, `staging/${ticket.id}`)).toEqual([]);
     expect((await api.call(user, 'GET', '/api/v1/media/usage')).json()).toMatchObject({ bytes: 0, objects: 0 });
     expect((await api.complete(user, ticket.id)).json()).toMatchObject({ code: 'UPLOAD_NOT_PENDING' });
     expect((await api.media(user, ticket.id)).statusCode).toBe(404);
@@ -122,6 +128,7 @@ describe('presigned uploads', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'UPLOAD_SIZE_MISMATCH' });
     expect(await keysUnder(t.s3Client, short.key)).toEqual([]);
+    expect(await keysUnder(t.s3Client, `staging/${short.id}`)).toEqual([]);
   });
 
   it('answers 409 when completing before the object arrived, and lets the owner abort', async () => {
@@ -133,6 +140,7 @@ describe('presigned uploads', () => {
     expect((await api.call(newUser(), 'DELETE', `/api/v1/uploads/${ticket.id}`)).statusCode).toBe(404);
     expect((await api.call(user, 'DELETE', `/api/v1/uploads/${ticket.id}`)).statusCode).toBe(204);
     expect(await keysUnder(t.s3Client, ticket.key)).toEqual([]);
+    expect(await keysUnder(t.s3Client, `staging/${ticket.id}`)).toEqual([]);
     expect((await api.complete(user, ticket.id)).json()).toMatchObject({ code: 'UPLOAD_NOT_PENDING' });
   });
 
@@ -181,7 +189,67 @@ describe('presigned uploads', () => {
     expect(await t.app.get(UploadSweeper).sweep()).toBeGreaterThanOrEqual(1);
     vi.restoreAllMocks();
     expect(await keysUnder(t.s3Client, ticket.key)).toEqual([]);
+    expect(await keysUnder(t.s3Client, `staging/${ticket.id}`)).toEqual([]);
     expect((await api.call(user, 'GET', '/api/v1/media/usage')).json()).toMatchObject({ bytes: 0, objects: 0 });
     expect((await api.complete(user, ticket.id)).json()).toMatchObject({ code: 'UPLOAD_NOT_PENDING' });
   });
+
+  it('keeps the verified bytes when the URL is used again after completion (no sniff bypass)', async () => {
+    const user = newUser();
+    const body = await jpeg(120, 90);
+    const ticket = await api.ticket(user, 'chat_attachment', 'image/jpeg', body.length);
+    expect(await api.put(ticket, body)).toBe(200);
+    expect((await api.complete(user, ticket.id)).statusCode).toBe(200);
+    expect(await keysUnder(t.s3Client, `staging/${ticket.id}`)).toEqual([]);
+
+    // Same type and length, so the signature still matches: S3 accepts it, but only into staging.
+    const forged = Buffer.alloc(body.length, '<script>alert(1)</script>');
+    expect(await api.put(ticket, forged)).toBe(200);
+    expect((await objectBytes(t.s3Client, ticket.key)).equals(body)).toBe(true);
+    expect((await api.complete(user, ticket.id)).json()).toMatchObject({ id: ticket.id, size: body.length });
+    expect((await objectBytes(t.s3Client, ticket.key)).equals(body)).toBe(true);
+    await t.app.get(UploadSweeper).sweep();
+    expect(await keysUnder(t.s3Client, `staging/${ticket.id}`)).toEqual([]);
+    expect((await objectBytes(t.s3Client, ticket.key)).equals(body)).toBe(true);
+  });
+
+  it('sweeps what a PUT writes after abort, rejection or a forgotten upload, and keeps pending ones', async () => {
+    const user = newUser();
+    const body = await png();
+    const aborted = await api.ticket(user, 'team_logo', 'image/png', body.length);
+    expect((await api.call(user, 'DELETE', `/api/v1/uploads/${aborted.id}`)).statusCode).toBe(204);
+    const rejected = await api.ticket(user, 'team_logo', 'image/jpeg', body.length);
+    await api.put(rejected, body);
+    expect((await api.complete(user, rejected.id)).json()).toMatchObject({ code: 'MEDIA_TYPE_MISMATCH' });
+    const forgotten = await api.ticket(user, 'team_logo', 'image/png', body.length);
+    await t.app.get(PrismaClient).upload.deleteMany({ where: { id: forgotten.id } }); // as user.deleted does
+    const pending = await api.ticket(user, 'team_logo', 'image/png', body.length);
+
+    // Presign → abort → PUT, over and over, must not become storage nobody counts.
+    for (const ticket of [aborted, rejected, forgotten, pending]) expect(await api.put(ticket, body)).toBe(200);
+    await t.app.get(UploadSweeper).sweep();
+    for (const ticket of [aborted, rejected, forgotten]) {
+      expect(await keysUnder(t.s3Client, `staging/${ticket.id}`), ticket.id).toEqual([]);
+      expect(await keysUnder(t.s3Client, ticket.key), ticket.id).toEqual([]);
+    }
+    expect(await keysUnder(t.s3Client, `staging/${pending.id}`)).toEqual([`staging/${pending.id}`]);
+    expect((await api.complete(user, pending.id)).json()).toMatchObject({ id: pending.id, contentType: 'image/png' });
+  });
+
+  it('copies only the version it verified: an object replaced in between is refused, no copy left', async () => {
+    const storage = t.app.get(ObjectStorage);
+    const source = `staging/${randomUUID()}`;
+    const destination = `avatar/${randomUUID()}/${randomUUID()}`;
+    await storage.putSmall(source, await jpeg(10, 10), 'image/jpeg');
+    const checked = (await storage.head(source))!;
+    await storage.putSmall(source, Buffer.from('replaced'), 'image/jpeg');
+    await expect(storage.readStart(source, 16, checked.etag)).rejects.toBeInstanceOf(ObjectChangedError);
+    await expect(storage.copyVersion(source, destination, checked.etag!)).rejects.toBeInstanceOf(ObjectChangedError);
+    expect(await keysUnder(t.s3Client, destination)).toEqual([]);
+  });
 });
+
+async function objectBytes(client: StorageTestApp['s3Client'], key: string): Promise<Buffer> {
+  const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
+}

@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -21,6 +22,15 @@ import type { StorageConfig } from '../config/storage.config';
 export interface ObjectHead {
   size: number;
   contentType: string | undefined;
+  etag: string | undefined;
+}
+
+/** The object changed between two requests that were to see the same version (its ETag differs). */
+export class ObjectChangedError extends Error {
+  constructor(readonly key: string) {
+    super(`${key} changed while it was being read`);
+    this.name = 'ObjectChangedError';
+  }
 }
 
 export interface ObjectStream {
@@ -52,6 +62,10 @@ function s3Client(config: AppConfig<StorageConfig>, endpoint: string | undefined
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412;
 }
 
 function isMissing(error: unknown): boolean {
@@ -139,20 +153,58 @@ export class ObjectStorage implements OnApplicationShutdown {
   async head(key: string): Promise<ObjectHead | null> {
     try {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: out.ContentLength ?? 0, contentType: out.ContentType };
+      return { size: out.ContentLength ?? 0, contentType: out.ContentType, etag: out.ETag };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
   }
 
-  /** The first `bytes` bytes (a ranged GET), enough to sniff the real type. */
-  async readStart(key: string, bytes: number): Promise<Buffer> {
-    const out = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
-    );
+  /**
+   * The first `bytes` bytes (a ranged GET), enough to sniff the real type. With `etag`, only of that
+   * version of the object: S3 answers 412 to `If-Match` for another one (and the answer's ETag is
+   * compared too, for stores that ignore the condition); either gives ObjectChangedError.
+   */
+  async readStart(key: string, bytes: number, etag?: string): Promise<Buffer> {
+    let out;
+    try {
+      out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}`, IfMatch: etag }),
+      );
+    } catch (error) {
+      if (isPreconditionFailed(error)) throw new ObjectChangedError(key);
+      throw error;
+    }
     const data = await out.Body?.transformToByteArray();
+    if (etag && out.ETag !== etag) throw new ObjectChangedError(key);
     return Buffer.from(data ?? []).subarray(0, bytes);
+  }
+
+  /**
+   * Server-side copy of exactly the version `etag` of `source` (`x-amz-copy-source-if-match`; the
+   * copy's ETag is compared too, for stores that ignore the condition: a single-part copy keeps the
+   * MD5 ETag). Another version gives ObjectChangedError and no copy is left behind.
+   */
+  async copyVersion(source: string, destination: string, etag: string): Promise<void> {
+    let copied: string | undefined;
+    try {
+      const out = await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: destination,
+          CopySource: `${this.bucket}/${encodeURIComponent(source).replace(/%2F/g, '/')}`,
+          CopySourceIfMatch: etag,
+        }),
+      );
+      copied = out.CopyObjectResult?.ETag;
+    } catch (error) {
+      if (isPreconditionFailed(error)) throw new ObjectChangedError(source);
+      throw error;
+    }
+    if (copied !== etag) {
+      await this.delete(destination);
+      throw new ObjectChangedError(source);
+    }
   }
 
   /** Streams an object (or a byte range of it) as S3 sends it; nothing is buffered whole. */
@@ -201,15 +253,20 @@ export class ObjectStorage implements OnApplicationShutdown {
 
   async listKeys(prefix: string): Promise<string[]> {
     const keys: string[] = [];
+    for await (const page of this.keyPages(prefix)) keys.push(...page);
+    return keys;
+  }
+
+  /** Keys under `prefix`, one listing page (≤ 1000) at a time. */
+  async *keyPages(prefix: string): AsyncGenerator<string[]> {
     let token: string | undefined;
     do {
       const out = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const item of out.Contents ?? []) if (item.Key) keys.push(item.Key);
+      yield (out.Contents ?? []).flatMap((item) => (item.Key ? [item.Key] : []));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
-    return keys;
   }
 
   onApplicationShutdown(): void {

@@ -10,10 +10,10 @@ import { MediaErrors } from '../media/media.errors';
 import { MediaIntakeService } from '../media/media-intake.service';
 import { toMediaDto } from '../media/media.presenter';
 import { MediaRepository } from '../media/media.repository';
-import { ObjectStorage } from '../s3/object-storage';
+import { ObjectChangedError, ObjectStorage } from '../s3/object-storage';
 import type { CompletedPartDto } from './dto/multipart.dto';
 import { UploadErrors } from './upload.errors';
-import { partSizes } from './upload-policy';
+import { partSizes, stagingKey } from './upload-policy';
 import { UploadsRepository } from './uploads.repository';
 import { UploadsService } from './uploads.service';
 
@@ -44,17 +44,28 @@ export class UploadCompletionService {
     if (upload.mode === 'multipart') await this.completeMultipart(upload, parts);
     else if (parts) throw UploadErrors.partsInvalid('parts are only sent for multipart uploads');
 
-    const head = await this.storage.head(upload.key);
+    // A single upload is verified where its URL wrote and copied to the media key; a multipart one was
+    // assembled at the media key by CompleteMultipartUpload (its part URLs died with the upload id).
+    const single = upload.mode === 'single';
+    const source = single ? stagingKey(upload.id) : upload.key;
+    const head = await this.storage.head(source);
     if (!head) throw UploadErrors.notReceived();
     const declared = Number(upload.size);
     if (head.size !== declared) {
       await this.reject(upload, 'size mismatch');
       throw UploadErrors.sizeMismatch(declared, head.size);
     }
-    const actual = await sniffContentType(await this.storage.readStart(upload.key, SNIFF_BYTES));
-    if (actual !== upload.contentType) {
-      await this.reject(upload, `sniffed ${actual ?? 'unknown'}`);
-      throw MediaErrors.typeMismatch(upload.contentType, actual);
+    try {
+      const actual = await sniffContentType(await this.storage.readStart(source, SNIFF_BYTES, head.etag));
+      if (actual !== upload.contentType) {
+        await this.reject(upload, `sniffed ${actual ?? 'unknown'}`);
+        throw MediaErrors.typeMismatch(upload.contentType, actual);
+      }
+      // Only the version that was checked is copied: a PUT replacing it meanwhile is caught here.
+      if (single) await this.storage.copyVersion(source, upload.key, head.etag ?? '');
+    } catch (error) {
+      if (error instanceof ObjectChangedError) throw UploadErrors.objectChanged();
+      throw error;
     }
 
     const media = await this.transactions.run(async (tx) => {
@@ -68,9 +79,29 @@ export class UploadCompletionService {
         size: declared,
       });
     });
-    if (!media) return this.alreadyCompleted(uploadId, actor.correlationId);
+    if (!media) return this.lostRace(upload, actor.correlationId);
+    if (single) await this.dropStaging(upload);
     await this.intake.announce(media, actor.correlationId);
     return toMediaDto(media);
+  }
+
+  /**
+   * The upload stopped being pending while it was verified: a concurrent completion made the media
+   * (same answer), or an abort or the sweeper ended it, and the copy made here belongs to no media.
+   */
+  private async lostRace(upload: Upload, correlationId: string): Promise<MediaDto> {
+    if (await this.media.find(upload.id)) return this.alreadyCompleted(upload.id, correlationId);
+    if (upload.mode === 'single') await this.storage.delete(upload.key);
+    const latest = await this.uploads.find(upload.id);
+    if (!latest) throw UploadErrors.notFound();
+    throw latest.status === 'pending' ? UploadErrors.expired() : UploadErrors.notPending(latest.status);
+  }
+
+  /** The staging object is no longer needed; if this fails the sweeper deletes it (its upload is not pending). */
+  private async dropStaging(upload: Upload): Promise<void> {
+    await this.storage.delete(stagingKey(upload.id)).catch((error: unknown) => {
+      this.logger.warn({ err: error, uploadId: upload.id }, 'staging object left for the sweeper');
+    });
   }
 
   /** A retried completion: the same media; a job that may not have been queued is queued again. */

@@ -5,6 +5,7 @@ export const UploadErrorCode = {
   NOT_PENDING: 'UPLOAD_NOT_PENDING',
   EXPIRED: 'UPLOAD_EXPIRED',
   NOT_RECEIVED: 'UPLOAD_NOT_RECEIVED',
+  OBJECT_CHANGED: 'UPLOAD_OBJECT_CHANGED',
   SIZE_MISMATCH: 'UPLOAD_SIZE_MISMATCH',
   NOT_MULTIPART: 'UPLOAD_NOT_MULTIPART',
   PARTS_INVALID: 'UPLOAD_PARTS_INVALID',
@@ -23,6 +24,12 @@ export const UploadErrors = {
   expired: () => new DomainError(UploadErrorCode.EXPIRED, 410, 'Upload expired; request a new one'),
   notReceived: () =>
     new DomainError(UploadErrorCode.NOT_RECEIVED, 409, 'The object has not been uploaded to storage yet'),
+  objectChanged: () =>
+    new DomainError(
+      UploadErrorCode.OBJECT_CHANGED,
+      409,
+      'The object was uploaded again while it was being verified; complete again',
+    ),
   sizeMismatch: (declared: number, actual: number) =>
     new DomainError(UploadErrorCode.SIZE_MISMATCH, 422, `Declared ${declared} bytes but ${actual} were uploaded`),
   notMultipart: () => new DomainError(UploadErrorCode.NOT_MULTIPART, 409, 'This upload is not a multipart upload'),

@@ -74,6 +74,16 @@ export class UploadsRepository {
     });
   }
 
+  /** Which of `ids` are uploads still pending (their staging objects may still be completed). */
+  async pendingAmong(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.prisma.upload.findMany({
+      where: { id: { in: ids }, status: 'pending' },
+      select: { id: true },
+    });
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Pending multipart uploads of an owner: their open S3 uploads hold parts no listing shows. */
   async pendingMultipartOf(ownerId: string): Promise<{ key: string; multipartUploadId: string }[]> {
     const rows = await this.prisma.upload.findMany({

@@ -13,7 +13,7 @@ import { ObjectStorage } from '../s3/object-storage';
 import type { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import type { PresignedPartsDto } from './dto/multipart.dto';
 import { UploadErrors } from './upload.errors';
-import { assertAccepted, partSizes } from './upload-policy';
+import { assertAccepted, partSizes, stagingKey } from './upload-policy';
 import { UploadsRepository } from './uploads.repository';
 
 /**
@@ -73,7 +73,7 @@ export class UploadsService {
       expiresAt: expiresAt.toISOString(),
     };
     if (multipart) return { ...ticket, partSize, partCount: partSizes(dto.size, partSize).length };
-    const url = await this.storage.presignPut(key, dto.contentType, dto.size, ttl);
+    const url = await this.storage.presignPut(stagingKey(id), dto.contentType, dto.size, ttl);
     return {
       ...ticket,
       request: {
@@ -114,10 +114,14 @@ export class UploadsService {
     await this.discard(upload, 'aborted');
   }
 
-  /** Ends a pending upload as `status`, deleting its object; false if it was no longer pending. */
+  /**
+   * Ends a pending upload as `status`, deleting what was uploaded; false if it was no longer pending.
+   * A single upload only ever wrote its staging object (a PUT arriving later is the sweeper's); the
+   * media key is left alone, so a completion that won the race keeps its object.
+   */
   async discard(upload: Upload, status: 'aborted' | 'rejected' | 'expired'): Promise<boolean> {
     if (upload.multipartUploadId) await this.storage.abortMultipart(upload.key, upload.multipartUploadId);
-    await this.storage.delete(upload.key);
+    await this.storage.delete(upload.mode === 'single' ? stagingKey(upload.id) : upload.key);
     return this.transactions.run(async (tx) => {
       if (!(await this.uploads.finish(tx, upload.id, status, this.clock.now()))) return false;
       await this.usage.release(upload.ownerId, Number(upload.size), 1, tx);
