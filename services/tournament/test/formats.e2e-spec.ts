@@ -69,7 +69,7 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
       homeScore: 2,
       awayScore: 2,
     });
-    expect(level.json().code).toBe('MATCH_INVALID_RESULT');
+    expect(level.json().code).toBe('MATCH_WINNER_REQUIRED');
     const onPenalties = await http.call(organizer, 'POST', `/api/v1/matches/${semis[0].id}/result`, {
       homeScore: 2,
       awayScore: 2,

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/prisma-errors';
 import { PendingNotifications } from '../events/pending-notifications';
 import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import type { Match, MatchEvent } from '../generated/prisma/client';
+import { type DecidedResult, decideResult, type KnockoutDecider } from '../matches/knockout-result';
 import { MatchContext, type MatchInContext } from '../matches/match-context';
 import { MatchErrors } from '../matches/match.errors';
 import { MatchesRepository } from '../matches/matches.repository';
@@ -78,6 +79,36 @@ function contractOf(e: MatchEvent, tournamentId: string): MatchEventContract {
     default:
       return { ...base, kind: e.kind as 'kick_off' | 'period_start' | 'period_end' | 'final_whistle' };
   }
+}
+
+/** What a stored shoot-out says, for re-deciding a result that a correction after the final whistle changed. */
+function storedDecider(match: Match): KnockoutDecider {
+  return match.homePenalties !== null && match.awayPenalties !== null
+    ? { homePenalties: match.homePenalties, awayPenalties: match.awayPenalties }
+    : match.winnerTeamId
+      ? { winnerTeamId: match.winnerTeamId }
+      : {};
+}
+
+function penaltiesOf(dto: RecordMatchEventDto): KnockoutDecider {
+  return {
+    ...(dto.homePenalties === undefined ? {} : { homePenalties: dto.homePenalties }),
+    ...(dto.awayPenalties === undefined ? {} : { awayPenalties: dto.awayPenalties }),
+  };
+}
+
+/**
+ * The result fields after a scoring event: a knockout match level at the final whistle needs its
+ * shoot-out; after a correction a stored shoot-out stands while the score stays level.
+ */
+function resultAfter(
+  match: Match,
+  score: { home: number; away: number },
+  whistle: KnockoutDecider | null,
+): DecidedResult {
+  if (whistle) return decideResult(match, score.home, score.away, whistle);
+  if (score.home !== score.away) return { winnerTeamId: null, homePenalties: null, awayPenalties: null };
+  return decideResult(match, score.home, score.away, storedDecider(match));
 }
 
 /**
@@ -222,10 +253,18 @@ export class MatchEventsService {
     });
     const score = scoreOf({ homeTeamId: match.homeTeamId, awayTeamId: match.awayTeamId, events: [...existing, event] });
     const finished = dto.kind === 'final_whistle';
+    if (!finished && (dto.homePenalties !== undefined || dto.awayPenalties !== undefined))
+      throw MatchEventErrors.rejected('a penalty shoot-out is recorded with the final whistle');
     const updated = await this.matches.update(tx, match.id, {
       lastSequence: event.sequence,
       ...(dto.kind === 'kick_off' ? { status: 'live' } : {}),
-      ...(finished || match.status === 'finished' ? { homeScore: score.home, awayScore: score.away } : {}),
+      ...(finished || match.status === 'finished'
+        ? {
+            homeScore: score.home,
+            awayScore: score.away,
+            ...resultAfter(match, score, finished ? penaltiesOf(dto) : null),
+          }
+        : {}),
       ...(finished
         ? {
             status: 'finished',

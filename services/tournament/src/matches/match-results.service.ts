@@ -10,6 +10,7 @@ import { rulesOf } from '../tournaments/tournament-settings';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import type { ReportResultDto } from './dto/match.dto';
 import { MatchErrors } from './match.errors';
+import { decideResult } from './knockout-result';
 import { MatchContext, type MatchInContext } from './match-context';
 
 /** Statuses a team may still forfeit from. */
@@ -36,18 +37,18 @@ export class MatchResultsService {
   async report(actor: Actor, matchId: string, dto: ReportResultDto): Promise<Match> {
     return this.change(actor, matchId, async (tx, c) => {
       const { match, tournament } = c;
-      this.checkScore(match, dto);
+      const result = this.checkScore(match, dto);
       if (c.organizer) {
         if (!['scheduled', 'live', 'finished', 'disputed'].includes(match.status))
           throw MatchErrors.invalidState(match.status, 'reported');
-        return this.makeFinal(tx, c, { ...score(dto), status: 'confirmed', reportedBy: actor.userId }, actor);
+        return this.makeFinal(tx, c, { ...result, status: 'confirmed', reportedBy: actor.userId }, actor);
       }
       if (!c.side) throw MatchErrors.notAllowed('Only the organizer or a captain of a playing team reports results');
       if (match.status === 'finished' && match.reportedBy === actor.userId && sameScore(match, dto)) return match;
       if (match.status !== 'scheduled') throw MatchErrors.invalidState(match.status, 'reported by a captain');
       const now = this.clock.now();
       const reported = await this.context.matches.update(tx, match.id, {
-        ...score(dto),
+        ...result,
         status: 'finished',
         reportedBy: actor.userId,
         reportedAt: now,
@@ -102,8 +103,7 @@ export class MatchResultsService {
       this.requireOrganizer(c);
       if (c.match.status !== 'disputed' && c.match.status !== 'finished')
         throw MatchErrors.invalidState(c.match.status, 'resolved');
-      this.checkScore(c.match, dto);
-      return this.makeFinal(tx, c, { ...score(dto), status: 'confirmed' }, actor);
+      return this.makeFinal(tx, c, { ...this.checkScore(c.match, dto), status: 'confirmed' }, actor);
     });
   }
 
@@ -153,6 +153,20 @@ export class MatchResultsService {
     await this.transactions.run(async (tx) => {
       const c = await this.context.lockForSystem(tx, matchId);
       if (!c || c.match.status !== 'finished' || !c.match.confirmBy || c.match.confirmBy > this.clock.now()) return;
+      if (isBracketMatch(c.match) && !winnerOf(c.match)) {
+        // Reported level before a winner was required: silence cannot decide it, the organizer resolves it.
+        await this.context.matches.update(tx, c.match.id, { confirmBy: null });
+        await this.notifications.add(tx, [
+          {
+            userId: c.tournament.organizerId,
+            kind: 'result_disputed',
+            title: `Knockout match level without a winner in ${c.tournament.name}`,
+            body: 'Resolve it with the penalty shoot-out or the team that went through.',
+            data: { tournamentId: c.tournament.id, matchId: c.match.id },
+          },
+        ]);
+        return;
+      }
       await this.makeFinal(
         tx,
         c,
@@ -193,6 +207,8 @@ export class MatchResultsService {
         homeScore: homeForfeits ? 0 : goals,
         awayScore: homeForfeits ? goals : 0,
         winnerTeamId: null,
+        homePenalties: null,
+        awayPenalties: null,
       },
       actor,
     );
@@ -210,6 +226,8 @@ export class MatchResultsService {
       confirmBy: null,
     });
     const winner = winnerOf(final);
+    // A bracket cannot advance a draw (the transaction rolls the update back).
+    if (isBracketMatch(final) && !winner) throw MatchErrors.winnerRequired();
     await this.events.publish(
       tx,
       'tournament.match.result_confirmed',
@@ -236,18 +254,15 @@ export class MatchResultsService {
     return final;
   }
 
-  private checkScore(match: Match, dto: ReportResultDto): void {
+  /** The stored result: the score and, for a knockout match level after play, who went through. */
+  private checkScore(match: Match, dto: ReportResultDto) {
     if (!match.homeTeamId || !match.awayTeamId)
       throw MatchErrors.invalidState('pending', 'reported before both teams are known');
-    const level = dto.homeScore === dto.awayScore;
-    if (isBracketMatch(match)) {
-      if (level && dto.winnerTeamId !== match.homeTeamId && dto.winnerTeamId !== match.awayTeamId)
-        throw MatchErrors.invalidResult('A level knockout match needs winnerTeamId (one of the two teams)');
-      if (!level && dto.winnerTeamId !== undefined)
-        throw MatchErrors.invalidResult('winnerTeamId is only for a knockout match level after play');
-    } else if (dto.winnerTeamId !== undefined) {
-      throw MatchErrors.invalidResult('winnerTeamId is only for knockout matches');
-    }
+    return {
+      homeScore: dto.homeScore,
+      awayScore: dto.awayScore,
+      ...decideResult(match, dto.homeScore, dto.awayScore, dto),
+    };
   }
 
   private requireOrganizer(c: MatchInContext): void {
@@ -283,10 +298,6 @@ export class MatchResultsService {
       })),
     );
   }
-}
-
-function score(dto: ReportResultDto) {
-  return { homeScore: dto.homeScore, awayScore: dto.awayScore, winnerTeamId: dto.winnerTeamId ?? null };
 }
 
 function sameScore(match: Match, dto: ReportResultDto): boolean {

@@ -7,6 +7,7 @@ export const MatchErrorCode = {
   INVALID_RESULT: 'MATCH_INVALID_RESULT',
   SCHEDULE_CONFLICT: 'MATCH_SCHEDULE_CONFLICT',
   OWN_REPORT: 'MATCH_OWN_REPORT',
+  WINNER_REQUIRED: 'MATCH_WINNER_REQUIRED',
 } as const;
 
 export const MatchErrors = {
@@ -20,6 +21,12 @@ export const MatchErrors = {
       MatchErrorCode.SCHEDULE_CONFLICT,
       409,
       `${reason}: ${detail}${conflictingMatchId ? ` (match ${conflictingMatchId})` : ''}`,
+    ),
+  winnerRequired: () =>
+    new DomainError(
+      MatchErrorCode.WINNER_REQUIRED,
+      422,
+      'A knockout match level after play needs a winner: give the penalty shoot-out (homePenalties, awayPenalties) or winnerTeamId',
     ),
   ownReport: () =>
     new DomainError(MatchErrorCode.OWN_REPORT, 403, 'The reporting team cannot confirm or dispute its own report'),

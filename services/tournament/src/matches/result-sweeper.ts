@@ -3,6 +3,7 @@ import { AppConfig, Clock } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PendingNotifications } from '../events/pending-notifications';
+import type { Match } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { MatchResultsService } from './match-results.service';
 import { MatchesRepository } from './matches.repository';
@@ -49,25 +50,40 @@ export class ResultSweeper implements OnModuleInit, OnApplicationShutdown {
   private async run(): Promise<void> {
     const now = this.clock.now();
     for (const match of await this.matches.dueForConfirmation(now, BATCH)) {
-      await this.results.confirmOverdue(match.id, `sweep-${match.id}`);
+      await this.isolated(match.id, 'auto-confirmation', () =>
+        this.results.confirmOverdue(match.id, `sweep-${match.id}`),
+      );
     }
     const until = new Date(now.getTime() + this.config.get('MATCH_REMINDER_LEAD_HOURS') * 3_600_000);
     for (const match of await this.matches.dueForReminder(until, BATCH)) {
-      await this.transactions.run(async (tx) => {
-        if (!(await this.matches.markReminded(tx, match.id, now))) return;
-        const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
-        const members = await this.teams.memberIds(teamIds, tx);
-        await this.notifications.add(
-          tx,
-          [...new Set([...members.values()].flat())].map((userId) => ({
-            userId,
-            kind: 'match_reminder' as const,
-            title: `Match at ${match.startsAt!.toISOString().slice(11, 16)} UTC on ${match.startsAt!.toISOString().slice(0, 10)}`,
-            body: 'Your team plays soon.',
-            data: { tournamentId: match.tournamentId, matchId: match.id },
-          })),
-        );
-      });
+      await this.isolated(match.id, 'reminder', () => this.remind(match, now));
     }
+  }
+
+  /** One match's failure is logged and skipped, so it never holds back the matches after it. */
+  private async isolated(matchId: string, work: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.logger.error({ err: error, matchId }, `${work} failed for match ${matchId}; skipped this sweep`);
+    }
+  }
+
+  private async remind(match: Match, now: Date): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      if (!(await this.matches.markReminded(tx, match.id, now))) return;
+      const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
+      const members = await this.teams.memberIds(teamIds, tx);
+      await this.notifications.add(
+        tx,
+        [...new Set([...members.values()].flat())].map((userId) => ({
+          userId,
+          kind: 'match_reminder' as const,
+          title: `Match at ${match.startsAt!.toISOString().slice(11, 16)} UTC on ${match.startsAt!.toISOString().slice(0, 10)}`,
+          body: 'Your team plays soon.',
+          data: { tournamentId: match.tournamentId, matchId: match.id },
+        })),
+      );
+    });
   }
 }

@@ -60,6 +60,19 @@ export class RecordMatchEventDto {
   correctsSequence?: number;
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 99,
+    description: 'Final whistle of a knockout match level after play: penalty shoot-out goals (with awayPenalties)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  homePenalties?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 99 }) @IsOptional() @IsInt() @Min(0) @Max(99) awayPenalties?: number;
 }
 
 export class MatchEventDto {

@@ -36,6 +36,9 @@ export class MatchDto {
   @ApiPropertyOptional() homeScore?: number;
   @ApiPropertyOptional() awayScore?: number;
   @ApiPropertyOptional({ format: 'uuid' }) winnerTeamId?: string;
+  @ApiPropertyOptional({ description: 'Penalty shoot-out of a knockout match level after play' })
+  homePenalties?: number;
+  @ApiPropertyOptional() awayPenalties?: number;
   @ApiPropertyOptional({ format: 'uuid' }) forfeitedBy?: string;
   @ApiPropertyOptional({ format: 'uuid' }) reportedBy?: string;
   @ApiPropertyOptional({ format: 'date-time' }) confirmBy?: string;
@@ -82,6 +85,19 @@ export class ReportResultDto {
   @IsOptional()
   @IsUUID()
   winnerTeamId?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 99,
+    description: 'Knockout match level after play: penalty shoot-out goals (with awayPenalties; names the winner)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  homePenalties?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 99 }) @IsOptional() @IsInt() @Min(0) @Max(99) awayPenalties?: number;
 }
 
 export class DisputeResultDto {

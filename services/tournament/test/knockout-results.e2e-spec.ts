@@ -1,0 +1,143 @@
+import { TransactionRunner } from '../src/database/transaction-runner';
+import { MatchesRepository } from '../src/matches/matches.repository';
+import {
+  api,
+  newOrganizer,
+  newUser,
+  startTournamentApp,
+  type MatchView,
+  type TestUser,
+  type TournamentTestApp,
+} from './support/tournament-app';
+
+describe('knockout results: level matches, reopening, withdrawals', () => {
+  let t: TournamentTestApp;
+  let http: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    t = await startTournamentApp();
+    http = api(t.app);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function knockout(format: string, teamCount: number, overrides: Record<string, unknown> = {}) {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, { format, maxTeams: 32, ...overrides });
+    const teams: { captain: TestUser; teamId: string }[] = [];
+    for (let i = 0; i < teamCount; i++) {
+      const captain = newUser();
+      teams.push({ captain, teamId: await t.seedTeam(captain, [newUser()], `Seed ${i + 1}`) });
+    }
+    await http.enter(organizer, cup.id, teams);
+    expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`)).statusCode).toBe(201);
+    const captainOf = (teamId: string | null) => teams.find((x) => x.teamId === teamId)!.captain;
+    const scheduled = async () => (await http.matches(cup.id)).filter((m) => m.status === 'scheduled');
+    const win = async (match: MatchView, winner: string) => {
+      const homeWins = match.homeTeamId === winner;
+      const res = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/result`, {
+        homeScore: homeWins ? 1 : 0,
+        awayScore: homeWins ? 0 : 1,
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    return { organizer, cup, teams, captainOf, scheduled, win };
+  }
+
+  it('a knockout match level at the final whistle needs its penalty shoot-out, which names the winner', async () => {
+    const { organizer, cup, captainOf, scheduled } = await knockout('single_elimination', 2);
+    const [final] = await scheduled();
+    const record = (body: Record<string, unknown>) =>
+      http.call(organizer, 'POST', `/api/v1/matches/${final.id}/events`, { minute: 1, period: 1, ...body });
+    expect((await record({ kind: 'kick_off', minute: 0 })).statusCode).toBe(201);
+    expect((await record({ kind: 'period_end', homePenalties: 1, awayPenalties: 0 })).json().code).toBe(
+      'MATCH_EVENT_REJECTED',
+    );
+    const level = await record({ kind: 'final_whistle', minute: 40 });
+    expect(level.statusCode).toBe(422);
+    expect(level.json().code).toBe('MATCH_WINNER_REQUIRED');
+    const drawnShootOut = await record({ kind: 'final_whistle', minute: 40, homePenalties: 3, awayPenalties: 3 });
+    expect(drawnShootOut.json().code).toBe('MATCH_INVALID_RESULT');
+    const whistle = await record({ kind: 'final_whistle', minute: 40, homePenalties: 3, awayPenalties: 4 });
+    expect(whistle.statusCode).toBe(201);
+    const finished = (await http.call(null, 'GET', `/api/v1/matches/${final.id}`)).json();
+    expect(finished).toMatchObject({
+      status: 'finished',
+      homeScore: 0,
+      awayScore: 0,
+      homePenalties: 3,
+      awayPenalties: 4,
+      winnerTeamId: final.awayTeamId,
+    });
+    const confirmed = await http.call(captainOf(final.homeTeamId), 'POST', `/api/v1/matches/${final.id}/confirm`);
+    expect(confirmed.json().status).toBe('confirmed');
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json().championId).toBe(
+      final.awayTeamId,
+    );
+  });
+
+  it('a captain reports a level knockout result with its shoot-out; without one it is refused with 422', async () => {
+    const { cup, captainOf, scheduled } = await knockout('single_elimination', 2);
+    const [final] = await scheduled();
+    const url = `/api/v1/matches/${final.id}`;
+    const reporter = captainOf(final.homeTeamId);
+    const refused = await http.call(reporter, 'POST', `${url}/result`, { homeScore: 1, awayScore: 1 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('MATCH_WINNER_REQUIRED');
+    const oneSided = await http.call(reporter, 'POST', `${url}/result`, {
+      homeScore: 1,
+      awayScore: 1,
+      homePenalties: 5,
+    });
+    expect(oneSided.json().code).toBe('MATCH_INVALID_RESULT');
+    const reported = await http.call(reporter, 'POST', `${url}/result`, {
+      homeScore: 1,
+      awayScore: 1,
+      homePenalties: 5,
+      awayPenalties: 4,
+    });
+    expect(reported.json()).toMatchObject({ status: 'finished', winnerTeamId: final.homeTeamId, homePenalties: 5 });
+    await http.call(captainOf(final.awayTeamId), 'POST', `${url}/confirm`);
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json().championId).toBe(
+      final.homeTeamId,
+    );
+  });
+
+  it('a level knockout result stored without a winner is refused on confirm (never a 500) and does not stop the sweeper', async () => {
+    const { captainOf, scheduled } = await knockout('single_elimination', 4, { confirmWindowHours: 1 });
+    const [stuck, other] = await scheduled();
+    // A level report left by an earlier version of the service: finished, no winner, already overdue.
+    const matches = t.app.get(MatchesRepository);
+    await t.app.get(TransactionRunner).run(async (tx) => {
+      await matches.update(tx, stuck.id, {
+        status: 'finished',
+        homeScore: 2,
+        awayScore: 2,
+        reportedBy: captainOf(stuck.homeTeamId).id,
+        reportedAt: new Date(Date.now() - 3 * 3_600_000),
+        confirmBy: new Date(Date.now() - 2 * 3_600_000),
+      });
+    });
+    const confirm = await http.call(captainOf(stuck.awayTeamId), 'POST', `/api/v1/matches/${stuck.id}/confirm`);
+    expect(confirm.statusCode).toBe(422);
+    expect(confirm.json().code).toBe('MATCH_WINNER_REQUIRED');
+
+    await http.call(captainOf(other.homeTeamId), 'POST', `/api/v1/matches/${other.id}/result`, {
+      homeScore: 2,
+      awayScore: 0,
+    });
+    vi.spyOn(t.clock, 'now').mockReturnValue(new Date(Date.now() + 2 * 3_600_000));
+    try {
+      await t.sweep();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect((await http.call(null, 'GET', `/api/v1/matches/${other.id}`)).json().status).toBe('confirmed');
+    // The level one waits for the organizer, out of the sweeper's way.
+    const left = (await http.call(null, 'GET', `/api/v1/matches/${stuck.id}`)).json();
+    expect(left.status).toBe('finished');
+    expect(left.confirmBy).toBeUndefined();
+  });
+});
