@@ -44,13 +44,16 @@ async function fakeProvider(answer: (hit: Hit) => [number, unknown]) {
 
 const players = Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, skill: i + 3, positions: ['MF'] }));
 
-async function tokenCount(t: AiTestApp, flow: string, direction: string): Promise<number> {
+async function counter(t: AiTestApp, series: string): Promise<number> {
   const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
-  const line = metrics.body
-    .split('\n')
-    .find((l) => l.startsWith(`ai_tokens_total{flow="${flow}",direction="${direction}"}`));
+  const line = metrics.body.split('\n').find((l) => l.startsWith(`${series} `));
   return Number(line?.split(' ').pop() ?? 0);
 }
+
+const tokenCount = (t: AiTestApp, flow: string, direction: string) =>
+  counter(t, `ai_tokens_total{flow="${flow}",direction="${direction}"}`);
+const generations = (t: AiTestApp, flow: string, outcome: string) =>
+  counter(t, `ai_generations_total{flow="${flow}",outcome="${outcome}"}`);
 
 describe('Google AI (GOOGLE_API_KEY) against a fake Gemini API', () => {
   let t: AiTestApp;
@@ -114,6 +117,8 @@ describe('Google AI (GOOGLE_API_KEY) against a fake Gemini API', () => {
       geminiText(JSON.stringify({ explanation: 'Both teams total 21.' })),
     );
     const calls = gemini.hits.length;
+    const tokensBefore = await tokenCount(t, 'balance-explanation', 'input');
+    const okBefore = await generations(t, 'balance-explanation', 'ok');
     const explained = await t.app.inject({
       method: 'POST',
       url: '/api/v1/ai/teams/balance',
@@ -123,6 +128,11 @@ describe('Google AI (GOOGLE_API_KEY) against a fake Gemini API', () => {
     expect(explained.json()).toMatchObject({ explanation: 'Both teams total 21.', explainedBy: 'model' });
     expect(gemini.hits.length - calls).toBe(2);
     expect(gemini.hits.at(-1)!.body).toContain('previous answer was rejected');
+    // Both calls cost tokens, the rejected reply too; one generation, ok.
+    expect(await tokenCount(t, 'balance-explanation', 'input')).toBe(tokensBefore + 2 * 42);
+    expect(await generations(t, 'balance-explanation', 'ok')).toBe(okBefore + 1);
+    const unavailableBefore = await generations(t, 'moderation', 'unavailable');
+    const fallbackBefore = await generations(t, 'moderation', 'fallback');
 
     replies.push([503, { error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }]);
     const moderated = await t.app.inject({
@@ -132,6 +142,8 @@ describe('Google AI (GOOGLE_API_KEY) against a fake Gemini API', () => {
       payload: { text: 'мой номер +7 912 345-67-89' },
     });
     expect(moderated.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
+    expect(await generations(t, 'moderation', 'unavailable')).toBe(unavailableBefore + 1);
+    expect(await generations(t, 'moderation', 'fallback')).toBe(fallbackBefore + 1);
   });
 });
 

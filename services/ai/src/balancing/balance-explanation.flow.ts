@@ -1,6 +1,6 @@
 import type { Genkit } from 'genkit';
 import { z } from 'genkit';
-import { generateStructured, type TokenUsage } from '../genkit/structured';
+import { generateStructured, type GenerationObserver } from '../genkit/structured';
 import { POSITIONS, type Position } from './balance-teams';
 
 /** Only numbers the algorithm produced: no user text reaches this prompt. */
@@ -28,7 +28,7 @@ export const explanationSchema = z.object({ explanation: z.string().min(1).max(6
 /** The `balanceExplanation` Genkit flow: two sentences on why the deterministic split is fair. */
 export function defineBalanceExplanationFlow(
   ai: Genkit,
-  options: { timeoutMs: number; onUsage?: (usage: TokenUsage) => void },
+  options: { timeoutMs: number; observer?: GenerationObserver },
 ) {
   return ai.defineFlow(
     { name: 'balanceExplanation', inputSchema: balanceExplanationInputSchema, outputSchema: explanationSchema },
@@ -39,7 +39,7 @@ export function defineBalanceExplanationFlow(
         data: { teams, facts },
         schema: explanationSchema,
         timeoutMs: options.timeoutMs,
-        onUsage: options.onUsage,
+        ...options.observer,
       }),
   );
 }

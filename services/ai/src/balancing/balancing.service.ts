@@ -31,7 +31,7 @@ export class BalancingService {
     if (runtime.configured)
       this.flow = defineBalanceExplanationFlow(runtime.require(), {
         timeoutMs: config.get('AI_TIMEOUT_MS'),
-        onUsage: usage.record,
+        observer: usage.observer,
       });
   }
 
@@ -43,7 +43,7 @@ export class BalancingService {
     seed?: number,
   ): Promise<BalanceAnswer> {
     const result = balanceTeams(players, teamCount, seed);
-    if (!this.flow) return { ...result, explanation: template(result, language), explainedBy: 'template' };
+    if (!this.flow) return this.templated(result, language);
     await this.usage.consume(userId);
     try {
       const { explanation } = await this.flow({
@@ -57,9 +57,13 @@ export class BalancingService {
       });
       return { ...result, explanation, explainedBy: 'model' };
     } catch (error) {
-      if (error instanceof DomainError && error.status === 503)
-        return { ...result, explanation: template(result, language), explainedBy: 'template' };
+      if (error instanceof DomainError && error.status === 503) return this.templated(result, language);
       throw error;
     }
+  }
+
+  private templated(result: BalanceResult, language: 'ru' | 'en'): BalanceAnswer {
+    this.usage.recordFallback('balance-explanation');
+    return { ...result, explanation: template(result, language), explainedBy: 'template' };
   }
 }

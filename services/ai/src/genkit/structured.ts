@@ -1,5 +1,6 @@
 import { DomainError } from '@prodvor/platform';
 import type { ActionContext, Genkit, MessageData, ToolArgument, z } from 'genkit';
+import type { ModelMiddleware } from 'genkit/model';
 import { AiErrorCode } from './ai-runtime';
 
 export interface TokenUsage {
@@ -8,13 +9,27 @@ export interface TokenUsage {
   outputTokens: number;
 }
 
+/**
+ * How a generation ended: `ok`, `invalid_output` (no valid answer after the re-asks), `timeout`
+ * (`timeoutMs` ran out) or `unavailable` (the provider failed). `fallback` is counted by the services
+ * that answered with their rules or template instead of a model answer.
+ */
+export type GenerationOutcome = 'ok' | 'invalid_output' | 'timeout' | 'unavailable' | 'fallback';
+
+/** Where a generation reports what it cost and how it ended (the service's metrics). */
+export interface GenerationObserver {
+  /** Called once per model call — each tool turn, each re-ask, also for replies then rejected. */
+  onUsage?: (usage: TokenUsage) => void;
+  onOutcome?: (flow: string, outcome: GenerationOutcome) => void;
+}
+
 /** What the tools answered during one attempt, for rules that check the output against it. */
 export interface ToolEvidence {
   name: string;
   output: unknown;
 }
 
-export interface StructuredRequest<S extends z.ZodTypeAny> {
+export interface StructuredRequest<S extends z.ZodTypeAny> extends GenerationObserver {
   flow: string;
   /** The instructions: written by us, never containing user text. */
   instructions: string;
@@ -32,7 +47,6 @@ export interface StructuredRequest<S extends z.ZodTypeAny> {
   maxAttempts?: number;
   /** Bounds the whole generation, re-asks included (default 20 s). */
   timeoutMs?: number;
-  onUsage?: (usage: TokenUsage) => void;
 }
 
 const DATA_RULES =
@@ -48,12 +62,38 @@ export function dataBlock(data: unknown): string {
   return `<data>${json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}</data>`;
 }
 
+/** 503 `AI_UNAVAILABLE` because `timeoutMs` ran out (told apart from a provider failure in the metrics). */
+class GenerationTimeoutError extends DomainError {
+  constructor() {
+    super(AiErrorCode.UNAVAILABLE, 503, 'The AI model did not answer in time');
+  }
+}
+
+function outcomeOf(error: unknown): GenerationOutcome {
+  if (error instanceof GenerationTimeoutError) return 'timeout';
+  if (error instanceof DomainError && error.code === AiErrorCode.OUTPUT_INVALID) return 'invalid_output';
+  return 'unavailable';
+}
+
+/**
+ * Model middleware reporting the usage of every model call. Genkit's own `response.usage` covers only
+ * the last call of a tool loop, and a reply Genkit then rejects (or a generation that times out later)
+ * would report nothing.
+ */
+function usageMiddleware(flow: string, onUsage: (usage: TokenUsage) => void): ModelMiddleware {
+  return async (req, next) => {
+    const response = await next(req);
+    onUsage({ flow, inputTokens: response.usage?.inputTokens ?? 0, outputTokens: response.usage?.outputTokens ?? 0 });
+    return response;
+  };
+}
+
 /** Runs `start` with an abort signal that fires after `ms`: the model call is cancelled, not left running. */
 function withTimeout<T>(start: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new DomainError(AiErrorCode.UNAVAILABLE, 503, 'The AI model did not answer in time'));
+      reject(new GenerationTimeoutError());
       controller.abort();
     }, ms);
     start(controller.signal).then(
@@ -91,6 +131,21 @@ export async function generateStructured<S extends z.ZodTypeAny>(
   ai: Genkit,
   request: StructuredRequest<S>,
 ): Promise<z.infer<S>> {
+  try {
+    const output = await generateWithReasks(ai, request);
+    request.onOutcome?.(request.flow, 'ok');
+    return output;
+  } catch (error) {
+    request.onOutcome?.(request.flow, outcomeOf(error));
+    throw error;
+  }
+}
+
+async function generateWithReasks<S extends z.ZodTypeAny>(
+  ai: Genkit,
+  request: StructuredRequest<S>,
+): Promise<z.infer<S>> {
+  const use = request.onUsage ? [usageMiddleware(request.flow, request.onUsage)] : [];
   const attempts = request.maxAttempts ?? 3;
   const deadline = Date.now() + (request.timeoutMs ?? 20_000);
   let feedback = '';
@@ -105,15 +160,11 @@ export async function generateStructured<S extends z.ZodTypeAny>(
             output: { schema: request.schema },
             ...(request.tools ? { tools: request.tools, maxTurns: request.maxTurns ?? 5 } : {}),
             ...(request.context ? { context: request.context } : {}),
+            use,
             abortSignal,
           }),
         Math.max(1, deadline - Date.now()),
       );
-      request.onUsage?.({
-        flow: request.flow,
-        inputTokens: response.usage?.inputTokens ?? 0,
-        outputTokens: response.usage?.outputTokens ?? 0,
-      });
       const parsed = request.schema.safeParse(response.output);
       if (parsed.success) {
         const output = parsed.data as z.infer<S>;

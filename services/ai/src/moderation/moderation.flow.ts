@@ -1,7 +1,7 @@
 import { CHAT_TEXT_MAX_LENGTH } from '@prodvor/contracts';
 import type { Genkit } from 'genkit';
 import { z } from 'genkit';
-import { generateStructured, type TokenUsage } from '../genkit/structured';
+import { generateStructured, type GenerationObserver } from '../genkit/structured';
 
 export const moderationInputSchema = z.object({ text: z.string().min(1).max(CHAT_TEXT_MAX_LENGTH) });
 
@@ -12,10 +12,7 @@ export const verdictSchema = z.object({
 });
 
 /** The `moderation` Genkit flow: one attempt within `timeoutMs` (the caller falls back to rules). */
-export function defineModerationFlow(
-  ai: Genkit,
-  options: { timeoutMs: number; onUsage?: (usage: TokenUsage) => void },
-) {
+export function defineModerationFlow(ai: Genkit, options: { timeoutMs: number; observer?: GenerationObserver }) {
   return ai.defineFlow(
     { name: 'moderation', inputSchema: moderationInputSchema, outputSchema: verdictSchema },
     (input) =>
@@ -27,7 +24,7 @@ export function defineModerationFlow(
         schema: verdictSchema,
         maxAttempts: 1,
         timeoutMs: options.timeoutMs,
-        onUsage: options.onUsage,
+        ...options.observer,
       }),
   );
 }

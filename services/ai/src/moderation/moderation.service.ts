@@ -24,18 +24,23 @@ export class ModerationService {
     if (runtime.configured)
       this.flow = defineModerationFlow(runtime.require(), {
         timeoutMs: config.get('AI_MODERATION_TIMEOUT_MS'),
-        onUsage: usage.record,
+        observer: usage.observer,
       });
   }
 
   /** `userId`: the message's author, whose daily moderation quota the model call counts against. */
   async classify(userId: string, text: string): Promise<ModerationResult> {
-    if (!this.flow || !(await this.usage.tryConsumeModeration(userId))) return fastModeration(text);
+    if (!this.flow || !(await this.usage.tryConsumeModeration(userId))) return this.rules(text);
     try {
       return { ...(await this.flow({ text })), decidedBy: 'model' };
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'moderation fell back to rules');
-      return fastModeration(text);
+      return this.rules(text);
     }
+  }
+
+  private rules(text: string): ModerationResult {
+    this.usage.recordFallback('moderation');
+    return fastModeration(text);
   }
 }

@@ -1,7 +1,7 @@
 import { matchEventData, type MatchEvent } from '@prodvor/contracts';
 import type { Genkit } from 'genkit';
 import { z } from 'genkit';
-import { generateStructured, type TokenUsage } from '../genkit/structured';
+import { generateStructured, type GenerationObserver } from '../genkit/structured';
 
 /** Far above an amateur match (kick-off to final whistle is typically 20–80 events); bounds the prompt. */
 export const MAX_REPORT_EVENTS = 300;
@@ -48,10 +48,7 @@ function playersOf(events: MatchEvent[]): Set<string> {
 }
 
 /** The `matchReport` Genkit flow: a short report whose player of the match played in the events. */
-export function defineMatchReportFlow(
-  ai: Genkit,
-  options: { timeoutMs: number; onUsage?: (usage: TokenUsage) => void },
-) {
+export function defineMatchReportFlow(ai: Genkit, options: { timeoutMs: number; observer?: GenerationObserver }) {
   return ai.defineFlow(
     { name: 'matchReport', inputSchema: matchReportInputSchema, outputSchema: matchReportSchema },
     ({ matchId, language, fixture, events }) => {
@@ -66,7 +63,7 @@ export function defineMatchReportFlow(
             ? 'playerOfTheMatch.playerId must be one of the players in the events'
             : undefined,
         timeoutMs: options.timeoutMs,
-        onUsage: options.onUsage,
+        ...options.observer,
       });
     },
   );

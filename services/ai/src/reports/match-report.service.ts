@@ -52,7 +52,7 @@ export class MatchReportService {
     if (runtime.configured)
       this.flow = defineMatchReportFlow(runtime.require(), {
         timeoutMs: config.get('AI_TIMEOUT_MS'),
-        onUsage: usage.record,
+        observer: usage.observer,
       });
   }
 

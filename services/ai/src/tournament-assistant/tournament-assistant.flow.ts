@@ -1,6 +1,6 @@
 import type { Genkit } from 'genkit';
 import { z } from 'genkit';
-import { generateStructured, type TokenUsage, type ToolEvidence } from '../genkit/structured';
+import { generateStructured, type GenerationObserver, type ToolEvidence } from '../genkit/structured';
 import type { TournamentReader } from '../tournament-service/tournament-service.client';
 import { defineTournamentTools, TOOL_SCOPE, TOURNAMENT_TOOL_NAMES } from './tournament-tools';
 
@@ -56,7 +56,7 @@ export function uncitedFacts(answer: TournamentAnswer, tools: ToolEvidence[]): s
 export interface TournamentAssistantOptions {
   timeoutMs: number;
   maxAttempts?: number;
-  onUsage?: (usage: TokenUsage) => void;
+  observer?: GenerationObserver;
 }
 
 /**
@@ -85,7 +85,7 @@ export function defineTournamentAssistant(
         check: uncitedFacts,
         timeoutMs: options.timeoutMs,
         maxAttempts: options.maxAttempts,
-        onUsage: options.onUsage,
+        ...options.observer,
       });
     },
   );

@@ -43,7 +43,7 @@ export class TournamentAssistantService {
     if (runtime.configured)
       this.flow = defineTournamentAssistant(runtime.require(), tournaments, {
         timeoutMs: config.get('AI_TIMEOUT_MS'),
-        onUsage: usage.record,
+        observer: usage.observer,
       });
   }
 

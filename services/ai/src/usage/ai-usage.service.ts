@@ -4,7 +4,7 @@ import { AppConfig, DomainError, MetricsService } from '@prodvor/platform';
 import { Counter } from 'prom-client';
 import type { AiConfig } from '../config/ai.config';
 import { AiErrorCode } from '../genkit/ai-runtime';
-import type { TokenUsage } from '../genkit/structured';
+import type { GenerationObserver, GenerationOutcome, TokenUsage } from '../genkit/structured';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -16,6 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 @Injectable()
 export class AiUsageService {
   private readonly tokens: Counter<'flow' | 'direction'>;
+  private readonly generations: Counter<'flow' | 'outcome'>;
 
   constructor(
     // ThrottlerStorage is an interface and a token: decorator metadata alone would say `Object`.
@@ -27,6 +28,12 @@ export class AiUsageService {
       name: 'ai_tokens_total',
       help: 'Model tokens used, by flow and direction (input|output)',
       labelNames: ['flow', 'direction'] as const,
+      registers: [metrics.registry],
+    });
+    this.generations = new Counter({
+      name: 'ai_generations_total',
+      help: 'Generations by flow and outcome (ok|invalid_output|timeout|unavailable), and answers the rules or template gave instead (fallback)',
+      labelNames: ['flow', 'outcome'] as const,
       registers: [metrics.registry],
     });
   }
@@ -53,8 +60,19 @@ export class AiUsageService {
     return this.storage.increment(`${bucket}:${userId}`, DAY_MS, quota, DAY_MS, bucket);
   }
 
-  record = (usage: TokenUsage): void => {
-    this.tokens.labels(usage.flow, 'input').inc(usage.inputTokens);
-    this.tokens.labels(usage.flow, 'output').inc(usage.outputTokens);
+  /** What the flows report to: tokens of every model call and how each generation ended. */
+  readonly observer: GenerationObserver = {
+    onUsage: (usage: TokenUsage): void => {
+      this.tokens.labels(usage.flow, 'input').inc(usage.inputTokens);
+      this.tokens.labels(usage.flow, 'output').inc(usage.outputTokens);
+    },
+    onOutcome: (flow: string, outcome: GenerationOutcome): void => {
+      this.generations.labels(flow, outcome).inc();
+    },
   };
+
+  /** The rules or the template answered instead of the model (not configured, quota, failure). */
+  recordFallback(flow: string): void {
+    this.generations.labels(flow, 'fallback').inc();
+  }
 }
