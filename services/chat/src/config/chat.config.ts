@@ -1,5 +1,5 @@
 import { CHAT_MAX_ATTACHMENTS, CHAT_TEXT_MAX_LENGTH } from '@prodvor/contracts';
-import { baseConfigSchema, secret } from '@prodvor/platform';
+import { baseConfigSchema, mediaGrantSecretSchema, secret } from '@prodvor/platform';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -47,6 +47,8 @@ export const chatConfigSchema = baseConfigSchema.extend({
   CHAT_MODERATION_TIMEOUT_MS: positiveInt(3_000),
   /** Messages older than this when the review reaches them (a new group, a long outage) are not reviewed. */
   CHAT_MODERATION_MAX_AGE_SECONDS: positiveInt(3_600),
+  /** Shared with storage-service: signs media grants for room members (≥ 32 chars; required in production). */
+  MEDIA_GRANT_SECRET: mediaGrantSecretSchema(),
 });
 
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
