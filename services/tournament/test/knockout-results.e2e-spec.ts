@@ -140,4 +140,42 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
     expect(left.status).toBe('finished');
     expect(left.confirmBy).toBeUndefined();
   });
+
+  it('refuses to reopen a knockout result once a match that depends on it is live or played', async () => {
+    const { organizer, cup, scheduled, win } = await knockout('single_elimination', 4);
+    const [semiA, semiB] = await scheduled();
+    await win(semiA, semiA.homeTeamId!);
+    await win(semiB, semiB.homeTeamId!);
+    const [final] = await scheduled();
+    const reopenA = () => http.call(organizer, 'POST', `/api/v1/matches/${semiA.id}/reopen`);
+
+    expect(
+      (
+        await http.call(organizer, 'POST', `/api/v1/matches/${final.id}/events`, {
+          kind: 'kick_off',
+          minute: 0,
+          period: 1,
+        })
+      ).statusCode,
+    ).toBe(201);
+    const whileLive = await reopenA();
+    expect(whileLive.statusCode).toBe(409);
+    expect(whileLive.json()).toMatchObject({
+      code: 'MATCH_INVALID_STATE',
+      detail: expect.stringContaining(final.fixtureKey),
+    });
+
+    await win(final, final.homeTeamId!);
+    const afterFinal = await reopenA();
+    expect(afterFinal.json().code).toBe('MATCH_INVALID_STATE');
+    expect((await http.call(null, 'GET', `/api/v1/matches/${final.id}`)).json()).toMatchObject({
+      status: 'confirmed',
+      homeTeamId: final.homeTeamId,
+      awayTeamId: final.awayTeamId,
+    });
+    expect((await http.call(null, 'GET', `/api/v1/matches/${semiA.id}`)).json().status).toBe('confirmed');
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json().championId).toBe(
+      final.homeTeamId,
+    );
+  });
 });

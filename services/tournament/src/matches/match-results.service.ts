@@ -124,6 +124,8 @@ export class MatchResultsService {
       const bracket = tournament.bracket as { entrants?: (string | null)[] } | null;
       if (match.stage === 'group' && bracket?.entrants?.some((e) => e !== null))
         throw MatchErrors.invalidState('group match whose playoff is seeded', 'reopened');
+      const played = await this.progress.playedDependents(tx, tournament, match);
+      if (played.length > 0) throw MatchErrors.dependentsPlayed(played);
       const reopened = await this.context.matches.update(tx, match.id, {
         status: 'disputed',
         forfeitedBy: null,

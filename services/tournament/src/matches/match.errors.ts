@@ -22,6 +22,12 @@ export const MatchErrors = {
       409,
       `${reason}: ${detail}${conflictingMatchId ? ` (match ${conflictingMatchId})` : ''}`,
     ),
+  dependentsPlayed: (fixtureKeys: string[]) =>
+    new DomainError(
+      MatchErrorCode.INVALID_STATE,
+      409,
+      `The result cannot be reopened: later matches that depend on it were already played (${fixtureKeys.join(', ')})`,
+    ),
   winnerRequired: () =>
     new DomainError(
       MatchErrorCode.WINNER_REQUIRED,
