@@ -146,6 +146,86 @@ describe('delivery across instances and through a persistence restart', () => {
     await eventually(() => refused(playerOnB, teamId, `p-${++attempt + 1}`), 10_000);
   });
 
+  it('takes a removed member’s sockets out of the room on every instance: room:removed, then no more messages', async () => {
+    const [owner, guest, stayer, captainX, player] = await Promise.all(
+      Array.from({ length: 5 }, () => newUser(infra.idp)),
+    );
+    const group = (
+      await chatApi(a.app)(owner, 'POST', '/api/v1/chat/group-rooms', {
+        title: 'Leavers',
+        memberIds: [guest.id, stayer.id],
+      })
+    ).json<{ id: string }>();
+    const teamId = await events.createTeam(captainX.id, [player.id]);
+    await eventually(
+      async () => (await chatApi(b.app)(player, 'GET', `/api/v1/chat/rooms/${teamId}`)).statusCode === 200,
+    );
+    const [guestOnA, guestOnB, stayerOnB, playerOnB] = await Promise.all([
+      connect(a.url, guest.token),
+      connect(b.url, guest.token),
+      connect(b.url, stayer.token),
+      connect(b.url, player.token),
+    ]);
+    for (const socket of [guestOnA, guestOnB, stayerOnB])
+      expect((await emitAck(socket, 'room:join', { roomId: group.id })).ok).toBe(true);
+    expect((await emitAck(playerOnB, 'room:join', { roomId: teamId })).ok).toBe(true);
+    const removed = [guestOnA, guestOnB, playerOnB].map((socket) =>
+      collect<{ roomId: string }>(socket, 'room:removed'),
+    );
+    const [guestAGot, guestBGot, stayerGot, playerGot] = [guestOnA, guestOnB, stayerOnB, playerOnB].map((socket) =>
+      collect<{ text: string }>(socket, 'message'),
+    );
+
+    expect(
+      (await chatApi(a.app)(owner, 'DELETE', `/api/v1/chat/rooms/${group.id}/members/${guest.id}`)).statusCode,
+    ).toBe(204);
+    await events.team(teamId, 'team.member.removed', { userId: player.id, removedBy: captainX.id });
+    await until(() => removed.every((list) => list.length === 1), 15_000, 'room:removed on both instances');
+    expect(removed.map((list) => list[0].roomId)).toEqual([group.id, group.id, teamId]);
+
+    const ownerSocket = await connect(a.url, owner.token);
+    const captainSocket = await connect(a.url, captainX.token);
+    await emitAck(ownerSocket, 'message:send', { roomId: group.id, clientMessageId: 'after-removal', text: 'bye' });
+    await emitAck(captainSocket, 'message:send', { roomId: teamId, clientMessageId: 'after-removal', text: 'bye' });
+    await until(() => stayerGot.some((m) => m.text === 'bye'), 15_000, 'delivery to the remaining member');
+    // The team message went through the same topic and fan-out; give it the same time to (not) arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect([...guestAGot, ...guestBGot, ...playerGot]).toEqual([]);
+    // And typing into the room is refused now that the socket is out of it.
+    expect(await emitAck(guestOnB, 'typing', { roomId: group.id, typing: true })).toMatchObject({ ok: false });
+  });
+
+  it('does not restore a room the user was removed from while disconnected, nor replay what was missed there', async () => {
+    const [owner, guest] = [await newUser(infra.idp), await newUser(infra.idp)];
+    const group = (
+      await chatApi(a.app)(owner, 'POST', '/api/v1/chat/group-rooms', { title: 'Away', memberIds: [guest.id] })
+    ).json<{ id: string }>();
+    const socket = await connect(b.url, guest.token, { reconnection: true });
+    expect((await emitAck(socket, 'room:join', { roomId: group.id })).ok).toBe(true);
+    const got = collect<{ text: string }>(socket, 'message');
+    const ownerSocket = await connect(a.url, owner.token);
+    await emitAck(ownerSocket, 'message:send', { roomId: group.id, clientMessageId: 'before', text: 'before' });
+    await until(() => got.length === 1, 15_000, 'first message');
+
+    const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+    // Pause the reconnection until the removal is done, then let it reconnect with state recovery.
+    socket.io.reconnection(false);
+    socket.io.engine.close();
+    await disconnected;
+    expect(
+      (await chatApi(a.app)(owner, 'DELETE', `/api/v1/chat/rooms/${group.id}/members/${guest.id}`)).statusCode,
+    ).toBe(204);
+    await emitAck(ownerSocket, 'message:send', { roomId: group.id, clientMessageId: 'while-away', text: 'secret' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const reconnected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.connect();
+    await reconnected;
+    expect(socket.recovered).toBe(true);
+    await emitAck(ownerSocket, 'message:send', { roomId: group.id, clientMessageId: 'after', text: 'after' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(got.map((m) => m.text)).toEqual(['before']);
+  });
+
   it('loses and duplicates nothing when the persistence consumer stops mid-stream and starts again', async () => {
     await b.app.get(PersistenceConsumer).stop();
     const listener = await connect(b.url, players[0].token);

@@ -4,7 +4,7 @@ import { claimInbox, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
-import { MembershipProjector } from './membership.projector';
+import { changeOf, MembershipProjector, type MembershipEvent } from './membership.projector';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
 
@@ -26,12 +26,13 @@ export class MembershipConsumer implements OnModuleInit {
       partitionsConsumedConcurrently: 4,
       handle: async ({ value }) => {
         if (!isApplied(value.type)) return;
+        const event = value as unknown as MembershipEvent;
         const applied = await this.transactions.run(async (tx) => {
           if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return false;
-          await this.projector.apply(tx, value as never);
+          await this.projector.apply(tx, event);
           return true;
         });
-        if (applied) await this.access.membershipChanged();
+        if (applied) await this.access.membershipChanged(changeOf(event));
       },
     });
   }

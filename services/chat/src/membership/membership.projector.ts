@@ -17,6 +17,7 @@ import type {
 } from '@prodvor/contracts';
 import type { z } from 'zod';
 import type { Tx } from '../database/transaction-runner';
+import type { MembershipChange } from '../rooms/room-access.service';
 import type { MembershipEventType } from './membership-events';
 import { MembershipRepository } from './membership.repository';
 
@@ -86,5 +87,31 @@ export class MembershipProjector {
           awayTeamId: event.data.awayTeamId,
         });
     }
+  }
+}
+
+/** Whose sockets and which rooms' sockets must have their access checked again after `event`. */
+export function changeOf(event: MembershipEvent): MembershipChange {
+  switch (event.type) {
+    case 'team.created':
+    case 'team.updated':
+    case 'team.archived':
+      return { roomIds: [event.data.teamId], userIds: [] };
+    case 'team.member.joined':
+    case 'team.member.left':
+    case 'team.member.removed':
+    case 'team.member.role_changed':
+      // The user's access to the team's tournament and match rooms changes too: check all their rooms.
+      return { roomIds: [event.data.teamId], userIds: [event.data.userId] };
+    case 'team.captain.transferred':
+      return { roomIds: [event.data.teamId], userIds: [event.data.fromUserId, event.data.toUserId] };
+    case 'tournament.created':
+    case 'tournament.team.approved':
+    case 'tournament.team.rejected':
+    case 'tournament.team.withdrawn':
+      return { roomIds: [event.data.tournamentId], userIds: [] };
+    case 'tournament.match.scheduled':
+    case 'tournament.match.rescheduled':
+      return { roomIds: [event.data.matchId], userIds: [] };
   }
 }

@@ -8,9 +8,10 @@ import { actorOf } from '../common/actor';
 import type { ChatConfig } from '../config/chat.config';
 import { EphemeralBus } from './ephemeral-bus';
 import { PresenceService } from './presence.service';
+import { RoomEvictions } from './room-evictions';
 import { handshakeError } from './socket-errors';
 import { expiryOf, SocketSession } from './socket-session';
-import type { ChatServer, ChatSocket } from './socket-state';
+import { joinedRooms, type ChatServer, type ChatSocket } from './socket-state';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -34,6 +35,7 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly session: SocketSession,
     private readonly presence: PresenceService,
     private readonly bus: EphemeralBus,
+    private readonly evictions: RoomEvictions,
     @Inject(AppConfig) private readonly config: AppConfig<ChatConfig>,
     metrics: MetricsService,
   ) {
@@ -62,6 +64,7 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
       );
     });
     io.on('connection', (socket) => this.onConnection(socket));
+    this.evictions.watch(io);
     this.bus.onSignal((signal) => {
       const event = signal.kind === 'match' ? 'match:event' : signal.kind;
       io.to(signal.rooms).emit(event, signal.payload);
@@ -104,6 +107,11 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
   private onConnection(socket: ChatSocket): void {
     this.connected?.inc();
     this.session.attach(socket);
+    // Rooms restored by recovery were filtered with the previous token's identity; check them with the new one.
+    if (socket.recovered)
+      this.evictions
+        .recheck(socket, joinedRooms(socket))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'recovered rooms not re-checked'));
     this.presence
       .connected(socket.data.actor.userId, socket.id)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'presence not recorded'));

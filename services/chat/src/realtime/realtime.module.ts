@@ -4,11 +4,12 @@ import { MessagesModule } from '../messages/messages.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { ChatSocketServer } from './chat-socket.server';
 import { FanoutConsumer } from './fanout.consumer';
+import { RoomEvictions } from './room-evictions';
 import { SocketSession } from './socket-session';
 
 @Module({
   imports: [MessagesModule, ReceiptsModule, MatchFeedModule],
-  providers: [ChatSocketServer, SocketSession, FanoutConsumer],
+  providers: [ChatSocketServer, SocketSession, FanoutConsumer, RoomEvictions],
   exports: [ChatSocketServer, FanoutConsumer],
 })
 export class RealtimeModule {}

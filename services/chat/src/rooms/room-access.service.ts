@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { MODERATOR_ROLES, type Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { RedisService } from '../common/redis.service';
@@ -16,6 +18,23 @@ export interface RoomGrant {
 }
 
 /**
+ * What a membership change may have taken away: the sockets of `userIds` (in any room) and every socket
+ * in `roomIds` must be checked again. Both empty means "anything may have changed".
+ */
+export interface MembershipChange {
+  roomIds: string[];
+  userIds: string[];
+}
+
+type ChangeListener = (change: MembershipChange) => void;
+
+const announcementSchema = z.object({
+  origin: z.string(),
+  roomIds: z.array(z.string()).max(1000),
+  userIds: z.array(z.string()).max(1000),
+});
+
+/**
  * Answers "may this user read / write / moderate this room" from the local read model only (no call
  * to team- or tournament-service on the send path). Answers are cached per instance: every committed
  * membership change (read model event, group edit) is announced over Redis and empties the cache of
@@ -29,6 +48,9 @@ export class RoomAccessService implements OnModuleInit {
   private readonly channel: string;
   /** Bumped on every change: a load that started before a change must not be cached after it. */
   private generation = 0;
+  private readonly listeners: ChangeListener[] = [];
+  /** Tells this instance's own announcements apart (it has already acted on them). */
+  private readonly origin = randomUUID();
 
   constructor(
     private readonly rooms: RoomsRepository,
@@ -41,13 +63,24 @@ export class RoomAccessService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.redis.subscriber.subscribe(this.channel, () => this.forgetAll());
+    await this.redis.subscriber.subscribe(this.channel, (raw) => {
+      const parsed = announcementSchema.safeParse(safeJson(raw));
+      // An announcement this instance cannot read still empties its cache.
+      const change = parsed.success ? parsed.data : { origin: '', roomIds: [], userIds: [] };
+      if (change.origin !== this.origin) this.applyChange({ roomIds: change.roomIds, userIds: change.userIds });
+    });
   }
 
-  /** After a committed membership change: this instance forgets at once, the others when Redis tells them. */
-  async membershipChanged(): Promise<void> {
-    this.forgetAll();
-    await this.redis.client.publish(this.channel, '1').catch((error: unknown) => {
+  /** Called with every membership change, local or announced by another instance, after the cache is emptied. */
+  onMembershipChanged(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** After a committed membership change: this instance acts at once, the others when Redis tells them. */
+  async membershipChanged(change: MembershipChange): Promise<void> {
+    this.applyChange(change);
+    const announcement = JSON.stringify({ origin: this.origin, ...change });
+    await this.redis.client.publish(this.channel, announcement).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'membership change not announced; other instances catch up by TTL');
     });
   }
@@ -72,9 +105,10 @@ export class RoomAccessService implements OnModuleInit {
     return grant;
   }
 
-  private forgetAll(): void {
+  private applyChange(change: MembershipChange): void {
     this.generation++;
     this.cache.clear();
+    for (const listener of this.listeners) listener(change);
   }
 
   private async load(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant | null> {
@@ -115,4 +149,12 @@ export class RoomAccessService implements OnModuleInit {
 function teamAccess(roles: { role: string }[]): RoomAccess {
   if (roles.some((r) => r.role === 'captain' || r.role === 'vice_captain')) return 'moderate';
   return roles.length ? 'write' : 'none';
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return null;
+  }
 }

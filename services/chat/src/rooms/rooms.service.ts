@@ -56,7 +56,7 @@ export class RoomsService {
         createdBy: actor.userId,
         userIds: [actor.userId, userId],
       }));
-    await this.access.membershipChanged();
+    await this.access.membershipChanged({ roomIds: [room.id], userIds: [] });
     return { room: await this.get(actor, room.id), created: !existing };
   }
 
@@ -69,7 +69,7 @@ export class RoomsService {
       ownerId: actor.userId,
       memberIds: [...members],
     });
-    await this.access.membershipChanged();
+    await this.access.membershipChanged({ roomIds: [room.id], userIds: [] });
     return this.get(actor, room.id);
   }
 
@@ -78,7 +78,7 @@ export class RoomsService {
     if ((await this.rooms.countMembers(roomId)) >= this.maxGroupMembers)
       throw RoomErrors.groupFull(this.maxGroupMembers);
     await this.rooms.addMember(roomId, userId);
-    await this.access.membershipChanged();
+    await this.access.membershipChanged({ roomIds: [roomId], userIds: [userId] });
   }
 
   /** The owner removes anyone; a member removes only themselves (leaves). */
@@ -90,7 +90,7 @@ export class RoomsService {
       await this.requireGroupOwner(actor, roomId);
     }
     await this.rooms.removeMember(roomId, userId);
-    await this.access.membershipChanged();
+    await this.access.membershipChanged({ roomIds: [roomId], userIds: [userId] });
   }
 
   async presenceOf(actor: Actor, roomId: string): Promise<PresenceStatus[]> {
