@@ -153,8 +153,14 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     expect(
       (await http.call(newOrganizer(), 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'B' })).statusCode,
     ).toBe(403);
+    const noTie = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'A' });
+    expect(noTie.statusCode).toBe(422);
+    expect(noTie.json().code).toBe('STANDINGS_NO_TIE_FOR_LOTS');
     const drawn = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'B' });
     expect(drawn.statusCode).toBe(200);
+    const redraw = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/lots`, { group: 'B' });
+    expect(redraw.statusCode).toBe(409);
+    expect(redraw.json().code).toBe('STANDINGS_LOTS_ALREADY_DRAWN');
     const orderB = drawn.json().groups[1].rows.map((r: { teamId: string }) => r.teamId);
     expect(drawn.json().groups[1].unresolvedTies).toEqual([]);
     const again = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json();

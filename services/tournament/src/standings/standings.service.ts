@@ -15,6 +15,7 @@ import { TournamentErrors } from '../tournaments/tournament.errors';
 import { lotsOf, rulesOf } from '../tournaments/tournament-settings';
 import { TournamentsRepository } from '../tournaments/tournaments.repository';
 import { statsInputs } from './player-stats';
+import { StandingsErrors } from './standings.errors';
 import type { DrawLotsDto, LeaderboardsDto, StandingsDto } from './standings.dto';
 import { LEAGUE_TABLE, standingsTables } from './standings-tables';
 
@@ -87,16 +88,23 @@ export class StandingsService {
   }
 
   /**
-   * Records the drawing of lots for a table: the given order, or one drawn here with a CSPRNG. The
-   * record is kept, so the table stays the same afterwards; a finished group may then seed the playoff.
+   * Records the drawing of lots for a table: the given order, or one drawn here with a CSPRNG. Only
+   * for a tie nothing else separates, and only once: the record is kept, so the table stays the same
+   * afterwards; a finished group may then seed the playoff.
    */
   async drawLots(actor: Actor, tournamentId: string, dto: DrawLotsDto): Promise<StandingsDto> {
     const key = dto.group ?? LEAGUE_TABLE;
     await this.transactions.run(async (tx) => {
       const tournament = await this.access.lockOrganized(tx, tournamentId, actor);
+      if (lotsOf(tournament)[key]) throw StandingsErrors.lotsAlreadyDrawn(key);
       const matches = await this.matches.ofTournament(tournamentId, tx);
-      const table = standingsTables(tournament, matches, []).find((t) => t.key === key);
+      const events = await this.matches.eventsOfTournament(tournamentId);
+      const table = standingsTables(tournament, matches, events).find((t) => t.key === key);
       if (!table) throw TournamentErrors.invalidFormatOptions(`no table '${key}' in this tournament`);
+      if (!rulesOf(tournament).tieBreakers.includes('drawing_of_lots'))
+        throw StandingsErrors.noTieForLots(key, 'drawing_of_lots is not one of the tie-breakers');
+      if (table.unresolvedTies.length === 0)
+        throw StandingsErrors.noTieForLots(key, 'every team is separated by the other tie-breakers');
       const teamIds = table.rows.map((r) => r.teamId);
       let order = dto.order;
       if (order && (order.length !== teamIds.length || order.some((t) => !teamIds.includes(t))))
