@@ -1,4 +1,6 @@
 import { eventually } from '@prodvor/testing';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { MediaJobsPublisher } from '../src/processing/media-jobs.publisher';
 import { jpeg, png } from './support/media-files';
 import { probeMediaResults, type MediaProbe } from './support/media-probe';
 import { startOriginServer, type OriginServer } from './support/origin-server';
@@ -82,6 +84,80 @@ describe('URL imports', () => {
     const completed = probe.received.filter((e) => e.type === 'media.import.completed' && e.subject === batch.id);
     expect(completed).toHaveLength(1);
     expect(completed[0].data).toEqual({ batchId: batch.id, requestedBy: user.id, results: batch.results });
+  });
+
+  /** Makes the publisher refuse the first message of `type` (as a broker refusing it would); the rest pass. */
+  const failFirstPublish = (type: string) => {
+    const publisher = t.app.get(MediaJobsPublisher);
+    const original = publisher.publish.bind(publisher);
+    let failed = false;
+    return vi.spyOn(publisher, 'publish').mockImplementation((...args: Parameters<typeof original>) => {
+      if (args[0] !== type || failed) return original(...args);
+      failed = true;
+      return Promise.reject(new Error('broker refused the message'));
+    });
+  };
+  const importBatch = async (user: ReturnType<typeof newUser>, urls: string[], purpose = 'match_photo') => {
+    const res = await api.call(user, 'POST', '/api/v1/imports', { purpose, urls });
+    expect(res.statusCode).toBe(202);
+    return finished(user, res.json().id);
+  };
+  const setUsage = (ownerId: string, bytes: bigint, objects: number) =>
+    t.app.get(PrismaClient).storageUsage.upsert({
+      where: { ownerId },
+      create: { ownerId, bytes, objects },
+      update: { bytes, objects },
+    });
+
+  it('sends media.import.completed from the stored results when its first publish failed', async () => {
+    const spy = failFirstPublish('media.import.completed');
+    try {
+      const user = newUser();
+      const batch = await importBatch(user, [`${origin.url}/photo.jpg`]);
+      await probe.waitFor(
+        (events) => events.some((e) => e.type === 'media.import.completed' && e.subject === batch.id),
+        15_000,
+      );
+      const sent = probe.received.filter((e) => e.type === 'media.import.completed' && e.subject === batch.id);
+      expect(sent[0].data).toEqual({ batchId: batch.id, requestedBy: user.id, results: batch.results });
+      expect(spy.mock.calls.filter((call) => call[0] === 'media.import.completed').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('retries the job when queuing processing fails, and the retry queues the stored media again', async () => {
+    const spy = failFirstPublish('media.process');
+    try {
+      const user = newUser();
+      const batch = await importBatch(user, [`${origin.url}/photo.jpg`]);
+      // Not a download error: the file is there, only its job was lost (and made up by the retry).
+      expect(batch.results![0]).toMatchObject({ status: 'ok', mediaId: expect.any(String) });
+      await eventually(async () => (await api.media(user, batch.results![0].mediaId!)).json().status === 'ready');
+      expect(spy.mock.calls.filter((call) => call[0] === 'media.process').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('checks the quota before downloading and bounds each download by the quota left', async () => {
+    const full = newUser();
+    await setUsage(full.id, 0n, 2000);
+    const before = origin.hits.get('/photo.jpg') ?? 0;
+    const refused = await importBatch(full, [`${origin.url}/photo.jpg`]);
+    expect(refused.results![0]).toMatchObject({ status: 'error', code: 'QUOTA_EXCEEDED' });
+    expect(origin.hits.get('/photo.jpg') ?? 0).toBe(before);
+
+    const nearlyFull = newUser();
+    const fiveGiB = 5n * 1024n * 1024n * 1024n;
+    await setUsage(nearlyFull.id, fiveGiB - 200n * 1024n, 0);
+    // /endless would run to the purpose's 25 MiB; the 200 KiB left end it first. A small file still fits.
+    const bounded = await importBatch(nearlyFull, [`${origin.url}/endless`, `${origin.url}/photo.jpg`]);
+    expect(bounded.results![0]).toMatchObject({ status: 'error', code: 'QUOTA_EXCEEDED' });
+    expect(bounded.results![1]).toMatchObject({ status: 'ok' });
+    const usage = (await api.call(nearlyFull, 'GET', '/api/v1/media/usage')).json<{ bytes: number; objects: number }>();
+    expect(usage.objects).toBe(1);
+    expect(BigInt(usage.bytes)).toBeLessThanOrEqual(fiveGiB);
   });
 
   it('validates the batch and shows it only to the requester', async () => {
