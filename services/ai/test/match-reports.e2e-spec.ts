@@ -2,6 +2,7 @@ import { createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
 import { probeTopic } from '@prodvor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { AiRedis } from '../src/common/ai-redis';
 import { MatchEventsStore } from '../src/reports/match-events.store';
 import { MAX_REPORT_EVENTS } from '../src/reports/match-report.flow';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
@@ -199,6 +200,24 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
     } finally {
       await dlq.stop();
     }
+  }, 60_000);
+
+  it('fails the handler on a Redis error while storing, so the event is retried, and loses no earlier event', async () => {
+    const matchId = addMatch();
+    const base = matchBase(matchId);
+    const store = t.app.get(MatchEventsStore);
+    await publish(matchId, [{ ...base, sequence: 1, minute: 0, kind: 'kick_off' }]);
+    await waitFor(async () => (await store.list(matchId)).length === 1);
+    const redis = t.app.get(AiRedis);
+    const multi = redis.client.multi.bind(redis.client);
+    const failing = vi.spyOn(redis.client, 'multi').mockImplementationOnce(() => {
+      throw new Error('LOADING Redis is loading the dataset in memory');
+    });
+    failing.mockImplementation(multi);
+    await publish(matchId, [{ ...base, sequence: 2, minute: 90, kind: 'final_whistle' }]);
+    await waitFor(async () => (await store.list(matchId)).length === 2);
+    expect(failing.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect((await store.list(matchId)).map((e) => e.kind)).toEqual(['kick_off', 'final_whistle']);
   }, 60_000);
 
   it("refuses a stranger a private tournament's match report with 404, cached or not, without quota or model", async () => {

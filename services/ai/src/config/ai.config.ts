@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const aiConfigSchema = baseConfigSchema.extend({
   KAFKA_BROKERS: baseConfigSchema.shape.KAFKA_BROKERS.unwrap(),
+  /** Required: match events are stored here (not only cached), shared by every instance. */
+  REDIS_URL: secret(z.string().url()),
   GOOGLE_API_KEY: secret(z.string().min(1).optional()),
   GOOGLE_MODEL: z.string().default('gemini-2.5-flash'),
   /** The Gemini API's address: unset means Google's own; set for an egress proxy (tests: a local fake). */
