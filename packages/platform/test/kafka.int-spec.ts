@@ -59,7 +59,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
   function consumer(
     topic: string,
     handle: (v: Value) => Promise<void>,
-    extra: { maxAttempts?: number; group?: string } = {},
+    extra: { maxAttempts?: number; group?: string; isRetriable?: (error: unknown) => boolean } = {},
   ) {
     const runner = new KafkaConsumerRunner(
       kafka,
@@ -74,6 +74,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
         sessionTimeoutMs: 6_000,
         heartbeatIntervalMs: 500,
         handle: ({ value }) => handle(value),
+        ...(extra.isRetriable ? { isRetriable: extra.isRetriable, maxRetryBackoffMs: 50 } : {}),
       },
       metrics,
     );
@@ -122,6 +123,61 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
     expect(JSON.parse(parked[0].value)).toEqual({ key: 'k', n: 1 });
     expect(parked[0].headers[DLQ_HEADERS.error]).toBe('cannot handle 1');
     expect(parked[0].headers[DLQ_HEADERS.attempts]).toBe('3');
+  });
+
+  it('waits out a retriable failure beyond maxAttempts without dead-lettering or moving past the message', async () => {
+    const topic = `transient.${uuidv4()}`;
+    class DependencyDown extends Error {}
+    let failuresLeft = 8;
+    const handled: number[] = [];
+    await producer.publish(
+      topic,
+      [0, 1, 2].map((n) => ({ key: 'k', value: JSON.stringify({ key: 'k', n }) })),
+    );
+    const runner = consumer(
+      topic,
+      async (v) => {
+        if (v.n === 1 && failuresLeft-- > 0) throw new DependencyDown('database unavailable');
+        handled.push(v.n);
+      },
+      { isRetriable: (error) => error instanceof DependencyDown },
+    );
+    await runner.start();
+    await waitFor(() => handled.length === 3);
+    // 8 failures against maxAttempts 3: the message was kept, and the partition waited for it.
+    expect(handled).toEqual([0, 1, 2]);
+    expect(failuresLeft).toBe(-1);
+    const waiting = await metrics.registry.getSingleMetric('kafka_consumer_waiting')!.get();
+    expect(waiting.values.find((v) => v.labels.topic === topic)?.value).toBe(0);
+    const dlq = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING }).admin();
+    await dlq.connect();
+    const offsets = await dlq.fetchTopicOffsets(`${topic}.dlq`).catch(() => []);
+    await dlq.disconnect();
+    expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(0);
+  });
+
+  it('leaves a message that is waiting out a retriable failure uncommitted when stopped, for the next member', async () => {
+    const topic = `transient-stop.${uuidv4()}`;
+    const group = `g-${uuidv4()}`;
+    let down = true;
+    let tried = 0;
+    const handled: number[] = [];
+    await producer.publish(topic, [{ key: 'k', value: JSON.stringify({ key: 'k', n: 7 }) }]);
+    const handle = async (v: Value) => {
+      tried++;
+      if (down) throw new Error('database unavailable');
+      handled.push(v.n);
+    };
+    const first = consumer(topic, handle, { group, isRetriable: () => true });
+    await first.start();
+    await waitFor(() => tried >= 2);
+    const started = Date.now();
+    await first.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    down = false;
+    await consumer(topic, handle, { group, isRetriable: () => true }).start();
+    await waitFor(() => handled.length === 1);
+    expect(handled).toEqual([7]);
   });
 
   it('dead-letters a message that is not valid JSON or does not match the schema without calling the handler', async () => {

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Gauge } from 'prom-client';
 import type { z } from 'zod';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { KafkaProducer } from './kafka-producer';
@@ -22,6 +24,15 @@ export interface ConsumerOptions<S extends z.ZodTypeAny> {
   /** Attempts per message before it is parked on `<topic>.dlq` and the partition moves on. */
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /**
+   * Failures worth waiting out rather than dead-lettering (a dependency down: database, broker): they do
+   * not count towards `maxAttempts`; the message is retried without limit, with exponential backoff capped
+   * at `maxRetryBackoffMs`, and the partition does not move past it. Messages that fail to parse are still
+   * dead-lettered at once, and other handler errors after `maxAttempts`.
+   */
+  isRetriable?: (error: unknown) => boolean;
+  /** Cap on the pause between retries of a retriable failure (default 30 s). */
+  maxRetryBackoffMs?: number;
   fromBeginning?: boolean;
   /** Partitions handled at the same time; messages of one partition are always handled in order. */
   partitionsConsumedConcurrently?: number;
@@ -46,7 +57,20 @@ function headersOf(message: KafkaMessage): Record<string, string> {
   return result;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const WAITING_GAUGE = 'kafka_consumer_waiting';
+
+/** 1 while a partition waits out a retriable failure (a dependency down), by group, topic and partition. */
+function waitingGauge(metrics?: MetricsService): Gauge<'group' | 'topic' | 'partition'> | undefined {
+  if (!metrics) return undefined;
+  const existing = metrics.registry.getSingleMetric(WAITING_GAUGE);
+  if (existing) return existing as Gauge<'group' | 'topic' | 'partition'>;
+  return new Gauge({
+    name: WAITING_GAUGE,
+    help: 'Partitions held back by a retriable handler failure (a dependency down), by group, topic and partition',
+    labelNames: ['group', 'topic', 'partition'] as const,
+    registers: [metrics.registry],
+  });
+}
 
 /**
  * A consumer group member that parses, handles with bounded retries and dead-letters.
@@ -57,6 +81,9 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
   private readonly logger: Logger;
   private readonly consumer: Consumer;
   private running = false;
+  /** Aborted by `stop()`: wakes a handler waiting out a retriable failure so the member can leave. */
+  private stopping = new AbortController();
+  private readonly waiting?: Gauge<'group' | 'topic' | 'partition'>;
 
   constructor(
     kafka: Kafka,
@@ -71,6 +98,7 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     });
+    this.waiting = waitingGauge(metrics);
   }
 
   get isRunning(): boolean {
@@ -84,12 +112,14 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
         .labels(this.options.groupId, payload.topic, String(payload.partition))
         .set(Number(payload.offsetLagLow));
     });
+    this.stopping = new AbortController();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
+      eachMessage: async ({ topic, partition, message, heartbeat }) =>
+        this.process(topic, partition, message, heartbeat),
     });
     this.running = true;
   }
@@ -98,11 +128,17 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopping.abort();
     await this.consumer.disconnect();
     this.logger.log('consumer stopped');
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     let value: z.infer<S>;
     try {
       const parsed = this.options.schema.safeParse(JSON.parse(message.value?.toString('utf8') ?? ''));
@@ -122,20 +158,39 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
       key: message.key?.toString('utf8') ?? null,
       headers: headersOf(message),
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.handle(consumed);
-        this.metrics?.messagesConsumed.labels('kafka', topic).inc();
-        return;
-      } catch (error) {
-        if (attempt >= maxAttempts) {
-          await this.deadLetter(topic, partition, message, (error as Error).message, attempt);
+    const labels = [this.options.groupId, topic, String(partition)] as const;
+    let failures = 0;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.options.handle(consumed);
+          this.metrics?.messagesConsumed.labels('kafka', topic).inc();
           return;
+        } catch (error) {
+          const retriable = this.options.isRetriable?.(error) ?? false;
+          if (!retriable && ++failures >= maxAttempts) {
+            await this.deadLetter(topic, partition, message, (error as Error).message, attempt);
+            return;
+          }
+          // Stopping: leave the message uncommitted; the next member of the group gets it again.
+          if (this.stopping.signal.aborted) throw error;
+          if (retriable) this.waiting?.labels(...labels).set(1);
+          this.metrics?.messagesFailed.labels('kafka', topic, 'retried').inc();
+          this.logger.warn(
+            { err: error, topic, partition, offset: message.offset, attempt, retriable },
+            retriable ? 'handler failed (retriable), waiting before the next attempt' : 'handler failed, retrying',
+          );
+          const backoff = (this.options.retryBackoffMs ?? 200) * 2 ** Math.min(attempt - 1, 20);
+          await delay(Math.min(backoff, this.options.maxRetryBackoffMs ?? 30_000), undefined, {
+            signal: this.stopping.signal,
+          }).catch(() => undefined);
+          if (this.stopping.signal.aborted) throw error;
+          // A long wait must not cost the group membership (a rebalance error here ends the wait: redelivered).
+          await heartbeat();
         }
-        this.metrics?.messagesFailed.labels('kafka', topic, 'retried').inc();
-        this.logger.warn({ err: error, topic, partition, offset: message.offset, attempt }, 'handler failed, retrying');
-        await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1));
       }
+    } finally {
+      this.waiting?.labels(...labels).set(0);
     }
   }
 
