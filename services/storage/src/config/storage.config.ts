@@ -1,4 +1,4 @@
-import { baseConfigSchema, secret } from '@prodvor/platform';
+import { baseConfigSchema, mediaGrantSecretSchema, secret } from '@prodvor/platform';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -84,6 +84,9 @@ export const storageConfigSchema = baseConfigSchema.extend({
    * addresses are refused otherwise.
    */
   IMPORT_ALLOWED_PRIVATE_CIDRS: cidrList,
+
+  /** Shared with chat-service: verifies media grants for chat attachments (≥ 32 chars; required in production). */
+  MEDIA_GRANT_SECRET: mediaGrantSecretSchema(),
 });
 
 export type StorageConfig = z.infer<typeof storageConfigSchema>;

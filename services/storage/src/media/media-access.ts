@@ -1,14 +1,41 @@
 import type { Actor } from '../common/actor';
 import type { Media } from '../generated/prisma/client';
-import { MEDIA_RULES } from './media-rules';
+import { isImage, MEDIA_RULES } from './media-rules';
 
 /**
- * The purpose's visibility rule (see media-rules.ts): owners and moderators see their media in any
- * state; others see only ready media of purposes visible to every signed-in user.
+ * How much of a media object a caller may read:
+ * - `full`: the owner and moderators/admins, in any state, original included;
+ * - `viewer`: others the purpose's visibility rule lets in (or a media grant, see `grantApplies`),
+ *   ready media only; of images with variants they get the variants only (see `showsOriginal`).
  */
+export type ReadAccess = 'full' | 'viewer';
+
+export function readAccess(actor: Actor, media: Media): ReadAccess | null {
+  if (media.ownerId === actor.userId || actor.moderator) return 'full';
+  return media.status === 'ready' && MEDIA_RULES[media.purpose].visibility === 'authenticated' ? 'viewer' : null;
+}
+
+/** The purpose's visibility rule (see media-rules.ts), for any form of reading. */
 export function canRead(actor: Actor, media: Media): boolean {
-  if (media.ownerId === actor.userId || actor.moderator) return true;
-  return media.status === 'ready' && MEDIA_RULES[media.purpose].visibility === 'authenticated';
+  return readAccess(actor, media) !== null;
+}
+
+/** A chat media grant opens ready chat attachments only (other purposes follow their own rule). */
+export function grantApplies(media: Media): boolean {
+  return media.purpose === 'chat_attachment' && media.status === 'ready';
+}
+
+/**
+ * Images of purposes with variants are made into WebP variants without metadata; their originals keep
+ * the camera's EXIF (GPS position, device, time), so only `full` readers get the original. Other media
+ * (pdf, video, images of purposes without variants) have nothing else to show.
+ */
+export function hasStrippedVariants(media: Pick<Media, 'purpose' | 'contentType'>): boolean {
+  return isImage(media.contentType) && MEDIA_RULES[media.purpose].variants.length > 0;
+}
+
+export function showsOriginal(access: ReadAccess, media: Media): boolean {
+  return access === 'full' || !hasStrippedVariants(media);
 }
 
 export function canDelete(actor: Actor, media: Media): boolean {

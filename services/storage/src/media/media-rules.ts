@@ -6,8 +6,8 @@ const MiB = 1024 * 1024;
  * Who may read a ready media object besides its owner (and moderators):
  * - `authenticated`: any signed-in user. Avatars, team logos and match media appear on public
  *   profile, team and tournament pages, so hiding them from other users would hide nothing.
- * - `owner`: nobody else. Chat attachments are personal until shared: storage-service has no view of
- *   room membership, so a sender shares an attachment with a room through a share link.
+ * - `owner`: nobody else by this rule. Chat attachments are read by room members through a media
+ *   grant that chat-service signs (storage has no view of room membership; see media-access.ts).
  */
 export type Visibility = 'authenticated' | 'owner';
 

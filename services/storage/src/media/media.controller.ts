@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, type Page } from '@prodvor/platform';
 import { CurrentActor, type Actor } from '../common/actor';
 import { ListMediaQueryDto } from './dto/list-media.query.dto';
@@ -25,9 +25,18 @@ export class MediaController {
   }
 
   @Get(':mediaId')
+  @ApiHeader({
+    name: 'x-media-grant',
+    required: false,
+    description: "A chat media grant for this media and the caller (chat's GET …/messages/{messageId}/attachments)",
+  })
   @ApiOkResponse({ type: MediaDto })
-  get(@CurrentActor() actor: Actor, @Param('mediaId', ParseUUIDPipe) mediaId: string): Promise<MediaDto> {
-    return this.media.get(actor, mediaId);
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('mediaId', ParseUUIDPipe) mediaId: string,
+    @Headers('x-media-grant') grant?: string,
+  ): Promise<MediaDto> {
+    return this.media.get(actor, mediaId, grant);
   }
 
   @Delete(':mediaId')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
+import { MediaGrantVerifier } from './media-grant.verifier';
 import { MediaIntakeService } from './media-intake.service';
 import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
@@ -8,7 +9,14 @@ import { StorageUsageRepository } from './storage-usage.repository';
 
 @Module({
   controllers: [MediaController],
-  providers: [MediaRepository, StorageUsageRepository, MediaService, MediaIntakeService, MediaJobsPublisher],
+  providers: [
+    MediaRepository,
+    StorageUsageRepository,
+    MediaService,
+    MediaIntakeService,
+    MediaJobsPublisher,
+    MediaGrantVerifier,
+  ],
   exports: [MediaRepository, StorageUsageRepository, MediaService, MediaIntakeService, MediaJobsPublisher],
 })
 export class MediaModule {}

@@ -7,7 +7,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import type { Media } from '../generated/prisma/client';
 import { ObjectStorage } from '../s3/object-storage';
 import type { MediaDto, StorageUsageDto } from './dto/media.dto';
-import { canDelete, canRead } from './media-access';
+import { canDelete, canRead, grantApplies, readAccess, showsOriginal } from './media-access';
+import { MediaGrantVerifier } from './media-grant.verifier';
 import { MediaErrors } from './media.errors';
 import { toMediaDto } from './media.presenter';
 import { MediaRepository, variantsOf } from './media.repository';
@@ -23,18 +24,26 @@ export class MediaService {
     private readonly storage: ObjectStorage,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig<StorageConfig>,
+    private readonly grants: MediaGrantVerifier,
   ) {}
 
-  /** Metadata and short-lived presigned GETs, for those the visibility rule lets read; 404 for anyone else. */
-  async get(actor: Actor, mediaId: string): Promise<MediaDto> {
+  /**
+   * Metadata and short-lived presigned GETs, for those the visibility rule or a chat media grant lets
+   * read; 404 for anyone else (an invalid or foreign grant too). The original only for `showsOriginal`.
+   */
+  async get(actor: Actor, mediaId: string, grant?: string): Promise<MediaDto> {
     const media = await this.media.find(mediaId);
-    if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
+    if (!media) throw MediaErrors.notFound();
+    let access = readAccess(actor, media);
+    if (!access && grant && grantApplies(media) && (await this.grants.allows(grant, media.id, actor.userId)))
+      access = 'viewer';
+    if (!access) throw MediaErrors.notFound();
     const ttl = this.config.get('DOWNLOAD_URL_TTL_SECONDS');
     const dto = toMediaDto(media);
     const variants = variantsOf(media);
     return {
       ...dto,
-      originalUrl: await this.storage.presignGet(media.key, ttl),
+      ...(showsOriginal(access, media) ? { originalUrl: await this.storage.presignGet(media.key, ttl) } : {}),
       variants: await Promise.all(
         dto.variants.map(async (v, i) => ({ ...v, url: await this.storage.presignGet(variants[i].key, ttl) })),
       ),

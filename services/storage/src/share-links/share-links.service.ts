@@ -5,10 +5,10 @@ import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import type { StorageConfig } from '../config/storage.config';
-import type { ShareLink } from '../generated/prisma/client';
-import { canDelete, canRead } from '../media/media-access';
+import type { Media, ShareLink } from '../generated/prisma/client';
+import { canDelete, canRead, hasStrippedVariants } from '../media/media-access';
 import { MediaErrors } from '../media/media.errors';
-import { MediaRepository } from '../media/media.repository';
+import { MediaRepository, variantsOf, type StoredVariant } from '../media/media.repository';
 import { ObjectStorage, type ObjectStream } from '../s3/object-storage';
 import { parseRange } from './byte-range';
 import type { CreateShareLinkDto, ShareLinkDto } from './dto/share-link.dto';
@@ -40,9 +40,34 @@ function toDto(link: ShareLink, token?: string): ShareLinkDto {
   };
 }
 
+interface SharedObject {
+  key: string;
+  size: number;
+  contentType: string;
+  filename: string;
+}
+
+/**
+ * What a link hands out. Anyone holding the token downloads anonymously, so images with variants serve
+ * their largest WebP variant (no EXIF/GPS); the original with its metadata stays with the owner
+ * (GET /api/v1/media/{id}). Until the variants exist there is nothing to serve (409).
+ */
+function sharedObject(media: Media): SharedObject {
+  if (!hasStrippedVariants(media))
+    return { key: media.key, size: Number(media.size), contentType: media.contentType, filename: media.id };
+  const largest = variantsOf(media).reduce<StoredVariant | undefined>(
+    (best, v) => (!best || v.width * v.height > best.width * best.height ? v : best),
+    undefined,
+  );
+  if (media.status !== 'ready' || !largest) throw MediaErrors.notReady();
+  return { key: largest.key, size: largest.bytes, contentType: largest.contentType, filename: `${media.id}.webp` };
+}
+
 /**
  * Share links: the owner hands out a URL whose token is the capability, bounded by an expiry and a
- * download count. Every GET of the file counts (ranged ones too), HEAD does not.
+ * download count. A GET of the whole file or of a range from byte 0 counts one download; a range from a
+ * later offset continues a download already counted (a player seeking, a resumed transfer) and does
+ * not, even once the limit is reached; HEAD never counts.
  */
 @Injectable()
 export class ShareLinksService {
@@ -95,25 +120,31 @@ export class ShareLinksService {
     const tokenHash = hashToken(token);
     const link = await this.links.findByTokenHash(tokenHash);
     if (!link) throw ShareLinkErrors.notFound();
-    this.assertUsable(link);
-    const size = Number(link.media.size);
+    this.assertOpen(link);
+    const shared = sharedObject(link.media);
+    const size = shared.size;
     const headers: Record<string, string> = {
-      'content-type': link.media.contentType,
+      'content-type': shared.contentType,
       'accept-ranges': 'bytes',
       'cache-control': 'private, no-store',
-      'content-disposition': `attachment; filename="${link.media.id}"`,
+      'content-disposition': `attachment; filename="${shared.filename}"`,
     };
     const range = parseRange(rangeHeader, size);
     if (range.kind === 'unsatisfiable')
       return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } };
-    if (head) return { status: 200, headers: { ...headers, 'content-length': String(size) } };
-    if (!(await this.links.claimDownload(tokenHash, this.clock.now()))) {
+    if (head) {
+      this.assertUsable(link);
+      return { status: 200, headers: { ...headers, 'content-length': String(size) } };
+    }
+    // Only the request that starts the file counts (or a later range when none has been counted yet).
+    const counts = range.kind === 'full' || range.start === 0 || link.downloads === 0;
+    if (counts && !(await this.links.claimDownload(tokenHash, this.clock.now()))) {
       const latest = await this.links.findByTokenHash(tokenHash);
       if (latest) this.assertUsable(latest);
       throw ShareLinkErrors.exhausted();
     }
     const object = await this.storage.stream(
-      link.media.key,
+      shared.key,
       range.kind === 'partial' ? `bytes=${range.start}-${range.end}` : undefined,
     );
     if (!object) throw MediaErrors.notFound();
@@ -130,8 +161,13 @@ export class ShareLinksService {
   }
 
   private assertUsable(link: ShareLinkWithMedia | ShareLink): void {
+    this.assertOpen(link);
+    if (link.downloads >= link.maxDownloads) throw ShareLinkErrors.exhausted();
+  }
+
+  /** Neither revoked nor expired: enough to serve the rest of a download already counted. */
+  private assertOpen(link: ShareLinkWithMedia | ShareLink): void {
     if (link.revokedAt) throw ShareLinkErrors.revoked();
     if (link.expiresAt <= this.clock.now()) throw ShareLinkErrors.expired();
-    if (link.downloads >= link.maxDownloads) throw ShareLinkErrors.exhausted();
   }
 }

@@ -52,7 +52,11 @@ export class MediaDto {
   @ApiProperty({ type: [MediaVariantDto] })
   variants!: MediaVariantDto[];
 
-  @ApiPropertyOptional({ description: 'Presigned GET of the original (only on single-media reads)' })
+  @ApiPropertyOptional({
+    description:
+      'Presigned GET of the original (only on single-media reads). Of images with variants only the owner and ' +
+      'moderators get it: originals keep their EXIF/GPS metadata, the WebP variants do not',
+  })
   originalUrl?: string;
 
   @ApiProperty()
