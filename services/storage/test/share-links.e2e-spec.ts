@@ -55,8 +55,32 @@ describe('share links', () => {
     expect(unsatisfiable.headers['content-range']).toBe(`bytes */${file.length}`);
 
     const list = await api.call(owner, 'GET', `/api/v1/share-links?mediaId=${video.id}`);
-    expect(list.json().items.find((l: { id: string }) => l.id === link.id)).toMatchObject({ downloads: 2 });
+    // The whole file counted; the range from byte 100 continued it; HEAD and the refused range did not.
+    expect(list.json().items.find((l: { id: string }) => l.id === link.id)).toMatchObject({ downloads: 1 });
     expect(list.json().items[0].url).toBeUndefined();
+  });
+
+  it('counts a download where it starts: ranges from a later offset (a player seeking) consume nothing', async () => {
+    const link = await share(owner, video.id, 1);
+    const first = await download(link.url, { range: 'bytes=0-1023' });
+    expect(first.statusCode).toBe(206);
+    // The limit is reached, yet the player may still fetch the rest of the file it started.
+    for (const range of ['bytes=1024-65535', `bytes=200000-`, 'bytes=-1000']) {
+      const part = await download(link.url, { range });
+      expect(part.statusCode, range).toBe(206);
+    }
+    const rest = await download(link.url, { range: 'bytes=1024-' });
+    expect(Buffer.concat([first.rawPayload, rest.rawPayload]).equals(file)).toBe(true);
+    const links = (await api.call(owner, 'GET', `/api/v1/share-links?mediaId=${video.id}`)).json();
+    expect(links.items.find((l: { id: string }) => l.id === link.id)).toMatchObject({ downloads: 1 });
+    // Starting again is a new download.
+    expect((await download(link.url)).json()).toMatchObject({ status: 410, code: 'SHARE_LINK_EXHAUSTED' });
+    expect((await download(link.url, { range: 'bytes=0-' })).statusCode).toBe(410);
+
+    // A later offset before anything was counted counts as the first download.
+    const fresh = await share(owner, video.id, 1);
+    expect((await download(fresh.url, { range: 'bytes=5000-5999' })).statusCode).toBe(206);
+    expect((await download(fresh.url)).statusCode).toBe(410);
   });
 
   it('counts exactly under 20 parallel downloads: the limit succeed, the rest are 410', async () => {
