@@ -5,6 +5,7 @@
 // edge (Kong stand-in), seeds demo data, prints the URLs and stops everything on Ctrl-C.
 // The stand-ins and the in-memory Kafka are for development only.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -132,6 +133,9 @@ async function main() {
   });
   await waitFor(`${ISSUER}/.well-known/openid-configuration`);
 
+  // Generated per run, the same value for chat (signs media grants) and storage (verifies them). Grants
+  // live 5 minutes, so after a restart a client only has to ask chat for fresh ones.
+  const mediaGrantSecret = randomBytes(32).toString('base64url');
   const shared = {
     NODE_ENV: 'development',
     REDIS_URL: 'redis://127.0.0.1:6379',
@@ -161,6 +165,7 @@ async function main() {
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
       ...(service.name === 'ai' ? { TOURNAMENT_SERVICE_URL: 'http://127.0.0.1:3003' } : {}),
       ...(service.name === 'chat' ? { AI_SERVICE_URL: 'http://127.0.0.1:3006' } : {}),
+      ...(service.name === 'chat' || service.name === 'storage' ? { MEDIA_GRANT_SECRET: mediaGrantSecret } : {}),
       ...(hasDatabase ? { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}` } : {}),
     };
     step(`${service.name}-service: ${hasDatabase ? 'migrate and ' : ''}start on :${service.port}`);
