@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, DomainError } from '@prodvor/platform';
 import type { AiConfig } from '../config/ai.config';
-import { AiRuntime } from '../genkit/ai-runtime';
+import { AiErrorCode, AiRuntime } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
 import { defineBalanceExplanationFlow } from './balance-explanation.flow';
 import { balanceTeams, type BalancePlayer, type BalanceResult } from './balance-teams';
@@ -44,7 +44,14 @@ export class BalancingService {
   ): Promise<BalanceAnswer> {
     const result = balanceTeams(players, teamCount, seed);
     if (!this.flow) return this.templated(result, language);
-    await this.usage.consume(userId);
+    try {
+      await this.usage.consume(userId);
+    } catch (error) {
+      // The split never needs the model: past the daily quota the template explains it.
+      if (error instanceof DomainError && error.code === AiErrorCode.QUOTA_EXCEEDED)
+        return this.templated(result, language);
+      throw error;
+    }
     try {
       const { explanation } = await this.flow({
         language,
