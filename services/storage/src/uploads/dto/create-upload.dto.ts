@@ -23,7 +23,9 @@ export class UploadRequestDto {
   @ApiProperty({ enum: ['PUT'] })
   method!: 'PUT';
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Presigned PUT to a staging object; completion verifies it and copies it to the media key',
+  })
   url!: string;
 
   @ApiProperty({ description: 'Send exactly these headers: they are part of the signature' })
@@ -34,7 +36,7 @@ export class UploadTicketDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ description: '{purpose}/{ownerId}/{uuid}' })
+  @ApiProperty({ description: '{purpose}/{ownerId}/{uuid}: where the media lives once the upload is completed' })
   key!: string;
 
   @ApiProperty({ enum: mediaPurpose.options })
