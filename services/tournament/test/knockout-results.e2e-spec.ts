@@ -178,4 +178,52 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
       final.homeTeamId,
     );
   });
+
+  const withdraw = (organizer: TestUser, tournamentId: string, teamId: string) =>
+    http.call(organizer, 'POST', `/api/v1/tournaments/${tournamentId}/registrations/${teamId}/withdraw`);
+
+  it('single elimination: a withdrawn team gives away its next match as soon as the opponent is known', async () => {
+    const { organizer, cup, scheduled, win } = await knockout('single_elimination', 4);
+    const [semiA, semiB] = await scheduled();
+    const quitter = semiA.homeTeamId!;
+    await win(semiA, quitter);
+    expect((await withdraw(organizer, cup.id, quitter)).json().status).toBe('withdrawn');
+    const final = (await http.matches(cup.id)).find((m) => m.round === 2)!;
+    expect(final.status).toBe('pending');
+
+    await win(semiB, semiB.awayTeamId!);
+    const given = (await http.call(null, 'GET', `/api/v1/matches/${final.id}`)).json();
+    expect(given).toMatchObject({ status: 'forfeited', forfeitedBy: quitter });
+    expect([given.homeTeamId, given.awayTeamId]).toContain(semiB.awayTeamId);
+    const bracket = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json();
+    expect(bracket.championId).toBe(semiB.awayTeamId);
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
+    expect((await http.call(organizer, 'POST', `/api/v1/matches/${final.id}/reopen`)).json().code).toBe(
+      'MATCH_INVALID_STATE',
+    );
+  });
+
+  it('double elimination: a withdrawn team forfeits and never drops into the losers bracket', async () => {
+    const { organizer, cup, scheduled, win } = await knockout('double_elimination', 4);
+    const first = await scheduled();
+    expect(first).toHaveLength(2);
+    const quitter = first[0].awayTeamId!;
+    expect((await withdraw(organizer, cup.id, quitter)).statusCode).toBe(200);
+    const forfeited = (await http.call(null, 'GET', `/api/v1/matches/${first[0].id}`)).json();
+    expect(forfeited).toMatchObject({ status: 'forfeited', forfeitedBy: quitter });
+
+    // Play everything that becomes ready: the lower team id wins.
+    for (let guard = 0; guard < 10; guard++) {
+      const ready = await scheduled();
+      if (ready.length === 0) break;
+      for (const m of ready) await win(m, [m.homeTeamId!, m.awayTeamId!].sort()[0]);
+    }
+    const all = await http.matches(cup.id);
+    const theirs = all.filter((m) => m.homeTeamId === quitter || m.awayTeamId === quitter);
+    expect(theirs.map((m) => m.fixtureKey)).toEqual([first[0].fixtureKey]);
+    expect(all.filter((m) => m.stage === 'losers').every((m) => ['confirmed', 'cancelled'].includes(m.status))).toBe(
+      true,
+    );
+    expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
+  });
 });

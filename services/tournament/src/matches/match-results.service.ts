@@ -3,7 +3,7 @@ import { type Actor, Clock } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { PendingNotifications } from '../events/pending-notifications';
 import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
-import { isBracketMatch, TournamentProgress, winnerOf } from '../fixtures/tournament-progress';
+import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from '../fixtures/tournament-progress';
 import type { Match, Prisma, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { rulesOf } from '../tournaments/tournament-settings';
@@ -124,6 +124,8 @@ export class MatchResultsService {
       const bracket = tournament.bracket as { entrants?: (string | null)[] } | null;
       if (match.stage === 'group' && bracket?.entrants?.some((e) => e !== null))
         throw MatchErrors.invalidState('group match whose playoff is seeded', 'reopened');
+      if (isBracketMatch(match) && walkoverOf(tournament, match))
+        throw MatchErrors.invalidState('walkover of a withdrawn team', 'reopened');
       const played = await this.progress.playedDependents(tx, tournament, match);
       if (played.length > 0) throw MatchErrors.dependentsPlayed(played);
       const reopened = await this.context.matches.update(tx, match.id, {
@@ -138,11 +140,17 @@ export class MatchResultsService {
     });
   }
 
-  /** A team withdrawing after the start forfeits every match it has not finished (caller holds the tournament lock). */
+  /**
+   * A team withdrawing after the start forfeits every match it has not finished (caller holds the
+   * tournament lock). Knockout matches go through the bracket, which also gives away the matches whose
+   * other side is not known yet, as soon as it is, and keeps the team out of a losers bracket.
+   */
   async forfeitRemaining(tx: Tx, tournament: Tournament, teamId: string, actor: Actor): Promise<void> {
+    await this.progress.withdraw(tx, tournament, teamId, actor.correlationId);
     const matches = await this.context.matches.ofTournament(tournament.id, tx);
     for (const match of matches) {
       if (!OPEN_STATUSES.has(match.status) || (match.homeTeamId !== teamId && match.awayTeamId !== teamId)) continue;
+      if (isBracketMatch(match)) continue;
       if (!match.homeTeamId || !match.awayTeamId) continue;
       const current = (await this.context.matches.lock(tx, match.id))!;
       const fresh = (await this.context.tournaments.findById(tournament.id, tx))!;

@@ -39,6 +39,12 @@ export interface Bracket {
   seedLabels?: string[];
   /** Matches in dependency order: every source refers to an earlier match. */
   matches: BracketMatch[];
+  /**
+   * Teams that withdrew after the start. A match of theirs without a result becomes a walkover for
+   * the opponent as soon as the opponent is known, and a withdrawn loser is a bye where it would
+   * drop (it never re-enters a losers bracket).
+   */
+  withdrawn?: string[];
 }
 
 const BYE = Symbol('bye');
@@ -88,6 +94,8 @@ export function linkMatches(matches: BracketMatch[]): void {
 export function resolveBracket(bracket: Bracket, previous: Bracket = bracket): Bracket {
   const outcome = new Map<string, { winner: Side; loser: Side; home: Side; away: Side }>();
   const before = new Map(previous.matches.map((m) => [m.id, m]));
+  const withdrawn = new Set(bracket.withdrawn ?? []);
+  const gone = (side: Side) => typeof side === 'string' && withdrawn.has(side);
   const matches = bracket.matches.map((template) => {
     const m: BracketMatch = { ...template, winnerId: null, loserId: null };
     const home = sourceValue(m.home, bracket, outcome);
@@ -116,6 +124,14 @@ export function resolveBracket(bracket: Bracket, previous: Bracket = bracket): B
       loser = recorded === home ? away : home;
       m.winnerId = winner;
       m.loserId = loser;
+      if (gone(loser)) loser = BYE;
+    } else if (gone(home) || gone(away)) {
+      // A withdrawn team gives the match away; if both withdrew nobody goes through.
+      winner = gone(home) ? (gone(away) ? BYE : away) : home;
+      loser = BYE;
+      m.status = winner === BYE ? 'void' : 'walkover';
+      m.winnerId = typeof winner === 'string' ? winner : null;
+      m.loserId = gone(home) ? (home) : (away);
     } else {
       m.status = 'ready';
     }
@@ -166,6 +182,12 @@ export function reopen(bracket: Bracket, matchId: string): Bracket {
     matches: bracket.matches.map((m) => (m.id === matchId ? { ...m, winnerId: null } : m)),
   };
   return resolveBracket(cleared, bracket);
+}
+
+/** Records a team's withdrawal: its matches without a result go to their opponents from now on. */
+export function withdrawFromBracket(bracket: Bracket, teamId: string): Bracket {
+  const withdrawn = [...new Set([...(bracket.withdrawn ?? []), teamId])];
+  return resolveBracket({ ...bracket, withdrawn }, bracket);
 }
 
 /** Puts entrants into seed places that were placeholders (e.g. group winners once groups finish). */
