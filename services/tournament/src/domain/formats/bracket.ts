@@ -131,7 +131,7 @@ export function resolveBracket(bracket: Bracket, previous: Bracket = bracket): B
       loser = BYE;
       m.status = winner === BYE ? 'void' : 'walkover';
       m.winnerId = typeof winner === 'string' ? winner : null;
-      m.loserId = gone(home) ? (home) : (away);
+      m.loserId = gone(home) ? home : away;
     } else {
       m.status = 'ready';
     }

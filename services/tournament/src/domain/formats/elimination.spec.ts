@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { advance, type Bracket, bracketChampion, findMatch, playableMatches, reopen, seedBracket } from './bracket';
+import {
+  advance,
+  type Bracket,
+  bracketChampion,
+  findMatch,
+  playableMatches,
+  reopen,
+  seedBracket,
+  withdrawFromBracket,
+} from './bracket';
 import { doubleElimination } from './double-elimination';
 import { seededRandom } from './fixture';
 import { knockoutFromSeedPositions, singleElimination, standardSeedOrder } from './single-elimination';
@@ -183,3 +192,46 @@ function order(id: string): number {
   if (stage === 'L') return round;
   return 1000;
 }
+
+describe('withdrawFromBracket', () => {
+  it('property: after withdrawing, a team plays no further match and never drops into the losers bracket', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 64 }),
+        fc.boolean(),
+        fc.integer(),
+        fc.integer({ min: 0, max: 200 }),
+        fc.nat(),
+        (n, double, seed, playedBefore, pickTeam) => {
+          const random = seededRandom(seed);
+          let bracket = double ? doubleElimination(teams(n)) : singleElimination(teams(n));
+          const quitter = `s${(pickTeam % n) + 1}`;
+          let step = 0;
+          let withdrawn = false;
+          const inLosers = (b: Bracket) =>
+            b.matches.some((m) => m.stage === 'losers' && [m.homeTeamId, m.awayTeamId].includes(quitter));
+          let inLosersBefore = false;
+          for (;;) {
+            const running = bracket.matches.some((m) => m.status === 'ready');
+            if (!withdrawn && step === playedBefore && running) {
+              inLosersBefore = inLosers(bracket);
+              bracket = withdrawFromBracket(bracket, quitter);
+              withdrawn = true;
+            }
+            const next = bracket.matches.find((m) => m.status === 'ready');
+            if (!next) break;
+            if (withdrawn) expect([next.homeTeamId, next.awayTeamId]).not.toContain(quitter);
+            bracket = advance(bracket, next.id, random() < 0.5 ? next.homeTeamId! : next.awayTeamId!);
+            step++;
+          }
+          const champion = bracketChampion(bracket);
+          if (withdrawn) {
+            expect(champion).not.toBe(quitter);
+            if (n > 1) expect(champion).not.toBeNull();
+            if (!inLosersBefore) expect(inLosers(bracket)).toBe(false);
+          }
+        },
+      ),
+    );
+  });
+});
