@@ -4,6 +4,7 @@ import { eventually, produce } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { jpeg, mp4, png } from './support/media-files';
 import { FORM_CONTENT_TYPE, form } from './support/multipart';
+import { UploadSweeper } from '../src/uploads/upload-sweeper';
 import { keysUnder } from './support/s3-objects';
 import { storageApi } from './support/storage-api';
 import { newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
@@ -76,7 +77,9 @@ describe('user.deleted', () => {
     }>();
     expect((await fetch(parts[0].url, { method: 'PUT', body: mp4(5 * MiB) })).status).toBe(200);
     const kept = await api.upload(bystander, 'avatar', 'image/png', await png());
-    expect((await allKeys(user)).length).toBeGreaterThanOrEqual(5);
+    expect((await allKeys(user)).length).toBeGreaterThanOrEqual(4);
+    // A presigned PUT writes staging/{uploadId}, outside the user's prefixes: the sweep removes it.
+    expect(await keysUnder(t.s3Client, `staging/${pending.id}`)).toEqual([`staging/${pending.id}`]);
 
     const send = vi.spyOn(S3Client.prototype, 'send');
     const deleted = userDeleted(user.id);
@@ -92,6 +95,8 @@ describe('user.deleted', () => {
     expect(await usage(user)).toMatchObject({ bytes: 0, objects: 0 });
     expect((await api.call(undefined, 'GET', link.url)).statusCode).toBe(404);
     expect((await api.complete(user, pending.id)).statusCode).toBe(404);
+    await t.app.get(UploadSweeper).sweep();
+    expect(await keysUnder(t.s3Client, `staging/${pending.id}`)).toEqual([]);
     expect((await api.media(bystander, kept.id)).statusCode).toBe(200);
     expect(await usage(bystander)).toMatchObject({ objects: 1 });
 
