@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { advance, findMatch, seedBracket } from './bracket';
+import { advance, bracketChampion, findMatch, seedBracket } from './bracket';
+import { seededRandom } from './fixture';
 import { crossGroupPositions, groupsAndPlayoffs, playoffEntrants, seedGroups } from './groups-playoffs';
 
 const teams = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
@@ -67,6 +68,96 @@ describe('groupsAndPlayoffs', () => {
             expect(p1 < size / 2).not.toBe(p2 < size / 2);
           }
         }
+      }),
+    );
+  });
+});
+
+describe('groupsAndPlayoffs over 2…64 teams', () => {
+  const shape = fc
+    .integer({ min: 2, max: 64 })
+    .chain((n) =>
+      fc.integer({ min: 1, max: Math.floor(n / 2) }).chain((groupCount) =>
+        fc.record({
+          n: fc.constant(n),
+          groupCount: fc.constant(groupCount),
+          k: fc.integer({ min: 1, max: Math.floor(n / groupCount) }),
+          double: fc.boolean(),
+          thirdPlace: fc.boolean(),
+          seeding: fc.oneof(
+            fc.constant({ method: 'snake' as const }),
+            fc.integer().map((drawSeed) => ({ method: 'pots' as const, drawSeed })),
+          ),
+          coin: fc.integer(),
+        }),
+      ),
+    )
+    .filter(({ groupCount, k }) => groupCount * k >= 2);
+
+  it('property: balanced groups, every pair in a group meets once (twice for double), a playoff of groups×K', () => {
+    fc.assert(
+      fc.property(shape, ({ n, groupCount, k, double, thirdPlace, seeding, coin }) => {
+        const all = teams(n);
+        const t = groupsAndPlayoffs(all, {
+          groupCount,
+          advancePerGroup: k,
+          seeding,
+          doubleRoundRobin: double,
+          thirdPlace,
+        });
+
+        // Groups: a partition of the teams, sizes within one of each other.
+        expect(t.groups).toHaveLength(groupCount);
+        expect(t.groups.flatMap((g) => g.teamIds).sort()).toEqual([...all].sort());
+        const sizes = t.groups.map((g) => g.teamIds.length);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+
+        // Fixtures: only within a group; each unordered pair once, or once each way for double.
+        const groupOf = new Map(t.groups.flatMap((g) => g.teamIds.map((id) => [id, g.name] as const)));
+        const meetings = new Map<string, number>();
+        const ordered = new Set<string>();
+        for (const f of t.fixtures) {
+          expect(f.homeTeamId).not.toBe(f.awayTeamId);
+          expect(groupOf.get(f.homeTeamId)).toBe(groupOf.get(f.awayTeamId));
+          const pair = [f.homeTeamId, f.awayTeamId].sort().join('|');
+          meetings.set(pair, (meetings.get(pair) ?? 0) + 1);
+          ordered.add(`${f.homeTeamId}>${f.awayTeamId}`);
+        }
+        const pairs = t.groups.reduce((sum, g) => sum + (g.teamIds.length * (g.teamIds.length - 1)) / 2, 0);
+        expect(meetings.size).toBe(pairs);
+        expect([...meetings.values()].every((count) => count === (double ? 2 : 1))).toBe(true);
+        if (double) expect(ordered.size).toBe(2 * pairs);
+
+        // Playoff: G×K qualifiers labelled by group and place, padded to a power of two with byes.
+        const entrants = groupCount * k;
+        expect(t.playoff.entrants).toHaveLength(entrants);
+        const labels = t.playoff.seedLabels!;
+        expect(new Set(labels).size).toBe(entrants);
+        for (const g of t.groups)
+          for (let place = 1; place <= k; place++) expect(labels).toContain(`${g.name}${place}`);
+
+        // Seeded from the final group orders (here: the group's seed order), the knockout plays to a champion
+        // in entrants − 1 matches (+1 third place), group winners first in line for the byes.
+        const orders = Object.fromEntries(t.groups.map((g) => [g.name, g.teamIds]));
+        let bracket = seedBracket(t.playoff, playoffEntrants(t.playoff, orders));
+        const byeWinners = bracket.matches
+          .filter((m) => m.status === 'walkover' && m.stage === 'knockout')
+          .map((m) => labels[bracket.entrants.indexOf(m.winnerId)]);
+        const size = 2 ** Math.ceil(Math.log2(entrants));
+        expect(byeWinners).toHaveLength(size - entrants);
+        const winners = labels.filter((l) => l.endsWith('1') && l.length === 2);
+        if (byeWinners.length <= groupCount) expect(byeWinners.every((l) => winners.includes(l))).toBe(true);
+        else expect(winners.every((l) => byeWinners.includes(l))).toBe(true);
+
+        const random = seededRandom(coin);
+        let played = 0;
+        for (let next = bracket.matches.find((m) => m.status === 'ready'); next;) {
+          bracket = advance(bracket, next.id, random() < 0.5 ? next.homeTeamId! : next.awayTeamId!);
+          played++;
+          next = bracket.matches.find((m) => m.status === 'ready');
+        }
+        expect(played).toBe(entrants - 1 + (thirdPlace && entrants >= 4 ? 1 : 0));
+        expect(bracketChampion(bracket)).not.toBeNull();
       }),
     );
   });
