@@ -3,6 +3,7 @@ import { consumerGroup, envelopeSchemaFor, Topics, type MatchEvent } from '@prod
 import { KafkaService } from '@prodvor/platform';
 import { EphemeralBus } from '../realtime/ephemeral-bus';
 import { MatchFeedService } from './match-feed.service';
+import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MATCH_FEED_GROUP = consumerGroup('chat', 'match-feed');
 
@@ -25,6 +26,8 @@ export class MatchFeedConsumer implements OnModuleInit {
       topics: [Topics.matchEvents],
       schema: envelopeSchemaFor('match.event.recorded'),
       partitionsConsumedConcurrently: 4,
+      // A database outage is waited out, not dead-lettered (the read model would silently miss the event).
+      isRetriable: (error) => !isPermanentDataError(error),
       handle: async ({ value }) => {
         const update = await this.feed.record(value.data as MatchEvent);
         if (update) this.bus.publish({ kind: 'match', rooms: [update.matchId], payload: update });

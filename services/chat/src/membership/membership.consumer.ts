@@ -5,6 +5,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
 import { changeOf, MembershipProjector, type MembershipEvent } from './membership.projector';
+import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
 
@@ -24,6 +25,8 @@ export class MembershipConsumer implements OnModuleInit {
       topics: [Topics.teamEvents, Topics.tournamentEvents],
       schema: membershipEventSchema,
       partitionsConsumedConcurrently: 4,
+      // A database outage is waited out, not dead-lettered (the read model would silently miss the event).
+      isRetriable: (error) => !isPermanentDataError(error),
       handle: async ({ value }) => {
         if (!isApplied(value.type)) return;
         const event = value as unknown as MembershipEvent;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, envelopeSchemaForTypes, Topics, typesOnTopic, type ChatMessageSent } from '@prodvor/contracts';
 import { KafkaService, type KafkaConsumerRunner } from '@prodvor/platform';
+import { isPermanentDataError } from '../database/prisma-errors';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
 import { MessagesRepository } from './messages.repository';
 
@@ -15,7 +16,8 @@ type ChatTopicEvent =
 /**
  * The persistence consumer group: writes `chat.messages.v1` to PostgreSQL. Offsets are committed after
  * the write, and the write is idempotent (message id, and sender + client message id), so a restart
- * mid-stream neither loses nor duplicates messages.
+ * mid-stream neither loses nor duplicates messages, and a database outage holds the partition back
+ * rather than dead-lettering what was already acknowledged.
  */
 @Injectable()
 export class PersistenceConsumer implements OnModuleInit {
@@ -38,6 +40,10 @@ export class PersistenceConsumer implements OnModuleInit {
       topics: [Topics.chatMessages],
       schema: chatMessageSchema,
       partitionsConsumedConcurrently: 4,
+      // A message already acknowledged to its sender must not be dead-lettered because PostgreSQL is down:
+      // the partition waits (retrying, capped backoff) until it is back. Only unparseable messages and data
+      // the database refuses go to the DLQ.
+      isRetriable: (error) => !isPermanentDataError(error),
       handle: ({ value }) => this.handle(value as unknown as ChatTopicEvent),
     });
   }

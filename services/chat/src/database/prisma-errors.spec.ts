@@ -1,0 +1,22 @@
+import { isPermanentDataError } from './prisma-errors';
+
+const prismaError = (code: string, meta?: Record<string, unknown>) =>
+  Object.assign(new Error('prisma'), { code, ...(meta ? { meta } : {}) });
+
+describe('isPermanentDataError', () => {
+  it('treats what the database refuses about the data as permanent', () => {
+    expect(isPermanentDataError(prismaError('P2002'))).toBe(true);
+    expect(isPermanentDataError(prismaError('P2010', { code: '23505' }))).toBe(true);
+    expect(isPermanentDataError(prismaError('P2010', { code: '22P02' }))).toBe(true);
+    expect(isPermanentDataError(Object.assign(new Error('pg'), { code: '42703' }))).toBe(true);
+  });
+
+  it('treats an unavailable or overloaded database as worth waiting out', () => {
+    expect(isPermanentDataError(prismaError('P2010', { code: '55000' }))).toBe(false); // not accepting connections
+    expect(isPermanentDataError(prismaError('P2010', { code: '57P01' }))).toBe(false); // admin shutdown
+    expect(isPermanentDataError(prismaError('P1001'))).toBe(false);
+    expect(isPermanentDataError(prismaError('P2024'))).toBe(false);
+    expect(isPermanentDataError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isPermanentDataError(new Error('Connection terminated unexpectedly'))).toBe(false);
+  });
+});
