@@ -124,6 +124,7 @@ async function main() {
     SERVICE_NAME: 'chat',
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
+    MEDIA_GRANT_SECRET: 'bench-only-media-grant-secret-0123456789',
     DATABASE_URL: db.url,
     REDIS_URL: testing.serverUrls.redis,
     REDIS_KEY_PREFIX: testing.uniqueName('chatbench'),

@@ -323,6 +323,7 @@ async function main() {
       REDIS_KEY_PREFIX: testing.uniqueName('storagebench'),
       KAFKA_BROKERS: kafka.brokers.join(','),
       RABBITMQ_URL: vhost.url,
+      MEDIA_GRANT_SECRET: 'bench-only-media-grant-secret-0123456789',
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: BUCKET,
       S3_REGION: s3.region,

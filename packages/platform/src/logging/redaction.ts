@@ -2,10 +2,12 @@
 export const REDACTED_PATHS: string[] = [
   'req.headers.authorization',
   'req.headers["x-userinfo"]',
+  'req.headers["x-media-grant"]',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers["x-userinfo"]',
+  'headers["x-media-grant"]',
   'headers.cookie',
   'headers["set-cookie"]',
   ...[

@@ -16,9 +16,9 @@ export interface UserDeletedEvent {
 }
 
 /**
- * Forgets a deleted account: every object under its key prefixes (originals, variants, uploads not
- * completed, open multipart uploads), then its media (and their share links), uploads, imports and
- * usage rows. Objects go first and again after the commit, so a failure is retried by redelivery and
+ * Forgets a deleted account: every object under its key prefixes (originals, variants, open multipart
+ * uploads), then its media (and their share links), uploads, imports and usage rows; staged single
+ * uploads go with the upload sweeper's next pass. Objects go first and again after the commit, so a failure is retried by redelivery and
  * an upload finishing meanwhile leaves nothing behind. The event id is claimed in the inbox in the same
  * transaction as the row deletions: a redelivered event changes nothing.
  */
