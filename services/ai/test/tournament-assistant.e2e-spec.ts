@@ -242,6 +242,24 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('spends no quota on answers the model failed to give (AI_UNAVAILABLE, AI_OUTPUT_INVALID)', async () => {
+    const organizer = newUser(['organizer']);
+    const cup = tournament(organizer.id, 'public', 'Refund Cup');
+    tournaments.add(cup);
+    t.model!.reply(new Error('provider down'));
+    const unavailable = await ask(organizer.headers, { tournamentId: cup.id, question: 'q' });
+    expect(unavailable.json()).toMatchObject({ code: 'AI_UNAVAILABLE' });
+    t.model!.reply('not json', 'still not json', '[]');
+    const invalid = await ask(organizer.headers, { tournamentId: cup.id, question: 'q' });
+    expect(invalid.json()).toMatchObject({ code: 'AI_OUTPUT_INVALID' });
+    // The whole quota (3) remains.
+    for (let i = 0; i < 3; i++) {
+      t.model!.reply(answer(`ok ${i}`));
+      expect((await ask(organizer.headers, { tournamentId: cup.id, question: 'q' })).statusCode).toBe(200);
+    }
+    expect((await ask(organizer.headers, { tournamentId: cup.id, question: 'q' })).statusCode).toBe(429);
+  });
+
   it('counts the daily quota (429 AI_QUOTA_EXCEEDED) and the per-route rate limit (429 RATE_LIMITED)', async () => {
     const organizer = newUser(['organizer']);
     const cup = tournament(organizer.id, 'public', 'Quota Cup');

@@ -43,28 +43,26 @@ export class BalancingService {
     seed?: number,
   ): Promise<BalanceAnswer> {
     const result = balanceTeams(players, teamCount, seed);
-    if (!this.flow) return this.templated(result, language);
+    const flow = this.flow;
+    if (!flow) return this.templated(result, language);
     try {
-      await this.usage.consume(userId);
-    } catch (error) {
-      // The split never needs the model: past the daily quota the template explains it.
-      if (error instanceof DomainError && error.code === AiErrorCode.QUOTA_EXCEEDED)
-        return this.templated(result, language);
-      throw error;
-    }
-    try {
-      const { explanation } = await this.flow({
-        language,
-        teams: result.teams.map((t) => ({
-          totalSkill: t.totalSkill,
-          size: t.players.length,
-          positions: t.positionsCovered,
-        })),
-        facts: result.facts,
-      });
+      const { explanation } = await this.usage.charged(userId, () =>
+        flow({
+          language,
+          teams: result.teams.map((t) => ({
+            totalSkill: t.totalSkill,
+            size: t.players.length,
+            positions: t.positionsCovered,
+          })),
+          facts: result.facts,
+        }),
+      );
       return { ...result, explanation, explainedBy: 'model' };
     } catch (error) {
-      if (error instanceof DomainError && error.status === 503) return this.templated(result, language);
+      // The split never needs the model: past the daily quota, or with the model (or the quota store)
+      // failing, the template explains it; a failed model call gives its quota unit back.
+      if (error instanceof DomainError && (error.code === AiErrorCode.QUOTA_EXCEEDED || error.status === 503))
+        return this.templated(result, language);
       throw error;
     }
   }

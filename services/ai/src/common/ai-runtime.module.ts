@@ -3,6 +3,7 @@ import { AppConfig } from '@prodvor/platform';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
+import { AiRedis } from './ai-redis';
 
 const fromConfig: Provider = {
   provide: AiRuntime,
@@ -18,15 +19,25 @@ const fromConfig: Provider = {
     }),
 };
 
-/** The Genkit runtime chosen from configuration; tests pass one built on a scripted model. */
+const redis: Provider = {
+  provide: AiRedis,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig<AiConfig>) =>
+    AiRedis.connect(config.get('REDIS_URL'), config.get('REDIS_KEY_PREFIX') || config.get('SERVICE_NAME')),
+};
+
+/**
+ * The Genkit runtime chosen from configuration (tests pass one built on a scripted model), the Redis
+ * connection for stored data and quotas, and the usage service.
+ */
 @Global()
 @Module({})
 export class AiRuntimeModule {
   static forRoot(runtime?: AiRuntime): DynamicModule {
     return {
       module: AiRuntimeModule,
-      providers: [runtime ? { provide: AiRuntime, useValue: runtime } : fromConfig, AiUsageService],
-      exports: [AiRuntime, AiUsageService],
+      providers: [runtime ? { provide: AiRuntime, useValue: runtime } : fromConfig, redis, AiUsageService],
+      exports: [AiRuntime, AiRedis, AiUsageService],
     };
   }
 }

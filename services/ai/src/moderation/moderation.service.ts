@@ -30,11 +30,21 @@ export class ModerationService {
 
   /** `userId`: the message's author, whose daily moderation quota the model call counts against. */
   async classify(userId: string, text: string): Promise<ModerationResult> {
-    if (!this.flow || !(await this.usage.tryConsumeModeration(userId))) return this.rules(text);
+    if (!this.flow) return this.rules(text);
+    let charged: boolean;
+    try {
+      charged = await this.usage.tryConsumeModeration(userId);
+    } catch (error) {
+      // The quota store (Redis) is down: chat still gets an answer, from the rules.
+      this.logger.warn({ reason: (error as Error).message }, 'moderation quota unavailable, rules decide');
+      return this.rules(text);
+    }
+    if (!charged) return this.rules(text);
     try {
       return { ...(await this.flow({ text })), decidedBy: 'model' };
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'moderation fell back to rules');
+      await this.usage.refundModeration(userId);
       return this.rules(text);
     }
   }

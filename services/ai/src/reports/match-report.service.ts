@@ -84,10 +84,10 @@ export class MatchReportService {
         422,
         `A report covers at most ${MAX_REPORT_EVENTS} events; this match has ${events.length}`,
       );
-    await this.usage.consume(userId);
+    const flow = this.flow;
     const { homeTeamId, awayTeamId, homeTeamName, awayTeamName, homeScore, awayScore } = match.value;
     const fixture = { homeTeamId, awayTeamId, homeTeamName, awayTeamName, homeScore, awayScore };
-    const report = await this.flow({ matchId, language, fixture, events });
+    const report = await this.usage.charged(userId, () => flow({ matchId, language, fixture, events }));
     await this.cache.set(key, report, this.config.get('AI_REPORT_CACHE_TTL_MS'));
     return { ...report, cached: false };
   }

@@ -65,8 +65,8 @@ export class TournamentAssistantService {
         403,
         'The assistant answers organizers about their own tournaments',
       );
-    await this.usage.consume(caller.id);
-    const answer = await this.flow(question, { context: { caller: caller.headers } });
+    const flow = this.flow;
+    const answer = await this.usage.charged(caller.id, () => flow(question, { context: { caller: caller.headers } }));
     return { tournamentId: question.tournamentId, ...answer };
   }
 }
