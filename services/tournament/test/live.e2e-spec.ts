@@ -182,6 +182,20 @@ describe('live match events, the team read model and events on Kafka', () => {
     }
   });
 
+  it('shows a live match in the cached public match list right after kick-off', async () => {
+    const { organizer, cup, match, home, record } = await liveMatch();
+    const statusInList = async () => (await http.matches(cup.id)).find((m) => m.id === match.id)!.status;
+    expect(await statusInList()).toBe('scheduled'); // now cached
+    expect((await record(organizer, { kind: 'kick_off', minute: 0 })).statusCode).toBe(201);
+    expect(await statusInList()).toBe('live');
+    const lineup = await http.call(organizer, 'PUT', `/api/v1/matches/${match.id}/lineups/${home.teamId}`, {
+      players: [{ playerId: home.players[0].id }],
+    });
+    expect(lineup.statusCode).toBe(200);
+    expect((await record(organizer, { kind: 'final_whistle', minute: 40, period: 2 })).statusCode).toBe(201);
+    expect(await statusInList()).toBe('finished');
+  });
+
   it('keeps team captains and rosters from team.events.v1, once per event', async () => {
     const captain = randomUUID();
     const player = randomUUID();

@@ -147,7 +147,9 @@ export class MatchEventsService {
         if (!c.organizer && c.match.refereeId !== actor.userId) throw MatchEventErrors.notRecorder();
         return { ...(await this.append(tx, c, actor, dto, idempotencyKey)), replay: false };
       });
-      if (dto.kind === 'final_whistle' || dto.kind === 'correction') await this.cache.invalidate(match.tournamentId);
+      // Every new event can change a public read: the status after kick-off, scores and cards in the
+      // match list, standings and leaderboards. A replay changed nothing.
+      if (!replay) await this.cache.invalidate(match.tournamentId);
       const all = await this.matches.events(matchId);
       return { event: toDto(event, voidedSequences(all)), created: !replay };
     } catch (error) {
@@ -186,7 +188,7 @@ export class MatchEventsService {
     teamId: string,
     dto: SetLineupDto,
   ): Promise<{ players: SetLineupDto['players'] }> {
-    await this.transactions.run(async (tx) => {
+    const tournamentId = await this.transactions.run(async (tx) => {
       const c = await this.context.lockForActor(tx, matchId, actor);
       if (teamId !== c.match.homeTeamId && teamId !== c.match.awayTeamId) throw MatchErrors.notFound();
       const captainOfTeam =
@@ -199,7 +201,10 @@ export class MatchEventsService {
       const stranger = dto.players.find((p) => !roster.has(p.playerId));
       if (stranger) throw MatchEventErrors.notOnRoster(stranger.playerId);
       await this.lineups.replace(tx, matchId, teamId, dto.players);
+      return c.match.tournamentId;
     });
+    // Appearances and clean sheets on the leaderboards come from lineups.
+    await this.cache.invalidate(tournamentId);
     return { players: dto.players };
   }
 
