@@ -153,21 +153,38 @@ describe('tournaments and registrations over HTTP', () => {
     const captain = newUser();
     const player = newUser();
     const teamId = await t.seedTeam(captain, [player]);
-    // A private tournament is joined by invitation: the link carries the id; registering makes the team a participant.
+    // A private tournament is joined by invitation: the organizer's code admits a captain who cannot see it;
+    // registering makes the team a participant.
+    const register = (body: Record<string, unknown>) =>
+      http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, { teamId, ...body });
+    expect((await register({})).statusCode).toBe(404);
+    const invites = `/api/v1/tournaments/${cup.id}/invites`;
+    expect((await http.call(newOrganizer(), 'POST', invites)).json().code).toBe('TOURNAMENT_NOT_FOUND');
+    expect((await http.call(captain, 'POST', invites)).statusCode).toBe(403);
+    const invite = await http.call(organizer, 'POST', invites);
+    expect(invite.statusCode).toBe(201);
+    const { code } = invite.json<{ code: string }>();
+    expect(code).toMatch(/^[\w-]{22}$/);
+    const wrong = await register({ inviteCode: `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}` });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.json().code).toBe('TOURNAMENT_NOT_FOUND');
+    const other = await http.createTournament(organizer, { visibility: 'private' });
     expect(
-      (await http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, { teamId })).statusCode,
+      (await http.call(captain, 'POST', `/api/v1/tournaments/${other.id}/registrations`, { teamId, inviteCode: code }))
+        .statusCode,
     ).toBe(404);
-    await http.call(organizer, 'PATCH', `/api/v1/tournaments/${cup.id}`, { visibility: 'public' });
-    expect(
-      (await http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, { teamId })).statusCode,
-    ).toBe(201);
-    await http.call(organizer, 'PATCH', `/api/v1/tournaments/${cup.id}`, { visibility: 'private' });
+    expect((await register({ inviteCode: code })).statusCode).toBe(201);
     expect((await http.call(player, 'GET', `/api/v1/tournaments/${cup.id}`)).statusCode).toBe(200);
 
     const publicList = await http.call(null, 'GET', '/api/v1/tournaments?limit=100');
     expect(publicList.json().items.map((x: { id: string }) => x.id)).not.toContain(cup.id);
     const mine = await http.call(organizer, 'GET', '/api/v1/tournaments?scope=mine');
-    expect(mine.json().items.map((x: { id: string }) => x.id)).toEqual([cup.id]);
+    expect(
+      mine
+        .json()
+        .items.map((x: { id: string }) => x.id)
+        .sort(),
+    ).toEqual([cup.id, other.id].sort());
   });
 
   it('pages public tournaments with a stable cursor', async () => {

@@ -33,7 +33,7 @@ export class RegistrationsController {
     @Param('tournamentId', ParseUUIDPipe) tournamentId: string,
     @Body() dto: RegisterTeamDto,
   ): Promise<RegistrationDto> {
-    return this.registrations.register(actor, tournamentId, dto.teamId);
+    return this.registrations.register(actor, tournamentId, dto.teamId, dto.inviteCode);
   }
 
   @Authenticated()

@@ -12,6 +12,7 @@ import { TournamentCache } from '../tournaments/tournament-cache';
 import { TournamentErrors } from '../tournaments/tournament.errors';
 import { TournamentsRepository } from '../tournaments/tournaments.repository';
 import type { ListRegistrationsQueryDto, RegistrationDto } from './dto/registration.dto';
+import { InvitesService } from './invites.service';
 import { RegistrationErrors } from './registration.errors';
 import { RegistrationsRepository } from './registrations.repository';
 
@@ -43,13 +44,21 @@ export class RegistrationsService {
     private readonly events: TournamentEventsPublisher,
     private readonly notifications: PendingNotifications,
     private readonly results: MatchResultsService,
+    private readonly invites: InvitesService,
     private readonly cache: TournamentCache,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
-  async register(actor: Actor, tournamentId: string, teamId: string): Promise<RegistrationDto> {
-    await this.access.viewable(tournamentId, actor);
+  /** A private tournament takes a team whose captain cannot see it only with the organizer's invite code. */
+  async register(actor: Actor, tournamentId: string, teamId: string, inviteCode?: string): Promise<RegistrationDto> {
+    const visible = await this.tournaments.findById(tournamentId);
+    if (
+      !visible ||
+      (!(await this.access.canView(visible, actor)) &&
+        !(inviteCode !== undefined && (await this.invites.admits(tournamentId, inviteCode))))
+    )
+      throw TournamentErrors.notFound();
     await this.requireCaptain(teamId, actor);
     const registration = await this.transactions.run(async (tx) => {
       const tournament = await this.lock(tx, tournamentId);

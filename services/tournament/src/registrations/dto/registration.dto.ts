@@ -1,11 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class RegisterTeamDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   teamId!: string;
+
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 64,
+    description: "A private tournament: the organizer's invite code (a wrong one is 404, as for a stranger)",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(16, 64)
+  inviteCode?: string;
 }
 
 export class ListRegistrationsQueryDto extends CursorPaginationQueryDto {
