@@ -179,6 +179,21 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
     );
   });
 
+  it('refuses to reopen a grand final whose reset was played', async () => {
+    const { organizer, scheduled, win } = await knockout('double_elimination', 2);
+    const [opening] = await scheduled();
+    await win(opening, opening.homeTeamId!);
+    const [grandFinal] = await scheduled();
+    expect(grandFinal.stage).toBe('grand_final');
+    await win(grandFinal, opening.awayTeamId!);
+    const [reset] = await scheduled();
+    expect(reset.stage).toBe('grand_final_reset');
+    await win(reset, opening.homeTeamId!);
+    const refused = await http.call(organizer, 'POST', `/api/v1/matches/${grandFinal.id}/reopen`);
+    expect(refused.json()).toMatchObject({ code: 'MATCH_INVALID_STATE', detail: expect.stringContaining('GF2') });
+    expect((await http.call(null, 'GET', `/api/v1/matches/${reset.id}`)).json().status).toBe('confirmed');
+  });
+
   const withdraw = (organizer: TestUser, tournamentId: string, teamId: string) =>
     http.call(organizer, 'POST', `/api/v1/tournaments/${tournamentId}/registrations/${teamId}/withdraw`);
 
