@@ -1,5 +1,7 @@
-import { eventually } from '@prodvor/testing';
+import { createEnvelope, Topics } from '@prodvor/contracts';
+import { eventually, produce } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { startChatInfra, startChatInstance, type ChatInfra, type ChatInstance } from './support/chat-app';
 import {
   chatApi,
@@ -120,6 +122,72 @@ describe('chat over Socket.IO', () => {
     await until(() => atB.length >= 2, 15_000, 'marker');
     expect(atB.map((m) => m.id).filter((m) => m === first.id)).toHaveLength(1);
     expect(atB).toHaveLength(2);
+  });
+
+  it('treats the same client message id in two rooms as two messages, delivered and stored in each', async () => {
+    const { id: teamRoom, captain, players } = await team(1);
+    const group = (
+      await api(captain, 'POST', '/api/v1/chat/group-rooms', { title: 'Both', memberIds: [players[0].id] })
+    ).json<{ id: string }>();
+    const [sender, listener] = await Promise.all([captain, players[0]].map((u) => connect(chat.url, u.token)));
+    for (const roomId of [teamRoom, group.id]) await emitAck(listener, 'room:join', { roomId });
+    const got = collect<{ id: string; roomId: string }>(listener, 'message');
+    const inTeam = await emitAck(sender, 'message:send', { roomId: teamRoom, clientMessageId: 'reused', text: 't' });
+    const inGroup = await emitAck(sender, 'message:send', { roomId: group.id, clientMessageId: 'reused', text: 'g' });
+    expect(inTeam).toMatchObject({ ok: true, duplicate: false });
+    expect(inGroup).toMatchObject({ ok: true, duplicate: false });
+    expect(inGroup.id).not.toBe(inTeam.id);
+    await until(() => got.length === 2, 15_000, 'both messages live');
+    expect(got.map((m) => [m.roomId, m.id])).toEqual([
+      [teamRoom, inTeam.id],
+      [group.id, inGroup.id],
+    ]);
+    // Both stored: the database's unique client id is per room too.
+    for (const [roomId, messageId] of [
+      [teamRoom, inTeam.id],
+      [group.id, inGroup.id],
+    ])
+      await eventually(async () =>
+        (await api(captain, 'GET', `/api/v1/chat/rooms/${roomId as string}/messages`))
+          .json<{ items: { id: string }[] }>()
+          .items.some((m) => m.id === messageId),
+      );
+  });
+
+  it('shows a message produced twice (a producer retry) live once', async () => {
+    const { id: roomId, captain, players } = await team(1);
+    const listener = await connect(chat.url, players[0].token);
+    await emitAck(listener, 'room:join', { roomId });
+    const got = collect<{ id: string; text: string }>(listener, 'message');
+    const envelope = createEnvelope({
+      type: 'chat.message.sent',
+      producer: 'chat',
+      subject: roomId,
+      correlationId: 'producer-retry',
+      data: {
+        messageId: uuidv7(),
+        roomId,
+        roomKind: 'team',
+        senderId: captain.id,
+        clientMessageId: 'retried-by-producer',
+        text: 'once',
+        attachments: [],
+        mentions: [],
+        sentAt: new Date().toISOString(),
+      },
+    });
+    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, envelope);
+    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, envelope);
+    // A second id for the same sender and client id (persistence keeps only the first) is not shown either.
+    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, {
+      ...envelope,
+      id: uuidv7(),
+      data: { ...envelope.data, messageId: uuidv7() },
+    });
+    const sender = await connect(chat.url, captain.token);
+    await emitAck(sender, 'message:send', { roomId, clientMessageId: 'marker', text: 'marker' });
+    await until(() => got.some((m) => m.text === 'marker'), 15_000, 'marker');
+    expect(got.map((m) => m.text)).toEqual(['once', 'marker']);
   });
 
   it('keeps non-members out: no join, no send, no history', async () => {

@@ -50,7 +50,7 @@ export class MessageSenderService {
     await this.attachments.requireOwned(actor.userId, input.attachments);
 
     const id = this.ids.id();
-    const existing = await this.guard.claimClientId(actor.userId, input.clientMessageId, id);
+    const existing = await this.guard.claimClientId(actor.userId, room.id, input.clientMessageId, id);
     if (existing) return { id: existing, sentAt: this.clock.now().toISOString(), duplicate: true };
     const sentAt = this.clock.now().toISOString();
     try {
@@ -71,7 +71,7 @@ export class MessageSenderService {
       );
     } catch (error) {
       this.logger.error({ err: error, roomId: room.id }, 'chat message not produced');
-      await this.guard.releaseClientId(actor.userId, input.clientMessageId).catch(() => undefined);
+      await this.guard.releaseClientId(actor.userId, room.id, input.clientMessageId).catch(() => undefined);
       throw MessageErrors.unavailable();
     }
     return { id, sentAt, duplicate: false };

@@ -40,19 +40,25 @@ export class SendGuard {
   }
 
   /**
-   * Claims `clientMessageId` for `messageId`. Returns the id already bound to it when this is a retry
-   * (the caller then acknowledges that id and produces nothing).
+   * Claims `clientMessageId` in `roomId` for `messageId`. Returns the id already bound to it when this is a
+   * retry (the caller then acknowledges that id and produces nothing). Scoped by room like the database's
+   * unique (room, sender, client message id): the same client id in another room is another message.
    */
-  async claimClientId(userId: string, clientMessageId: string, messageId: string): Promise<string | null> {
-    const key = this.clientIdKey(userId, clientMessageId);
+  async claimClientId(
+    userId: string,
+    roomId: string,
+    clientMessageId: string,
+    messageId: string,
+  ): Promise<string | null> {
+    const key = this.clientIdKey(userId, roomId, clientMessageId);
     const set = await this.redis.client.set(key, messageId, { NX: true, EX: this.clientIdTtlSeconds });
     if (set === 'OK') return null;
     return (await this.redis.client.get(key)) ?? null;
   }
 
   /** Frees a claim whose message never reached Kafka, so the client's retry can go through. */
-  async releaseClientId(userId: string, clientMessageId: string): Promise<void> {
-    await this.redis.client.del(this.clientIdKey(userId, clientMessageId));
+  async releaseClientId(userId: string, roomId: string, clientMessageId: string): Promise<void> {
+    await this.redis.client.del(this.clientIdKey(userId, roomId, clientMessageId));
   }
 
   async setMute(roomId: string, userId: string, until: Date, now: Date): Promise<void> {
@@ -68,7 +74,7 @@ export class SendGuard {
     return this.redis.key('mute', roomId, userId);
   }
 
-  private clientIdKey(userId: string, clientMessageId: string): string {
-    return this.redis.key('cmid', userId, Buffer.from(clientMessageId).toString('base64url'));
+  private clientIdKey(userId: string, roomId: string, clientMessageId: string): string {
+    return this.redis.key('cmid', userId, roomId, Buffer.from(clientMessageId).toString('base64url'));
   }
 }

@@ -5,6 +5,7 @@ import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { ChatConfig } from '../config/chat.config';
 import { ChatSocketServer } from './chat-socket.server';
+import { RecentIds } from './recent-ids';
 
 const chatTopicSchema = envelopeSchemaForTypes(typesOnTopic(Topics.chatMessages));
 
@@ -34,6 +35,8 @@ export function liveMessage(data: ChatMessageSent) {
  * This is deliberately not the platform's consumer runner: live delivery starts at the latest offset,
  * commits nothing (the group is new on every start), retries nothing and dead-letters nothing: a
  * message that cannot be shown live is still in history, and the persistence group owns the DLQ.
+ * A message seen shortly before (a producer retry: same message id; or a second id for the same sender
+ * and client message id, which persistence drops) is not shown twice.
  */
 @Injectable()
 export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,6 +46,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
   private joined = false;
   private fetching = false;
   private readonly readyWaiters: (() => void)[] = [];
+  private readonly recent = new RecentIds();
 
   constructor(
     kafka: KafkaService,
@@ -107,6 +111,8 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
     switch (event.type) {
       case 'chat.message.sent': {
         const data = event.data as ChatMessageSent;
+        const clientKey = `${data.senderId}:${data.clientMessageId}`;
+        if (!this.recent.firstTime(data.roomId, [data.messageId, clientKey])) return;
         io.to(data.roomId).emit('message', liveMessage(data));
         return;
       }
