@@ -135,6 +135,76 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
     await pollReport(matchId, (_status, body) => body.includes('Goalless after review'));
   }, 90_000);
 
+  /** A finished match (kick-off, final whistle) whose events this service has stored. */
+  const finishedMatch = async () => {
+    const matchId = addMatch();
+    const base = matchBase(matchId);
+    await publish(matchId, [
+      { ...base, sequence: 1, minute: 0, kind: 'kick_off' },
+      { ...base, sequence: 2, minute: 50, kind: 'final_whistle' },
+    ]);
+    const store = t.app.get(MatchEventsStore);
+    await waitFor(async () => (await store.list(matchId)).length === 2);
+    return matchId;
+  };
+  const reportIn = (headline: string) =>
+    JSON.stringify({
+      headline,
+      summary: headline,
+      keyMoments: [],
+      playerOfTheMatch: { name: 'Keeper', reason: headline },
+    });
+
+  it('writes a report in Russian when asked, cached apart from the English one (ru is the default)', async () => {
+    const matchId = await finishedMatch();
+    const reader = newUser(['admin']);
+    t.model!.reply(reportIn('Goalless draw'));
+    const en = await reportAs(matchId, reader.headers, '?language=en');
+    expect(en.json()).toMatchObject({ headline: 'Goalless draw', cached: false });
+    expect(t.model!.requests.at(-1)).toContain('in English');
+    t.model!.reply(reportIn('Нулевая ничья'));
+    const ru = await reportAs(matchId, reader.headers, '?language=ru');
+    expect(ru.json()).toMatchObject({ headline: 'Нулевая ничья', cached: false });
+    expect(t.model!.requests.at(-1)).toContain('in Russian');
+    const modelCalls = t.model!.requests.length;
+    expect((await reportAs(matchId, reader.headers, '?language=en')).json()).toMatchObject({
+      headline: 'Goalless draw',
+      cached: true,
+    });
+    for (const query of ['?language=ru', ''])
+      expect((await reportAs(matchId, reader.headers, query)).json()).toMatchObject({
+        headline: 'Нулевая ничья',
+        cached: true,
+      });
+    expect(t.model!.requests.length).toBe(modelCalls);
+  }, 60_000);
+
+  it('answers 429 AI_QUOTA_EXCEEDED on the report route once the daily quota is used, spending none on model failures', async () => {
+    const [first, second] = [await finishedMatch(), await finishedMatch()];
+    const reader = newUser(['admin']);
+    // A failed generation gives its unit back.
+    t.model!.reply(new Error('provider down'));
+    const failed = await reportAs(first, reader.headers, '?language=ru');
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json()).toMatchObject({ code: 'AI_UNAVAILABLE' });
+    for (const [matchId, language] of [
+      [first, 'ru'],
+      [first, 'en'],
+      [second, 'ru'],
+    ]) {
+      t.model!.reply(reportIn(`report ${language}`));
+      expect((await reportAs(matchId, reader.headers, `?language=${language}`)).statusCode).toBe(200);
+    }
+    const modelCalls = t.model!.requests.length;
+    const over = await reportAs(second, reader.headers, '?language=en');
+    expect(over.statusCode).toBe(429);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    expect(over.json()).toMatchObject({ code: 'AI_QUOTA_EXCEEDED' });
+    expect(t.model!.requests.length).toBe(modelCalls);
+    // Cached reports cost nothing: still served.
+    expect((await reportAs(first, reader.headers, '?language=en')).json()).toMatchObject({ cached: true });
+  }, 60_000);
+
   it('never serves a report written while a correction arrived', async () => {
     const matchId = addMatch();
     const base = matchBase(matchId);
@@ -252,9 +322,8 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
     expect((await reportAs(matchId, owner.headers)).json()).toMatchObject({ cached: true });
     for (let i = 0; i < 3; i++) {
       t.model!.reply(JSON.stringify({ explanation: `ok ${i}` }));
-      expect((await post('/api/v1/ai/teams/balance', stranger.headers, { players, teamCount: 2 })).statusCode).toBe(
-        200,
-      );
+      const balanced = await post('/api/v1/ai/teams/balance', stranger.headers, { players, teamCount: 2 });
+      expect(balanced.json()).toMatchObject({ explainedBy: 'model' });
     }
   }, 60_000);
 

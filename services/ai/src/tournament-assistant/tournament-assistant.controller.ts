@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RateLimit, Roles, type AuthenticatedUser } from '@prodvor/platform';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems, TOO_LARGE, UNAUTHENTICATED } from '../common/api-problems';
 import { forwardedIdentity } from '../tournament-service/caller-identity';
 import { TournamentAssistantService } from './tournament-assistant.service';
 import { TournamentAnswerDto, TournamentQuestionDto } from './tournament-question.dto';
@@ -19,12 +20,14 @@ export class TournamentAssistantController {
     summary: "Answer an organiser's question about their own tournament from the data they may see (cited facts)",
   })
   @ApiOkResponse({ type: TournamentAnswerDto })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN (not organizer/admin), AI_NOT_TOURNAMENT_ORGANIZER' })
-  @ApiResponse({ status: 404, description: 'AI_TOURNAMENT_NOT_FOUND: missing, or not visible to the caller' })
-  @ApiResponse({ status: 429, description: 'AI_QUOTA_EXCEEDED (daily quota) or RATE_LIMITED' })
-  @ApiResponse({
-    status: 503,
-    description: 'AI_NOT_CONFIGURED, AI_UNAVAILABLE, AI_OUTPUT_INVALID, DEPENDENCY_UNAVAILABLE',
+  @ApiProblems({
+    400: 'VALIDATION_FAILED',
+    401: UNAUTHENTICATED,
+    403: 'FORBIDDEN (not organizer/admin), AI_NOT_TOURNAMENT_ORGANIZER',
+    404: 'AI_TOURNAMENT_NOT_FOUND: missing, or not visible to the caller',
+    413: TOO_LARGE,
+    429: 'AI_QUOTA_EXCEEDED (daily quota) or RATE_LIMITED (10 per minute per user)',
+    503: 'AI_NOT_CONFIGURED, AI_UNAVAILABLE, AI_OUTPUT_INVALID, DEPENDENCY_UNAVAILABLE (no quota spent)',
   })
   ask(
     @CurrentUser() user: AuthenticatedUser,
