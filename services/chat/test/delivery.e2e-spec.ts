@@ -15,7 +15,12 @@ import {
 } from './support/chat-users';
 import { readModelEvents } from './support/read-model-events';
 
-const LIMITS = { CHAT_SOCKET_SENDS_PER_SECOND: '200', CHAT_USER_SENDS_PER_WINDOW: '10000' };
+const LIMITS = {
+  CHAT_SOCKET_SENDS_PER_SECOND: '200',
+  CHAT_SOCKET_EVENTS_PER_SECOND: '200',
+  CHAT_SOCKET_EVENTS_BURST: '200',
+  CHAT_USER_SENDS_PER_WINDOW: '10000',
+};
 
 describe('delivery across instances and through a persistence restart', () => {
   let infra: ChatInfra;

@@ -25,6 +25,8 @@ describe('chat over Socket.IO', () => {
     infra = await startChatInfra();
     chat = await startChatInstance(infra, {
       CHAT_SOCKET_SENDS_PER_SECOND: '5',
+      CHAT_SOCKET_EVENTS_PER_SECOND: '10',
+      CHAT_SOCKET_EVENTS_BURST: '20',
       CHAT_SOCKET_MAX_VIOLATIONS: '8',
       CHAT_MAX_ROOMS_PER_SOCKET: '3',
       CHAT_SOCKET_MAX_BUFFER_BYTES: '8192',
@@ -138,10 +140,13 @@ describe('chat over Socket.IO', () => {
     expect(inGroup).toMatchObject({ ok: true, duplicate: false });
     expect(inGroup.id).not.toBe(inTeam.id);
     await until(() => got.length === 2, 15_000, 'both messages live');
-    expect(got.map((m) => [m.roomId, m.id])).toEqual([
-      [teamRoom, inTeam.id],
-      [group.id, inGroup.id],
-    ]);
+    // Two rooms, two partitions: no order between them.
+    expect(got.map((m) => [m.roomId, m.id])).toEqual(
+      expect.arrayContaining([
+        [teamRoom, inTeam.id],
+        [group.id, inGroup.id],
+      ]),
+    );
     // Both stored: the database's unique client id is per room too.
     for (const [roomId, messageId] of [
       [teamRoom, inTeam.id],
@@ -259,6 +264,29 @@ describe('chat over Socket.IO', () => {
     ).toMatchObject({
       ok: true,
     });
+  });
+
+  it('rate-limits every kind of event: a flood of history searches is refused, then the socket is disconnected', async () => {
+    const { id, captain, players } = await team(1);
+    const flooder = await connect(chat.url, players[0].token);
+    const calm = await connect(chat.url, captain.token);
+    const errors = collect<{ event: string; code: string }>(flooder, 'error');
+    const disconnected = new Promise<string>((resolve) => flooder.on('disconnect', resolve));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        emitAck(flooder, 'messages:history', { roomId: id, q: 'anything' }).catch(() => ({
+          ok: false,
+          error: { code: 'NO_ACK' },
+        })),
+      ),
+    );
+    // The burst (20) goes through; the rest is refused like an over-rate send.
+    expect(answers.filter((a) => a.ok).length).toBeLessThanOrEqual(21);
+    expect(answers.filter((a) => !a.ok).map((a) => a.error?.code)).toContain('CHAT_RATE_LIMITED');
+    expect(errors).toContainEqual(expect.objectContaining({ event: 'messages:history', code: 'CHAT_RATE_LIMITED' }));
+    for (let i = 0; i < 20 && flooder.connected; i++) flooder.emit('room:join', { roomId: id });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await emitAck(calm, 'messages:history', { roomId: id })).toMatchObject({ ok: true });
   });
 
   it('closes a connection that sends a packet over the buffer limit, and refuses text over the length limit', async () => {

@@ -21,6 +21,12 @@ export const chatConfigSchema = baseConfigSchema.extend({
   CHAT_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(CHAT_MAX_ATTACHMENTS).default(5),
   /** Sends per socket per second (token bucket: burst of the same size). */
   CHAT_SOCKET_SENDS_PER_SECOND: positiveInt(5),
+  /**
+   * Client events of any kind (join, history/search, read, typing, send, refresh) per socket per second,
+   * refilled continuously up to the burst (a client opening many rooms at once); over it: CHAT_RATE_LIMITED.
+   */
+  CHAT_SOCKET_EVENTS_PER_SECOND: positiveInt(10),
+  CHAT_SOCKET_EVENTS_BURST: positiveInt(60),
   /** Sends per user per window, across sockets and instances (Redis counter). */
   CHAT_USER_SENDS_PER_WINDOW: positiveInt(30),
   CHAT_USER_SEND_WINDOW_MS: positiveInt(10_000),

@@ -35,8 +35,9 @@ const refreshPayload = z.object({ token: z.string().min(1).max(8192) }).strict()
 type Ack = (answer: Record<string, unknown>) => void;
 
 /**
- * The events one connection may send. Every refused event answers `{ ok: false, error }` in its ack
- * and an `error` event; a socket that keeps misbehaving (rate, invalid payloads) is disconnected.
+ * The events one connection may send. Every event takes a token from the socket's event bucket first.
+ * Every refused event answers `{ ok: false, error }` in its ack and an `error` event; a socket that keeps
+ * misbehaving (rate, invalid payloads) is disconnected.
  */
 @Injectable()
 export class SocketSession {
@@ -63,6 +64,11 @@ export class SocketSession {
 
   attach(socket: ChatSocket): void {
     const now = this.clock.now().getTime();
+    socket.data.events = new TokenBucket(
+      this.config.get('CHAT_SOCKET_EVENTS_PER_SECOND'),
+      now,
+      this.config.get('CHAT_SOCKET_EVENTS_BURST'),
+    );
     socket.data.sends = new TokenBucket(this.config.get('CHAT_SOCKET_SENDS_PER_SECOND'), now);
     socket.data.typing = new TokenBucket(2, now);
     socket.data.violations = new ViolationCounter(this.config.get('CHAT_SOCKET_MAX_VIOLATIONS'), now);
@@ -154,6 +160,7 @@ export class SocketSession {
     socket.on(event, async (payload: unknown, ack?: unknown) => {
       const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
       try {
+        if (!socket.data.events!.take(this.clock.now().getTime())) throw MessageErrors.rateLimited();
         reply({ ok: true, ...(await handle(payload)) });
       } catch (caught) {
         const error = toSocketError(caught);

@@ -7,6 +7,8 @@ export interface SocketData {
   actor: Actor;
   /** Access token expiry (ms since epoch). */
   expiresAt: number;
+  /** Every client event takes a token; sends also take one from `sends`. */
+  events?: TokenBucket;
   sends?: TokenBucket;
   typing?: TokenBucket;
   violations?: ViolationCounter;

@@ -16,6 +16,16 @@ describe('TokenBucket', () => {
   });
 });
 
+describe('TokenBucket with a burst above its rate', () => {
+  it('lets the burst through at once, then refills at the rate up to the burst', () => {
+    const bucket = new TokenBucket(2, 0, 5);
+    expect(Array.from({ length: 6 }, () => bucket.take(0))).toEqual([true, true, true, true, true, false]);
+    expect(bucket.take(500)).toBe(true);
+    expect(bucket.take(500)).toBe(false);
+    expect(Array.from({ length: 6 }, () => bucket.take(60_000)).filter(Boolean)).toHaveLength(5);
+  });
+});
+
 describe('ViolationCounter', () => {
   it('flags the socket past the limit within a minute, and forgets after the minute', () => {
     const counter = new ViolationCounter(2, 0);

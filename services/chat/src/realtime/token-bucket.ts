@@ -1,5 +1,5 @@
 /**
- * Per-socket send limit: `ratePerSecond` tokens refill continuously up to a burst of the same size.
+ * Per-socket limit: `ratePerSecond` tokens refill continuously up to `burst` (by default the same size).
  * In memory on purpose: a socket lives on one instance (the per-user limit is the shared one).
  */
 export class TokenBucket {
@@ -9,14 +9,15 @@ export class TokenBucket {
   constructor(
     private readonly ratePerSecond: number,
     now: number,
+    private readonly burst = ratePerSecond,
   ) {
-    this.tokens = ratePerSecond;
+    this.tokens = burst;
     this.updatedAt = now;
   }
 
   take(now: number): boolean {
     const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
-    this.tokens = Math.min(this.ratePerSecond, this.tokens + elapsedSeconds * this.ratePerSecond);
+    this.tokens = Math.min(this.burst, this.tokens + elapsedSeconds * this.ratePerSecond);
     this.updatedAt = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
