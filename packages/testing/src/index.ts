@@ -6,3 +6,4 @@ export * from './run';
 export * from './s3';
 export * from './servers';
 export * from './identity';
+export * from './strict-fake';

@@ -1,5 +1,5 @@
 import { AppConfig, DomainError } from '@prodvor/platform';
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { Clock } from '../common/clock';
 import type { IdGenerator } from '../common/id-generator';
 import type { TeamConfig } from '../config/team.config';

@@ -1,4 +1,4 @@
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { Clock } from '../common/clock';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';

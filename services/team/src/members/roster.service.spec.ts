@@ -1,5 +1,5 @@
 import { DomainError } from '@prodvor/platform';
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';

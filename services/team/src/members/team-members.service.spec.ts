@@ -1,5 +1,5 @@
 import { DomainError } from '@prodvor/platform';
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { Actor } from '../common/actor';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@prodvor/platform';
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { TournamentConfig } from '../config/tournament.config';
 import type { Match } from '../generated/prisma/client';
 import type { MatchResultsService } from './match-results.service';

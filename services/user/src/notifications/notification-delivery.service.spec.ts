@@ -1,5 +1,5 @@
 import type { NotificationDeliver } from '@prodvor/contracts';
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import { Clock } from '../common/clock';
 import type { Notification, Profile } from '../generated/prisma/client';
 import type { ProfilesRepository } from '../profiles/profiles.repository';

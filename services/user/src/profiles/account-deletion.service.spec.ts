@@ -1,4 +1,4 @@
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';

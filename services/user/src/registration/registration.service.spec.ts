@@ -1,4 +1,4 @@
-import { strictFake } from '../../test/support/strict-fake';
+import { strictFake } from '@prodvor/testing';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
 import { AccountConflictError, type IdentityAdmin } from '../keycloak/identity-admin';
 import type { ProfilesService } from '../profiles/profiles.service';
