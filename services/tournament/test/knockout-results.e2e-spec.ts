@@ -1,3 +1,5 @@
+import { Topics } from '@prodvor/contracts';
+import { probeTopic, type ReceivedEvent } from '@prodvor/testing';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { MatchesRepository } from '../src/matches/matches.repository';
 import {
@@ -14,12 +16,20 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
   let t: TournamentTestApp;
   let http: ReturnType<typeof api>;
 
+  let liveEvents: Awaited<ReturnType<typeof probeTopic>>;
+  let domainEvents: Awaited<ReturnType<typeof probeTopic>>;
+
   beforeAll(async () => {
     t = await startTournamentApp();
     http = api(t.app);
+    [liveEvents, domainEvents] = await Promise.all([
+      probeTopic(t.kafka.brokers, Topics.matchEvents),
+      probeTopic(t.kafka.brokers, Topics.tournamentEvents),
+    ]);
   });
 
   afterAll(async () => {
+    await Promise.all([liveEvents?.stop(), domainEvents?.stop()]);
     await t?.close();
   });
 
@@ -76,6 +86,24 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
     expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/bracket`)).json().championId).toBe(
       final.awayTeamId,
     );
+
+    // consumers learn the shoot-out from the final whistle and from the confirmed result
+    const ofMatch = (events: ReceivedEvent[], type: string) =>
+      events.find((e) => e.envelope.type === type && e.envelope.data.matchId === final.id)?.envelope.data;
+    const whistles = (events: ReceivedEvent[]) =>
+      events.filter((e) => e.envelope.data.matchId === final.id && e.envelope.data.kind === 'final_whistle');
+    await liveEvents.waitFor((events) => whistles(events).length > 0);
+    expect(whistles(liveEvents.received).map((e) => e.envelope.data)).toEqual([
+      expect.objectContaining({ homePenalties: 3, awayPenalties: 4 }),
+    ]);
+    await domainEvents.waitFor((events) => !!ofMatch(events, 'tournament.match.result_confirmed'));
+    expect(ofMatch(domainEvents.received, 'tournament.match.result_confirmed')).toMatchObject({
+      homeScore: 0,
+      awayScore: 0,
+      outcome: 'away_win',
+      homePenalties: 3,
+      awayPenalties: 4,
+    });
   });
 
   it('a captain reports a level knockout result with its shoot-out; without one it is refused with 422', async () => {

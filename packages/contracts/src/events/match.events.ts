@@ -32,7 +32,16 @@ const card = (kind: 'yellow_card' | 'second_yellow' | 'red_card') =>
 const substitution = z
   .object({ ...base, kind: z.literal('substitution'), teamId: id, playerOutId: id, playerInId: id })
   .strict();
-const finalWhistle = z.object({ ...base, kind: z.literal('final_whistle') }).strict();
+const shootOutGoals = z.number().int().min(0).max(99);
+/** A knockout match level after play ends with a penalty shoot-out, recorded with the final whistle. */
+const finalWhistle = z
+  .object({
+    ...base,
+    kind: z.literal('final_whistle'),
+    homePenalties: shootOutGoals.optional(),
+    awayPenalties: shootOutGoals.optional(),
+  })
+  .strict();
 
 /** Corrections never edit an event in place: they void (and optionally replace) an earlier sequence. */
 const correction = z

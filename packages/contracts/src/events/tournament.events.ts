@@ -45,6 +45,9 @@ export const tournamentMatchResultConfirmedData = z
     homeScore: z.number().int().min(0).max(999),
     awayScore: z.number().int().min(0).max(999),
     outcome: z.enum(['home_win', 'away_win', 'draw', 'home_forfeit', 'away_forfeit']),
+    /** A knockout match level after play: the shoot-out that decided it. */
+    homePenalties: z.number().int().min(0).max(99).optional(),
+    awayPenalties: z.number().int().min(0).max(99).optional(),
   })
   .strict();
 export const tournamentStandingsChangedData = z

@@ -47,7 +47,7 @@ function toDto(e: MatchEvent, voided: Set<string>): MatchEventDto {
 }
 
 /** The payload on `match.events.v1`, in the contract's shape. */
-function contractOf(e: MatchEvent, tournamentId: string): MatchEventContract {
+function contractOf(e: MatchEvent, tournamentId: string, match: Match): MatchEventContract {
   const base = {
     matchId: e.matchId,
     tournamentId,
@@ -76,8 +76,16 @@ function contractOf(e: MatchEvent, tournamentId: string): MatchEventContract {
       return { ...base, kind: 'substitution', teamId: e.teamId!, playerOutId: e.playerId!, playerInId: e.playerInId! };
     case 'correction':
       return { ...base, kind: 'correction', correctsSequence: e.correctsSequence!, reason: e.reason! };
+    case 'final_whistle':
+      return {
+        ...base,
+        kind: 'final_whistle',
+        ...(match.homePenalties !== null && match.awayPenalties !== null
+          ? { homePenalties: match.homePenalties, awayPenalties: match.awayPenalties }
+          : {}),
+      };
     default:
-      return { ...base, kind: e.kind as 'kick_off' | 'period_start' | 'period_end' | 'final_whistle' };
+      return { ...base, kind: e.kind as 'kick_off' | 'period_start' | 'period_end' };
   }
 }
 
@@ -278,7 +286,12 @@ export class MatchEventsService {
           }
         : {}),
     });
-    await this.events.publishMatchEvent(tx, event.eventId, contractOf(event, tournament.id), actor.correlationId);
+    await this.events.publishMatchEvent(
+      tx,
+      event.eventId,
+      contractOf(event, tournament.id, updated),
+      actor.correlationId,
+    );
     if (finished) await this.requestConfirmation(tx, updated, tournament.name);
     return { event, match: updated };
   }

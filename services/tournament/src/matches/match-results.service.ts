@@ -257,6 +257,9 @@ export class MatchResultsService {
             : winner === final.homeTeamId
               ? 'home_win'
               : 'away_win',
+        ...(final.homePenalties !== null && final.awayPenalties !== null
+          ? { homePenalties: final.homePenalties, awayPenalties: final.awayPenalties }
+          : {}),
       },
       actor.correlationId,
     );
