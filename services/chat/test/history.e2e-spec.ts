@@ -112,6 +112,19 @@ describe('history, moderation, receipts and rooms over HTTP', () => {
     const bad = await api(captain, 'GET', `/api/v1/chat/rooms/${id}/messages?cursor=%%%`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'INVALID_CURSOR' });
+    // Well-formed cursors whose id is not a UUID: 400 too, not a failed uuid cast (500).
+    for (const bogus of ['a'.repeat(36), '-'.repeat(36), 'not-a-uuid']) {
+      const cursor = Buffer.from(JSON.stringify({ id: bogus })).toString('base64url');
+      for (const q of ['', '&q=newer']) {
+        const answer = await api(captain, 'GET', `/api/v1/chat/rooms/${id}/messages?cursor=${cursor}${q}`);
+        expect(answer.statusCode).toBe(400);
+        expect(answer.json()).toMatchObject({ code: 'INVALID_CURSOR' });
+      }
+      expect(await emitAck(socket, 'messages:history', { roomId: id, cursor })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_CURSOR', status: 400 },
+      });
+    }
   });
 
   it('searches a room, and shows edits and deletions; only authors edit, moderators delete any', async () => {
@@ -198,6 +211,22 @@ describe('history, moderation, receipts and rooms over HTTP', () => {
     });
     const receipts = (await api(captain, 'GET', `/api/v1/chat/rooms/${id}/receipts`)).json();
     expect(receipts.items).toEqual([expect.objectContaining({ userId: players[0].id, lastReadMessageId: ids[2] })]);
+
+    // A message id that is not a message of this room moves nothing: 404 over HTTP and the socket.
+    const elsewhere = await team(0);
+    const [foreign] = await send(elsewhere.captain, elsewhere.id, ['another room']);
+    for (const messageId of [foreign, randomUUID()]) {
+      const refused = await api(players[0], 'POST', `/api/v1/chat/rooms/${id}/read`, { messageId });
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json()).toMatchObject({ code: 'CHAT_MESSAGE_NOT_FOUND' });
+      expect(await emitAck(socket, 'messages:read', { roomId: id, messageId })).toMatchObject({
+        ok: false,
+        error: { code: 'CHAT_MESSAGE_NOT_FOUND', status: 404 },
+      });
+    }
+    expect((await api(captain, 'GET', `/api/v1/chat/rooms/${id}/receipts`)).json().items).toEqual([
+      expect.objectContaining({ userId: players[0].id, lastReadMessageId: ids[2] }),
+    ]);
   });
 
   it('creates one direct room per pair and small groups the owner manages', async () => {

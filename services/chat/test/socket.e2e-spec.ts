@@ -216,9 +216,14 @@ describe('chat over Socket.IO', () => {
     expect(errors.map((e) => e.event)).toEqual(['room:join', 'message:send', 'messages:history']);
   });
 
-  it('refuses a muted member until the mute is lifted', async () => {
+  it('refuses a muted member until the mute is lifted: no send, no typing, no edit', async () => {
     const { id, captain, players } = await team(1);
     const player = players[0];
+    const early = await connect(chat.url, player.token);
+    const own = await emitAck(early, 'message:send', { roomId: id, clientMessageId: 'pre-mute', text: 'first' });
+    await eventually(
+      async () => (await api(player, 'GET', `/api/v1/chat/rooms/${id}/messages`)).json().items.length === 1,
+    );
     const muted = await api(captain, 'PUT', `/api/v1/chat/rooms/${id}/mutes/${player.id}`, { durationSeconds: 600 });
     expect(muted.statusCode).toBe(200);
     expect(
@@ -230,7 +235,20 @@ describe('chat over Socket.IO', () => {
     expect(
       await emitAck(socket, 'message:send', { roomId: id, clientMessageId: 'muted-1', text: 'can I?' }),
     ).toMatchObject({ ok: false, error: { code: 'CHAT_MUTED', status: 403 } });
+    await emitAck(socket, 'room:join', { roomId: id });
+    expect(await emitAck(socket, 'typing', { roomId: id, typing: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CHAT_MUTED', status: 403 },
+    });
+    const edit = await api(player, 'PATCH', `/api/v1/chat/rooms/${id}/messages/${own.id as string}`, {
+      text: 'edited while muted',
+    });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.json()).toMatchObject({ code: 'CHAT_MUTED' });
     expect((await api(captain, 'DELETE', `/api/v1/chat/rooms/${id}/mutes/${player.id}`)).statusCode).toBe(204);
+    expect(
+      (await api(player, 'PATCH', `/api/v1/chat/rooms/${id}/messages/${own.id as string}`, { text: 'now' })).statusCode,
+    ).toBe(200);
     expect(
       await emitAck(socket, 'message:send', { roomId: id, clientMessageId: 'muted-2', text: 'now?' }),
     ).toMatchObject({
@@ -346,6 +364,11 @@ describe('chat over Socket.IO', () => {
     expect(
       await emitAck(watcher, 'message:send', { roomId: matchId, clientMessageId: 'spec-1', text: 'go!' }),
     ).toMatchObject({ ok: false, error: { code: 'CHAT_ROOM_READ_ONLY' } });
+    // Nor may a spectator announce typing.
+    expect(await emitAck(watcher, 'typing', { roomId: matchId, typing: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CHAT_ROOM_READ_ONLY', status: 403 },
+    });
     expect(
       await emitAck(player, 'message:send', { roomId: matchId, clientMessageId: 'pl-1', text: 'we go' }),
     ).toMatchObject({

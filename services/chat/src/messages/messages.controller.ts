@@ -26,7 +26,10 @@ export class MessagesController {
   }
 
   @Patch(':messageId')
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({
+    type: MessageDto,
+    description: 'The author only, with write access and not muted in the room (403 `CHAT_MUTED`)',
+  })
   edit(
     @CurrentActor() actor: Actor,
     @Param('roomId', ParseUUIDPipe) roomId: string,

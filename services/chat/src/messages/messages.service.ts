@@ -22,6 +22,9 @@ import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
 import { MessagesRepository } from './messages.repository';
+import { SendGuard } from './send-guard';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `deletedBy` of a message hidden by post-delivery moderation (no user did it): the nil UUID. */
 export const MODERATION_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
@@ -37,6 +40,7 @@ export class MessagesService {
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly guard: SendGuard,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.maxLength = config.get('CHAT_MESSAGE_MAX_LENGTH');
@@ -49,7 +53,8 @@ export class MessagesService {
   ): Promise<Page<MessageDto>> {
     await this.access.require(actor, roomId, 'read');
     const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
-    if (before !== undefined && (typeof before !== 'string' || !/^[0-9a-f-]{36}$/i.test(before)))
+    // The id goes into a uuid comparison: anything else is the client's mistake (400), not a cast error (500).
+    if (before !== undefined && (typeof before !== 'string' || !UUID.test(before)))
       throw new DomainError(PlatformErrorCode.INVALID_CURSOR, 400, 'Cursor is not valid');
     const rows = query.q
       ? await this.messages.search(roomId, query.q, query.limit + 1, before)
@@ -63,6 +68,9 @@ export class MessagesService {
         { field: 'text', message: `must be at most ${this.maxLength} characters` },
       ]);
     await this.access.require(actor, roomId, 'write');
+    // An edit is a way of saying something new: a muted user may not.
+    const mutedUntil = await this.guard.mutedUntil(roomId, actor.userId);
+    if (mutedUntil) throw MessageErrors.muted(mutedUntil);
     return this.transactions.run(async (tx) => {
       const message = await this.ownMessage(tx, roomId, messageId);
       if (message.senderId !== actor.userId) throw MessageErrors.notAuthor();

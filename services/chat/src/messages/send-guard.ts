@@ -61,6 +61,11 @@ export class SendGuard {
     await this.redis.client.del(this.clientIdKey(userId, roomId, clientMessageId));
   }
 
+  /** When the user's mute in the room ends (ISO), or null: for what a muted user may not do besides sending. */
+  async mutedUntil(roomId: string, userId: string): Promise<string | null> {
+    return this.redis.client.get(this.muteKey(roomId, userId));
+  }
+
   async setMute(roomId: string, userId: string, until: Date, now: Date): Promise<void> {
     const ms = until.getTime() - now.getTime();
     if (ms > 0) await this.redis.client.set(this.muteKey(roomId, userId), until.toISOString(), { PX: ms });

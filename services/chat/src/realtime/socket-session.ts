@@ -8,6 +8,7 @@ import { MatchFeedService } from '../match-feed/match-feed.service';
 import { MessageErrors } from '../messages/message.errors';
 import { MessageSenderService } from '../messages/message-sender.service';
 import { MessagesService } from '../messages/messages.service';
+import { SendGuard } from '../messages/send-guard';
 import { sendMessageSchema } from '../messages/send-message.schema';
 import { ReadReceiptsService } from '../receipts/read-receipts.service';
 import { RoomErrors } from '../rooms/room.errors';
@@ -52,6 +53,7 @@ export class SocketSession {
     private readonly matchFeed: MatchFeedService,
     private readonly presence: PresenceService,
     private readonly bus: EphemeralBus,
+    private readonly guard: SendGuard,
     private readonly verifier: TokenVerifier,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig<ChatConfig>,
@@ -94,6 +96,10 @@ export class SocketSession {
     this.on(socket, 'typing', async (payload) => {
       const { roomId, typing } = typingPayload.parse(payload);
       if (!socket.rooms.has(roomId)) throw RoomErrors.notFound();
+      // Typing announces a message to come: only those who may send it (not spectators, not the muted).
+      await this.access.require(socket.data.actor, roomId, 'write');
+      const mutedUntil = await this.guard.mutedUntil(roomId, socket.data.actor.userId);
+      if (mutedUntil) throw MessageErrors.muted(mutedUntil);
       if (!socket.data.typing!.take(this.clock.now().getTime())) return {};
       this.bus.publish({
         kind: 'typing',

@@ -6,16 +6,20 @@ import { UNREAD_CAP } from '../rooms/rooms.repository';
 export class ReadReceiptsRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
-  /** Moves the receipt forward only: UUIDv7 ids compare in send order, so an older id never rewinds it. */
-  async markRead(roomId: string, userId: string, messageId: string, at: Date): Promise<string> {
+  /**
+   * Moves the receipt forward only: UUIDv7 ids compare in send order, so an older id never rewinds it.
+   * Null when `messageId` is not a stored message of the room (nothing is written then).
+   */
+  async markRead(roomId: string, userId: string, messageId: string, at: Date): Promise<string | null> {
     const rows = await this.prisma.$queryRaw<{ last: string }[]>`
       INSERT INTO room_reads (room_id, user_id, last_read_message_id, updated_at)
-      VALUES (${roomId}::uuid, ${userId}::uuid, ${messageId}::uuid, ${at})
+      SELECT m.room_id, ${userId}::uuid, m.id, ${at}
+      FROM messages m WHERE m.id = ${messageId}::uuid AND m.room_id = ${roomId}::uuid
       ON CONFLICT (room_id, user_id) DO UPDATE
         SET last_read_message_id = GREATEST(room_reads.last_read_message_id, EXCLUDED.last_read_message_id),
             updated_at = EXCLUDED.updated_at
       RETURNING last_read_message_id AS last`;
-    return rows[0].last;
+    return rows[0]?.last ?? null;
   }
 
   async unreadCount(roomId: string, userId: string): Promise<number> {

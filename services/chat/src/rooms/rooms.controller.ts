@@ -106,7 +106,11 @@ export class RoomsController {
 
   @Post('rooms/:roomId/read')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReadStateDto })
+  @ApiOkResponse({
+    type: ReadStateDto,
+    description:
+      'The receipt only moves forward; 404 `CHAT_MESSAGE_NOT_FOUND` for an id that is not a message of the room',
+  })
   read(
     @CurrentActor() actor: Actor,
     @Param('roomId', ParseUUIDPipe) roomId: string,
