@@ -1,4 +1,5 @@
 import { Exchanges, RoutingKeys, type MatchEvent } from '@prodvor/contracts';
+import { RabbitMqService } from '@prodvor/platform';
 import { eventually } from '@prodvor/testing';
 import { connect as amqpConnect, type Channel, type ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -193,5 +194,39 @@ describe('live match feed, live edits and offline notifications', () => {
     expect(byUser(online.id)).toEqual([]);
     expect(byUser(alice.id)).toEqual([]);
     expect(await chat.app.get(OfflineNotifier).flush()).toBe(0);
+  });
+
+  it('keeps a batch whose jobs RabbitMQ did not take, and sends it (with what came meanwhile) next time', async () => {
+    const redis = chat.app.get(RedisService);
+    const notifier = chat.app.get(OfflineNotifier);
+    await notifier.flush();
+    const pending = async (field: string) => Number(await redis.client.hGet(redis.key('notify', 'counts'), field));
+    const [alice, bob] = [await newUser(infra.idp), await newUser(infra.idp)];
+    const direct = (await api(alice, 'POST', '/api/v1/chat/direct-rooms', { userId: bob.id })).json<{ id: string }>();
+    const field = `${bob.id}|${direct.id}|direct_message`;
+    const socket = await connect(chat.url, alice.token);
+    for (let i = 0; i < 2; i++)
+      await emitAck(socket, 'message:send', { roomId: direct.id, clientMessageId: `down-${i}`, text: `down ${i}` });
+    await eventually(async () => (await pending(field)) === 2);
+
+    const publish = vi
+      .spyOn(chat.app.get(RabbitMqService).jobs, 'publish')
+      .mockRejectedValueOnce(new Error('broker unavailable'));
+    try {
+      expect(await notifier.flush()).toBe(0);
+    } finally {
+      publish.mockRestore();
+    }
+    expect(await pending(field)).toBe(2);
+    await emitAck(socket, 'message:send', { roomId: direct.id, clientMessageId: 'up-0', text: 'back up' });
+    await eventually(async () => (await pending(field)) === 3);
+    expect(await notifier.flush()).toBe(1);
+    await until(() => jobs.some((job) => job.data.userId === bob.id), 10_000, 'the kept batch');
+    expect(jobs.filter((job) => job.data.userId === bob.id)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ title: '3 new direct messages', body: 'back up' }),
+      }),
+    ]);
+    expect(await redis.client.keys(redis.key('notify', 'taken', '*'))).toEqual([]);
   });
 });
