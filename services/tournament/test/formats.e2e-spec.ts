@@ -2,9 +2,8 @@ import {
   api,
   newOrganizer,
   newUser,
+  startCup,
   startTournamentApp,
-  type MatchView,
-  type TestUser,
   type TournamentTestApp,
 } from './support/tournament-app';
 
@@ -21,29 +20,8 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     await t?.close();
   });
 
-  async function start(format: string, teamCount: number, overrides: Record<string, unknown> = {}) {
-    const organizer = newOrganizer();
-    const cup = await http.createTournament(organizer, { format, maxTeams: 32, ...overrides });
-    const teams: { captain: TestUser; teamId: string }[] = [];
-    for (let i = 0; i < teamCount; i++) {
-      const captain = newUser();
-      teams.push({ captain, teamId: await t.seedTeam(captain, [], `Seed ${i + 1}`) });
-    }
-    await http.enter(organizer, cup.id, teams);
-    const generated = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`);
-    expect(generated.statusCode).toBe(201);
-    const seed = (n: number) => teams[n - 1].teamId;
-    /** The organizer reports a win for `winner` (1–0 to the winner). */
-    const win = async (match: MatchView, winner: string) => {
-      const homeWins = match.homeTeamId === winner;
-      const res = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/result`, {
-        homeScore: homeWins ? 1 : 0,
-        awayScore: homeWins ? 0 : 1,
-      });
-      expect(res.statusCode).toBe(200);
-    };
-    return { organizer, cup, teams, seed, win };
-  }
+  const start = (format: string, teamCount: number, overrides: Record<string, unknown> = {}) =>
+    startCup(t, http, format, teamCount, { overrides });
 
   const byKey = async (tournamentId: string) =>
     new Map((await http.matches(tournamentId)).map((m) => [m.fixtureKey, m]));

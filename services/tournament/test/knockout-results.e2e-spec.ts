@@ -2,15 +2,7 @@ import { Topics } from '@prodvor/contracts';
 import { probeTopic, type ReceivedEvent } from '@prodvor/testing';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { MatchesRepository } from '../src/matches/matches.repository';
-import {
-  api,
-  newOrganizer,
-  newUser,
-  startTournamentApp,
-  type MatchView,
-  type TestUser,
-  type TournamentTestApp,
-} from './support/tournament-app';
+import { api, startCup, startTournamentApp, type TestUser, type TournamentTestApp } from './support/tournament-app';
 
 describe('knockout results: level matches, reopening, withdrawals', () => {
   let t: TournamentTestApp;
@@ -33,28 +25,8 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
     await t?.close();
   });
 
-  async function knockout(format: string, teamCount: number, overrides: Record<string, unknown> = {}) {
-    const organizer = newOrganizer();
-    const cup = await http.createTournament(organizer, { format, maxTeams: 32, ...overrides });
-    const teams: { captain: TestUser; teamId: string }[] = [];
-    for (let i = 0; i < teamCount; i++) {
-      const captain = newUser();
-      teams.push({ captain, teamId: await t.seedTeam(captain, [newUser()], `Seed ${i + 1}`) });
-    }
-    await http.enter(organizer, cup.id, teams);
-    expect((await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`)).statusCode).toBe(201);
-    const captainOf = (teamId: string | null) => teams.find((x) => x.teamId === teamId)!.captain;
-    const scheduled = async () => (await http.matches(cup.id)).filter((m) => m.status === 'scheduled');
-    const win = async (match: MatchView, winner: string) => {
-      const homeWins = match.homeTeamId === winner;
-      const res = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/result`, {
-        homeScore: homeWins ? 1 : 0,
-        awayScore: homeWins ? 0 : 1,
-      });
-      expect(res.statusCode).toBe(200);
-    };
-    return { organizer, cup, teams, captainOf, scheduled, win };
-  }
+  const knockout = (format: string, teamCount: number, overrides: Record<string, unknown> = {}) =>
+    startCup(t, http, format, teamCount, { overrides, players: 1 });
 
   it('a knockout match level at the final whistle needs its penalty shoot-out, which names the winner', async () => {
     const { organizer, cup, captainOf, scheduled } = await knockout('single_elimination', 2);

@@ -2,16 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@prodvor/platform';
 import { checkReschedule, MINUTE } from '../domain';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
 import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import { bookingsOf, schedulablesOf } from '../fixtures/schedulables';
 import { isBracketMatch } from '../fixtures/tournament-progress';
 import type { Match } from '../generated/prisma/client';
-import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import { pitchWindowsOf, rulesOf, scheduleOptionsOf } from '../tournaments/tournament-settings';
 import type { RescheduleMatchDto } from './dto/match.dto';
 import { MatchErrors } from './match.errors';
+import { MatchTeamsNotifier } from './match-teams-notifier';
 import { MatchContext, type MatchInContext } from './match-context';
 
 const MOVABLE = new Set(['pending', 'scheduled', 'postponed']);
@@ -21,10 +20,9 @@ const MOVABLE = new Set(['pending', 'scheduled', 'postponed']);
 export class MatchScheduleService {
   constructor(
     private readonly context: MatchContext,
-    private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
     private readonly events: TournamentEventsPublisher,
-    private readonly notifications: PendingNotifications,
+    private readonly teamsOfMatch: MatchTeamsNotifier,
     private readonly cache: TournamentCache,
   ) {}
 
@@ -117,17 +115,10 @@ export class MatchScheduleService {
   }
 
   private async notifyTeams(tx: Tx, match: Match, title: string): Promise<void> {
-    const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
-    const members = await this.teams.memberIds(teamIds, tx);
-    await this.notifications.add(
-      tx,
-      [...new Set([...members.values()].flat())].map((userId) => ({
-        userId,
-        kind: 'tournament_update' as const,
-        title,
-        body: 'Open the match for details.',
-        data: { tournamentId: match.tournamentId, matchId: match.id },
-      })),
-    );
+    await this.teamsOfMatch.notify(tx, match, {
+      kind: 'tournament_update',
+      title,
+      body: 'Open the match for details.',
+    });
   }
 }

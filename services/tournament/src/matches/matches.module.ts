@@ -7,6 +7,7 @@ import { MatchScheduleService } from './match-schedule.service';
 import { MatchesController } from './matches.controller';
 import { MatchesRepository } from './matches.repository';
 import { ResultSweeper } from './result-sweeper';
+import { MatchTeamsNotifier } from './match-teams-notifier';
 
 @Module({
   controllers: [MatchesController],
@@ -18,6 +19,7 @@ import { ResultSweeper } from './result-sweeper';
     MatchScheduleService,
     MatchQueriesService,
     ResultSweeper,
+    MatchTeamsNotifier,
   ],
   exports: [MatchesRepository, MatchContext, MatchResultsService, TournamentProgress],
 })

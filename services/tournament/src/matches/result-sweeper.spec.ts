@@ -27,8 +27,7 @@ describe('ResultSweeper', () => {
     const sweeper = new ResultSweeper(
       matches,
       results,
-      strictFake('teams'),
-      strictFake('notifications'),
+      strictFake('teamsOfMatch'),
       strictFake('transactions'),
       config,
       strictFake('clock', { now: () => new Date(0) }),

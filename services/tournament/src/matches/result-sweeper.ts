@@ -2,11 +2,10 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { AppConfig, Clock } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
 import type { Match } from '../generated/prisma/client';
-import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { MatchResultsService } from './match-results.service';
 import { MatchesRepository } from './matches.repository';
+import { MatchTeamsNotifier } from './match-teams-notifier';
 
 const BATCH = 100;
 
@@ -23,8 +22,7 @@ export class ResultSweeper implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly matches: MatchesRepository,
     private readonly results: MatchResultsService,
-    private readonly teams: TeamViewsRepository,
-    private readonly notifications: PendingNotifications,
+    private readonly teamsOfMatch: MatchTeamsNotifier,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig<TournamentConfig>,
     private readonly clock: Clock,
@@ -72,18 +70,12 @@ export class ResultSweeper implements OnModuleInit, OnApplicationShutdown {
   private async remind(match: Match, now: Date): Promise<void> {
     await this.transactions.run(async (tx) => {
       if (!(await this.matches.markReminded(tx, match.id, now))) return;
-      const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
-      const members = await this.teams.memberIds(teamIds, tx);
-      await this.notifications.add(
-        tx,
-        [...new Set([...members.values()].flat())].map((userId) => ({
-          userId,
-          kind: 'match_reminder' as const,
-          title: `Match at ${match.startsAt!.toISOString().slice(11, 16)} UTC on ${match.startsAt!.toISOString().slice(0, 10)}`,
-          body: 'Your team plays soon.',
-          data: { tournamentId: match.tournamentId, matchId: match.id },
-        })),
-      );
+      const startsAt = match.startsAt!.toISOString();
+      await this.teamsOfMatch.notify(tx, match, {
+        kind: 'match_reminder',
+        title: `Match at ${startsAt.slice(11, 16)} UTC on ${startsAt.slice(0, 10)}`,
+        body: 'Your team plays soon.',
+      });
     });
   }
 }

@@ -187,3 +187,45 @@ export function api(app: NestFastifyApplication) {
     },
   };
 }
+
+/**
+ * A tournament of `format` with `teamCount` seeded teams (each with `players` players besides its captain)
+ * registered, approved and its fixtures generated, plus the moves most tests make on it.
+ */
+export async function startCup(
+  t: TournamentTestApp,
+  http: ReturnType<typeof api>,
+  format: string,
+  teamCount: number,
+  { overrides = {}, players = 0 }: { overrides?: Record<string, unknown>; players?: number } = {},
+) {
+  const organizer = newOrganizer();
+  const cup = await http.createTournament(organizer, { format, maxTeams: 32, ...overrides });
+  const teams: { captain: TestUser; teamId: string }[] = [];
+  for (let i = 0; i < teamCount; i++) {
+    const captain = newUser();
+    const roster = Array.from({ length: players }, () => newUser());
+    teams.push({ captain, teamId: await t.seedTeam(captain, roster, `Seed ${i + 1}`) });
+  }
+  await http.enter(organizer, cup.id, teams);
+  const generated = await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/fixtures`);
+  if (generated.statusCode !== 201) throw new Error(`fixtures: ${generated.statusCode} ${generated.body}`);
+  /** The organizer reports a win for `winner` (1–0 to the winner). */
+  const win = async (match: MatchView, winner: string) => {
+    const homeWins = match.homeTeamId === winner;
+    const res = await http.call(organizer, 'POST', `/api/v1/matches/${match.id}/result`, {
+      homeScore: homeWins ? 1 : 0,
+      awayScore: homeWins ? 0 : 1,
+    });
+    if (res.statusCode !== 200) throw new Error(`result: ${res.statusCode} ${res.body}`);
+  };
+  return {
+    organizer,
+    cup,
+    teams,
+    win,
+    seed: (n: number) => teams[n - 1].teamId,
+    captainOf: (teamId: string | null) => teams.find((x) => x.teamId === teamId)!.captain,
+    scheduled: async () => (await http.matches(cup.id)).filter((m) => m.status === 'scheduled'),
+  };
+}

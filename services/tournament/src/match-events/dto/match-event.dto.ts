@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ShootOutDto } from '../../matches/dto/shoot-out.dto';
 
 export const MATCH_EVENT_KINDS = [
   'kick_off',
@@ -29,7 +30,7 @@ export const MATCH_EVENT_KINDS = [
 ] as const;
 export type MatchEventKind = (typeof MATCH_EVENT_KINDS)[number];
 
-export class RecordMatchEventDto {
+export class RecordMatchEventDto extends ShootOutDto {
   @ApiProperty({ enum: MATCH_EVENT_KINDS }) @IsIn(MATCH_EVENT_KINDS) kind!: MatchEventKind;
   @ApiProperty({ minimum: 0, maximum: 200 }) @IsInt() @Min(0) @Max(200) minute!: number;
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) period!: number;
@@ -60,19 +61,6 @@ export class RecordMatchEventDto {
   correctsSequence?: number;
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
-
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 99,
-    description: 'Final whistle of a knockout match level after play: penalty shoot-out goals (with awayPenalties)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(99)
-  homePenalties?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 99 }) @IsOptional() @IsInt() @Min(0) @Max(99) awayPenalties?: number;
 }
 
 export class MatchEventDto {

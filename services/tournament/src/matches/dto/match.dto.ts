@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ShootOutDto } from './shoot-out.dto';
 
 export const MATCH_STATUSES = [
   'pending',
@@ -77,7 +78,7 @@ export class ListMatchesQueryDto extends CursorPaginationQueryDto {
   group?: string;
 }
 
-export class ReportResultDto {
+export class ReportResultDto extends ShootOutDto {
   @ApiProperty({ minimum: 0, maximum: 99 }) @IsInt() @Min(0) @Max(99) homeScore!: number;
   @ApiProperty({ minimum: 0, maximum: 99 }) @IsInt() @Min(0) @Max(99) awayScore!: number;
 
@@ -85,19 +86,6 @@ export class ReportResultDto {
   @IsOptional()
   @IsUUID()
   winnerTeamId?: string;
-
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 99,
-    description: 'Knockout match level after play: penalty shoot-out goals (with awayPenalties; names the winner)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(99)
-  homePenalties?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 99 }) @IsOptional() @IsInt() @Min(0) @Max(99) awayPenalties?: number;
 }
 
 export class DisputeResultDto {
