@@ -188,6 +188,27 @@ describe('service app over HTTP', () => {
       const other = await app.inject({ method: 'POST', url: '/api/v1/things/limited', remoteAddress: '10.9.8.8' });
       expect(other.statusCode).toBe(201);
     });
+
+    it('counts the address the gateway saw, not one the client wrote into X-Forwarded-For', async () => {
+      // the gateway (the one trusted hop) appends the address it saw; what stands left of it is the client's
+      const call = (spoofed: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/things/limited',
+          remoteAddress: '10.0.0.2',
+          headers: { 'x-forwarded-for': `${spoofed}, 203.0.113.7` },
+        });
+      expect((await call('198.51.100.1')).statusCode).toBe(201);
+      expect((await call('198.51.100.2')).statusCode).toBe(201);
+      expect((await call('198.51.100.3')).statusCode).toBe(429);
+      const viaSameGateway = await app.inject({
+        method: 'POST',
+        url: '/api/v1/things/limited',
+        remoteAddress: '10.0.0.2',
+        headers: { 'x-forwarded-for': '203.0.113.8' },
+      });
+      expect(viaSameGateway.statusCode).toBe(201);
+    });
   });
 
   describe('OpenAPI', () => {

@@ -14,6 +14,12 @@ export interface ServiceAppOptions {
   serviceName: string;
   /** Largest accepted request body; larger ones answer 413 PAYLOAD_TOO_LARGE. */
   bodyLimitBytes?: number;
+  /**
+   * Proxies in front of the service that append to X-Forwarded-For (default 1: the gateway). The client
+   * address is the entry the nearest untrusted hop wrote; entries further left are the client's own
+   * words, so trusting them would let anyone pick the address per-IP rate limits count.
+   */
+  trustedProxyHops?: number;
 }
 
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -35,7 +41,7 @@ function optional<T>(app: NestFastifyApplication, token: Type<T>): T | undefined
 export async function createServiceApp(module: Type, options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: options.trustedProxyHops ?? 1,
     genReqId: correlationIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
