@@ -13,6 +13,7 @@ import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
 import { MessagesService } from '../messages/messages.service';
 import { AI_MODERATION, type AiModerationClient, type ModerationVerdict } from './ai-moderation.client';
+import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MODERATION_REVIEW_GROUP = consumerGroup('chat', 'moderation-review');
 
@@ -30,7 +31,8 @@ type Reviewed =
  * text to ai-service as the author and hides (moderator soft delete, pushed live, shown deleted in
  * history) what comes back toxic or spam. The send path never waits for it. ai-service unavailable
  * (down, slow, breaker open, 5xx) or refusing (4xx): the message stays, logged and counted, and the
- * partition moves on. Failures of chat's own database are retried (bounded) and then dead-lettered.
+ * partition moves on. While chat's own database is down the partition waits (capped backoff); data the
+ * database refuses is retried (bounded) and then dead-lettered.
  */
 @Injectable()
 export class ModerationReviewConsumer implements OnModuleInit {
@@ -68,6 +70,8 @@ export class ModerationReviewConsumer implements OnModuleInit {
       topics: [Topics.chatMessages],
       schema: chatMessageSchema,
       partitionsConsumedConcurrently: 4,
+      // chat's own database down: wait it out (a review parked on the DLQ would never hide the message)
+      isRetriable: (error) => !isPermanentDataError(error),
       handle: ({ value }) => this.handle(value as unknown as EventEnvelope & Reviewed),
     });
   }
