@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MatchEvent } from '@prodvor/contracts';
 
 export class MatchFeedSnapshotDto {
@@ -6,6 +6,9 @@ export class MatchFeedSnapshotDto {
   @ApiProperty() homeScore!: number;
   @ApiProperty() awayScore!: number;
   @ApiProperty({ enum: ['scheduled', 'live', 'finished'] }) status!: 'scheduled' | 'live' | 'finished';
+  @ApiPropertyOptional({ description: 'Penalty shoot-out of a knockout match level after play' })
+  homePenalties?: number;
+  @ApiPropertyOptional() awayPenalties?: number;
   @ApiProperty({
     description: 'Sequence of the newest event applied; pushed events at or below it are already counted',
   })

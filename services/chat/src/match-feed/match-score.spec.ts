@@ -45,6 +45,21 @@ describe('matchScore', () => {
     });
   });
 
+  it('carries the shoot-out of a final whistle, and drops it with a voided whistle', () => {
+    const whistle: MatchEvent = { ...base, sequence: 3, kind: 'final_whistle', homePenalties: 4, awayPenalties: 5 };
+    const level = [goal(1, HOME), goal(2, AWAY), whistle];
+    expect(matchScore(level, teams)).toEqual({
+      homeScore: 1,
+      awayScore: 1,
+      status: 'finished',
+      lastSequence: 3,
+      homePenalties: 4,
+      awayPenalties: 5,
+    });
+    const voided: MatchEvent = { ...base, sequence: 4, kind: 'correction', correctsSequence: 3, reason: 'too early' };
+    expect(matchScore([...level, voided], teams)).not.toHaveProperty('homePenalties');
+  });
+
   it('does not count goals of a team that is not in the match', () => {
     expect(matchScore([goal(1, P)], teams)).toMatchObject({ homeScore: 0, awayScore: 0, lastSequence: 1 });
   });

@@ -5,6 +5,9 @@ export interface MatchScore {
   awayScore: number;
   status: 'scheduled' | 'live' | 'finished';
   lastSequence: number;
+  /** The shoot-out of a knockout match level after play, from its final whistle. */
+  homePenalties?: number;
+  awayPenalties?: number;
 }
 
 /** The events that stand: corrections are dropped together with the sequences they void. */
@@ -26,7 +29,13 @@ export function matchScore(
   for (const event of sorted) score.lastSequence = Math.max(score.lastSequence, event.sequence);
   for (const event of standingEvents(sorted)) {
     if (event.kind === 'kick_off' || event.kind === 'period_start') score.status = 'live';
-    if (event.kind === 'final_whistle') score.status = 'finished';
+    if (event.kind === 'final_whistle') {
+      score.status = 'finished';
+      if (event.homePenalties !== undefined && event.awayPenalties !== undefined) {
+        score.homePenalties = event.homePenalties;
+        score.awayPenalties = event.awayPenalties;
+      }
+    }
     if (event.kind !== 'goal') continue;
     const home = event.teamId === teams.homeTeamId;
     const away = event.teamId === teams.awayTeamId;
