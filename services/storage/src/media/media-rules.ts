@@ -82,6 +82,13 @@ export const MEDIA_RULES: Record<MediaPurpose, PurposeRule> = {
   },
 };
 
+/** The WebP frame of a video (its first second, or its middle when shorter), when ffprobe/ffmpeg are installed. */
+export const VIDEO_POSTER: VariantSpec = { name: 'poster', width: 1080 };
+
+export function isVideo(contentType: string): boolean {
+  return contentType.startsWith('video/');
+}
+
 export function isImage(contentType: string): boolean {
   return (IMAGE_TYPES as readonly string[]).includes(contentType) || contentType === 'image/gif';
 }

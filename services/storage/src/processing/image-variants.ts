@@ -16,6 +16,8 @@ export const ProcessingErrorCode = {
   CORRUPT: 'IMAGE_CORRUPT',
   TOO_MANY_PIXELS: 'IMAGE_TOO_MANY_PIXELS',
   ORIGINAL_MISSING: 'ORIGINAL_MISSING',
+  VIDEO_CORRUPT: 'VIDEO_CORRUPT',
+  VIDEO_TIMEOUT: 'VIDEO_TIMEOUT',
   STORAGE: 'STORAGE_ERROR',
 } as const;
 export type ProcessingErrorCode = (typeof ProcessingErrorCode)[keyof typeof ProcessingErrorCode];

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MediaProcess } from '@prodvor/contracts';
 import { MediaIntakeService } from '../media/media-intake.service';
-import { MEDIA_RULES } from '../media/media-rules';
+import type { Media } from '../generated/prisma/client';
+import { isVideo, MEDIA_RULES } from '../media/media-rules';
 import { MediaRepository } from '../media/media.repository';
 import { ObjectStorage } from '../s3/object-storage';
 import { ImageVariantMaker, processingErrorCode } from './image-variants';
 import { MediaJobsPublisher } from './media-jobs.publisher';
+import { VideoMediaRepository } from './video-media.repository';
+import { VideoPosterMaker } from './video-poster';
 
 export interface JobAttempt {
   attempt: number;
@@ -29,6 +32,8 @@ export class MediaProcessingService {
     private readonly storage: ObjectStorage,
     private readonly publisher: MediaJobsPublisher,
     private readonly intake: MediaIntakeService,
+    private readonly videos: VideoPosterMaker,
+    private readonly videoMedia: VideoMediaRepository,
   ) {}
 
   async process(job: MediaProcess, attempt: JobAttempt): Promise<void> {
@@ -45,12 +50,7 @@ export class MediaProcessingService {
     }
     const base = { mediaId: media.id, ownerId: media.ownerId, purpose: media.purpose };
     try {
-      const result = await this.maker.fromStorage(media.key, MEDIA_RULES[media.purpose].variants);
-      if (!(await this.media.markReady(media.id, result.variants, result))) {
-        // Deleted while we worked: nothing may keep its variants.
-        await this.storage.delete(...result.variants.map((v) => v.key));
-        return;
-      }
+      if (!(await this.make(media))) return;
     } catch (error) {
       if (attempt.attempt < attempt.maxAttempts) throw error;
       const code = processingErrorCode(error);
@@ -62,5 +62,21 @@ export class MediaProcessingService {
     // A failed publish fails the job: its retry finds the media ready and announces it again.
     const ready = await this.media.find(media.id);
     if (ready) await this.intake.announce(ready, attempt.correlationId);
+  }
+
+  /** Makes and records the variants; false when the media was deleted meanwhile (nothing may keep its variants). */
+  private async make(media: Media): Promise<boolean> {
+    if (isVideo(media.contentType)) {
+      const video = await this.videos.fromStorage(media);
+      // Without ffprobe a video is kept as it came: type and size (logged once by VideoTools).
+      if (!video) return this.media.markReady(media.id, [], {});
+      if (await this.videoMedia.markReady(media.id, video.variants, video.info)) return true;
+      await this.storage.delete(...video.variants.map((v) => v.key));
+      return false;
+    }
+    const result = await this.maker.fromStorage(media.key, MEDIA_RULES[media.purpose].variants);
+    if (await this.media.markReady(media.id, result.variants, result)) return true;
+    await this.storage.delete(...result.variants.map((v) => v.key));
+    return false;
   }
 }

@@ -1,0 +1,129 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { eventually } from '@prodvor/testing';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { MediaIntakeService } from '../src/media/media-intake.service';
+import { VideoTools } from '../src/processing/video-tools';
+import { mp4 } from './support/media-files';
+import { probeMediaResults, type MediaProbe } from './support/media-probe';
+import { keysUnder } from './support/s3-objects';
+import { storageApi, type MediaBody } from './support/storage-api';
+import { BUCKET, newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
+
+const run = promisify(execFile);
+
+describe('video processing worker (ffprobe + ffmpeg)', () => {
+  let t: StorageTestApp;
+  let api: ReturnType<typeof storageApi>;
+  let probe: MediaProbe;
+  let prisma: PrismaClient;
+  let dir: string;
+  let video: Buffer;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'storage-video-'));
+    const file = join(dir, 'out.mp4');
+    await run('ffmpeg', [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=10'],
+      ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', file],
+    ]);
+    video = await readFile(file);
+    t = await startStorageApp({ MEDIA_JOB_MAX_ATTEMPTS: '3' });
+    api = storageApi(t.app);
+    prisma = t.app.get(PrismaClient);
+    probe = await probeMediaResults(t.vhost.url);
+  });
+
+  afterAll(async () => {
+    await probe?.stop();
+    await t?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Uploads through the presigned flow, then queues its `media.process` job the way intake announces
+   * a processing media (intake still records videos as ready at once; see the README).
+   */
+  const uploadAndProcess = async (user: TestUser, body: Buffer): Promise<string> => {
+    const created = await api.upload(user, 'match_video', 'video/mp4', body);
+    const media = await prisma.media.update({ where: { id: created.id }, data: { status: 'processing' } });
+    await t.app.get(MediaIntakeService).announce(media, `video-${created.id}`);
+    return created.id;
+  };
+
+  const settled = async (user: TestUser, id: string): Promise<MediaBody> => {
+    let media: MediaBody | undefined;
+    await eventually(async () => {
+      media = (await api.media(user, id)).json<MediaBody>();
+      return media.status !== 'processing';
+    });
+    return media!;
+  };
+
+  it('records duration, size and codec and stores a WebP poster frame (not enlarged)', async () => {
+    const user = newUser();
+    const id = await uploadAndProcess(user, video);
+    const media = await settled(user, id);
+    expect(media).toMatchObject({ status: 'ready', width: 320, height: 240, contentType: 'video/mp4' });
+    expect(media.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
+      { name: 'poster', width: 320, height: 240 },
+    ]);
+    const row = await prisma.media.findUniqueOrThrow({ where: { id } });
+    expect(Math.abs((row.durationMs ?? 0) - 2000)).toBeLessThanOrEqual(100);
+    expect(row.videoCodec).toBe('h264');
+
+    const key = `match_video/${user.id}/${id}-poster.webp`;
+    const out = await t.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const meta = await sharp(Buffer.from(await out.Body!.transformToByteArray())).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 320, height: 240 });
+
+    // The job's own announcement (the upload already announced the media without variants).
+    const fromJob = (e: MediaProbe['received'][number]) =>
+      e.type === 'media.processed' && e.subject === id && e.correlationId === `video-${id}`;
+    await probe.waitFor((events) => events.some(fromJob));
+    const processed = probe.received.find(fromJob)!;
+    expect((processed.data as { variants: { key: string }[] }).variants.map((v) => v.key)).toEqual([key]);
+  });
+
+  it('fails an unreadable "mp4" with VIDEO_CORRUPT after bounded retries (DLQ, media.failed)', async () => {
+    const user = newUser();
+    // Sniffs as video/mp4 (ftyp box), but everything after it is noise.
+    const corrupt = Buffer.concat([mp4(32), randomBytes(50_000)]);
+    const id = await uploadAndProcess(user, corrupt);
+    const media = await settled(user, id);
+    expect(media).toMatchObject({ status: 'failed', failureCode: 'VIDEO_CORRUPT', variants: [] });
+    await probe.waitFor((events) => events.some((e) => e.type === 'media.failed' && e.subject === id));
+    const failed = probe.received.find((e) => e.type === 'media.failed' && e.subject === id)!;
+    expect(failed.data).toMatchObject({ mediaId: id, ownerId: user.id, code: 'VIDEO_CORRUPT' });
+    let parked: Awaited<ReturnType<MediaProbe['deadLetters']>> = [];
+    await eventually(async () => {
+      parked = await probe.deadLetters('storage.media-process');
+      return parked.some((m) => m.envelope.subject === id);
+    });
+    expect(parked.find((m) => m.envelope.subject === id)!.headers['x-attempt']).toBe(3);
+    expect(await keysUnder(t.s3Client, `match_video/${user.id}/${id}-`)).toEqual([]);
+  });
+
+  it('without ffprobe keeps a video as it came (ready, type and size only)', async () => {
+    const missing = Object.assign(new VideoTools(), { ffprobe: join(dir, 'no-ffprobe') });
+    expect(await missing.available()).toBe(false);
+
+    const tools = t.app.get(VideoTools);
+    const spy = vi.spyOn(tools, 'available').mockResolvedValue(false);
+    try {
+      const user = newUser();
+      const id = await uploadAndProcess(user, video);
+      const media = await settled(user, id);
+      expect(media).toMatchObject({ status: 'ready', size: video.length, width: null, height: null, variants: [] });
+      expect(await prisma.media.findUniqueOrThrow({ where: { id } })).toMatchObject({ durationMs: null });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
