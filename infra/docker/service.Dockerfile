@@ -24,6 +24,10 @@ RUN npx turbo run build --filter=@prodvor/${SERVICE}-service... \
 FROM node:20-bookworm-slim AS runtime
 ARG SERVICE
 ENV NODE_ENV=production SERVICE=${SERVICE}
+# storage probes videos and cuts their poster frames with ffprobe/ffmpeg; no other service needs them.
+RUN if [ "$SERVICE" = "storage" ]; then \
+      apt-get update -qq && apt-get install -y -qq --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/package.json ./

@@ -11,6 +11,8 @@ command -v rabbitmq-server >/dev/null 2>&1 || need+=(rabbitmq-server)
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 command -v deck >/dev/null 2>&1 || need+=(deck)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# storage's video worker (ffprobe metadata, ffmpeg poster frames)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
