@@ -110,6 +110,17 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     expect(await keysUnder(t.s3Client, `match_video/${user.id}/${id}-`)).toEqual([]);
   });
 
+  it('refuses local files and reports an unreachable original as a storage error, not a corrupt video', async () => {
+    const tools = new VideoTools();
+    // Only network protocols: a crafted input cannot make ffmpeg read the worker's own files.
+    await expect(tools.probe(join(dir, 'out.mp4'), 'video/mp4')).rejects.toMatchObject({ code: 'VIDEO_CORRUPT' });
+    const frame = tools.frame('http://127.0.0.1:9/missing.mp4', 'video/mp4', 0);
+    const read = (async () => {
+      for await (const chunk of frame) void chunk;
+    })();
+    await expect(read).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+  });
+
   it('without ffprobe keeps a video as it came (ready, type and size only)', async () => {
     const missing = Object.assign(new VideoTools(), { ffprobe: join(dir, 'no-ffprobe') });
     expect(await missing.available()).toBe(false);

@@ -36,7 +36,14 @@ export class VideoPosterMaker {
     const info = await this.tools.probe(url, media.contentType);
     const at = info.durationMs === null ? 0 : Math.min(POSTER_AT_MS, Math.floor(info.durationMs / 2));
     const frame = this.tools.frame(url, media.contentType, at);
-    const poster = await this.maker.fromStream(frame, media.key, [VIDEO_POSTER]);
-    return { info, variants: poster.variants };
+    try {
+      const poster = await this.maker.fromStream(frame, media.key, [VIDEO_POSTER]);
+      return { info, variants: poster.variants };
+    } catch (error) {
+      // ffmpeg's own failure (exit code, timeout) says more than what sharp made of the cut-off input.
+      const cause: unknown = frame.errored ?? error;
+      frame.destroy();
+      throw cause;
+    }
   }
 }

@@ -40,11 +40,18 @@ export interface VideoInfo {
   codec: string | null;
 }
 
-/** Network failures reading the presigned URL are retried as storage errors, not called corrupt. */
+/**
+ * Network failures reading the presigned URL are storage errors; everything else, a refused protocol
+ * included (only a crafted file asks for one), is the file's fault.
+ */
 function failure(tool: string, stderr: string, killed: boolean): ProcessingError {
   const detail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
   if (killed) return new ProcessingError(ProcessingErrorCode.VIDEO_TIMEOUT, `${tool} timed out`);
-  if (/server returned|connection|timed out|network|resolve|tls|http error/i.test(detail)) {
+  if (
+    /server returned|connection (refused|reset|timed out)|network is unreachable|failed to resolve|http error/i.test(
+      detail,
+    )
+  ) {
     return new ProcessingError(ProcessingErrorCode.STORAGE, `${tool}: ${detail}`);
   }
   return new ProcessingError(ProcessingErrorCode.VIDEO_CORRUPT, `${tool}: ${detail || 'unreadable video'}`);
