@@ -1,4 +1,5 @@
-import { mp4, pdf } from './support/media-files';
+import { eventually } from '@prodvor/testing';
+import { jpeg, mp4, pdf } from './support/media-files';
 import { storageApi, type MediaBody } from './support/storage-api';
 import { newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
 
@@ -29,7 +30,8 @@ describe('share links', () => {
 
   beforeAll(async () => {
     owner = newUser();
-    video = await api.upload(owner, 'match_video', 'video/mp4', file);
+    // a chat attachment video is ready at once (match videos wait for the worker's probe)
+    video = await api.upload(owner, 'chat_attachment', 'video/mp4', file);
   });
 
   it('downloads the file anonymously by token, whole or by byte range, HEAD not counted', async () => {
@@ -117,9 +119,11 @@ describe('share links', () => {
     expect((await api.call(stranger, 'POST', '/api/v1/share-links', body)).json()).toMatchObject({
       code: 'MEDIA_NOT_FOUND',
     });
-    expect((await api.call(stranger, 'POST', '/api/v1/share-links', { ...body, mediaId: video.id })).statusCode).toBe(
-      403,
-    );
+    // an avatar any signed-in user may see once processed, but only its owner may share
+    const visible = await api.upload(owner, 'avatar', 'image/jpeg', await jpeg(64, 64));
+    await eventually(async () => (await api.media(owner, visible.id)).json<MediaBody>().status === 'ready');
+    const notOwner = await api.call(stranger, 'POST', '/api/v1/share-links', { ...body, mediaId: visible.id });
+    expect(notOwner.statusCode).toBe(403);
     expect((await api.call(stranger, 'GET', `/api/v1/share-links?mediaId=${attachment.id}`)).statusCode).toBe(404);
     expect((await api.call(undefined, 'POST', '/api/v1/share-links', body)).statusCode).toBe(401);
     const tooMany = await api.call(owner, 'POST', '/api/v1/share-links', { ...body, maxDownloads: 1001 });

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { PrismaClient } from '../src/generated/prisma/client';
-import { MediaIntakeService } from '../src/media/media-intake.service';
 import { VideoTools } from '../src/processing/video-tools';
 import { mp4 } from './support/media-files';
 import { probeMediaResults, type MediaProbe } from './support/media-probe';
@@ -46,14 +45,10 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /**
-   * Uploads through the presigned flow, then queues its `media.process` job the way intake announces
-   * a processing media (intake still records videos as ready at once; see the README).
-   */
+  /** Uploads through the presigned flow: a completed match video waits for the worker. */
   const uploadAndProcess = async (user: TestUser, body: Buffer): Promise<string> => {
     const created = await api.upload(user, 'match_video', 'video/mp4', body);
-    const media = await prisma.media.update({ where: { id: created.id }, data: { status: 'processing' } });
-    await t.app.get(MediaIntakeService).announce(media, `video-${created.id}`);
+    expect(created.status).toBe('processing');
     return created.id;
   };
 
@@ -74,18 +69,16 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     expect(media.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
       { name: 'poster', width: 320, height: 240 },
     ]);
-    const row = await prisma.media.findUniqueOrThrow({ where: { id } });
-    expect(Math.abs((row.durationMs ?? 0) - 2000)).toBeLessThanOrEqual(100);
-    expect(row.videoCodec).toBe('h264');
+    expect(Math.abs((media.durationMs ?? 0) - 2000)).toBeLessThanOrEqual(100);
+    expect(media.videoCodec).toBe('h264');
 
     const key = `match_video/${user.id}/${id}-poster.webp`;
     const out = await t.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const meta = await sharp(Buffer.from(await out.Body!.transformToByteArray())).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 320, height: 240 });
 
-    // The job's own announcement (the upload already announced the media without variants).
-    const fromJob = (e: MediaProbe['received'][number]) =>
-      e.type === 'media.processed' && e.subject === id && e.correlationId === `video-${id}`;
+    // announced once processed, with its poster
+    const fromJob = (e: MediaProbe['received'][number]) => e.type === 'media.processed' && e.subject === id;
     await probe.waitFor((events) => events.some(fromJob));
     const processed = probe.received.find(fromJob)!;
     expect((processed.data as { variants: { key: string }[] }).variants.map((v) => v.key)).toEqual([key]);

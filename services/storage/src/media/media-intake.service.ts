@@ -3,7 +3,7 @@ import type { MediaPurpose } from '@prodvor/contracts';
 import type { Tx } from '../database/transaction-runner';
 import type { Media } from '../generated/prisma/client';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
-import { isImage, MEDIA_RULES } from './media-rules';
+import { isImage, isVideo, MEDIA_RULES } from './media-rules';
 import { MediaRepository, variantsOf } from './media.repository';
 
 export interface VerifiedObject {
@@ -16,8 +16,8 @@ export interface VerifiedObject {
 }
 
 /**
- * Where a verified original becomes a media object: images of purposes with variants wait for the
- * processing worker, everything else is ready at once (video posters are out of scope: no encoder here).
+ * Where a verified original becomes a media object: images of purposes with variants and videos of
+ * purposes that probe them wait for the processing worker, everything else is ready at once.
  */
 @Injectable()
 export class MediaIntakeService {
@@ -29,7 +29,8 @@ export class MediaIntakeService {
   ) {}
 
   needsProcessing(purpose: MediaPurpose, contentType: string): boolean {
-    return isImage(contentType) && MEDIA_RULES[purpose].variants.length > 0;
+    const rule = MEDIA_RULES[purpose];
+    return isImage(contentType) ? rule.variants.length > 0 : isVideo(contentType) && rule.probeVideos === true;
   }
 
   record(tx: Tx, object: VerifiedObject): Promise<Media> {

@@ -26,6 +26,8 @@ export interface PurposeRule {
   visibility: Visibility;
   /** WebP variants made of image uploads of this purpose. */
   variants: readonly VariantSpec[];
+  /** Videos of this purpose are probed (duration, size, codec) and get a poster frame by the worker. */
+  probeVideos?: boolean;
 }
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -69,6 +71,7 @@ export const MEDIA_RULES: Record<MediaPurpose, PurposeRule> = {
     multipart: true,
     visibility: 'authenticated',
     variants: [],
+    probeVideos: true,
   },
   chat_attachment: {
     contentTypes: [...IMAGE_TYPES, 'image/gif', 'application/pdf', 'video/mp4'],

@@ -12,6 +12,8 @@ export function toMediaDto(media: Media): MediaDto {
     status: media.status,
     width: media.width,
     height: media.height,
+    durationMs: media.durationMs,
+    videoCodec: media.videoCodec,
     failureCode: media.failureCode,
     variants: variantsOf(media).map(({ name, width, height, bytes, contentType }) => ({
       name,

@@ -20,6 +20,8 @@ export interface MediaBody {
   contentType: string;
   size: number;
   failureCode: string | null;
+  durationMs?: number | null;
+  videoCodec?: string | null;
   originalUrl?: string;
   variants: { name: string; width: number; height: number; bytes: number; url?: string }[];
 }

@@ -46,6 +46,12 @@ export class MediaDto {
   @ApiPropertyOptional({ nullable: true, type: Number })
   height!: number | null;
 
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Videos: length in milliseconds (ffprobe)' })
+  durationMs!: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Videos: codec of the video stream (ffprobe)' })
+  videoCodec!: string | null;
+
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why processing failed' })
   failureCode!: string | null;
 
