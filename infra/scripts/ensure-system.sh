@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (Debian apt) and starts what ProDvor needs on a machine without containers:
-# PostgreSQL, Redis, RabbitMQ (+ management plugin), kcat (Kafka mock broker) and deck.
+# PostgreSQL, Redis, RabbitMQ (+ management plugin), kcat (Kafka mock broker), deck and ffmpeg.
 # Idempotent and quick when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -50,4 +50,4 @@ if ! port_open 15672; then
   rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "system ready: postgresql redis rabbitmq kcat deck"
+echo "system ready: postgresql redis rabbitmq kcat deck ffmpeg"
