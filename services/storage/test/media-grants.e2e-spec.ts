@@ -1,5 +1,4 @@
 import { signMediaGrant } from '@prodvor/platform';
-import { eventually } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { gpsTagsOf, jpegWithGps } from './support/exif-gps';
@@ -29,15 +28,6 @@ describe('media grants and original privacy', () => {
       headers: { ...user.headers, ...(grant !== undefined ? { 'x-media-grant': grant } : {}) },
     });
 
-  const settled = async (owner: TestUser, id: string): Promise<MediaBody> => {
-    let media: MediaBody | undefined;
-    await eventually(async () => {
-      media = (await api.media(owner, id)).json<MediaBody>();
-      return media.status !== 'processing';
-    });
-    return media!;
-  };
-
   const bytesAt = async (url: string): Promise<Buffer> => Buffer.from(await (await fetch(url)).arrayBuffer());
 
   /** A grant as chat-service signs it: media, viewer, room, issuer chat. */
@@ -56,7 +46,7 @@ describe('media grants and original privacy', () => {
     const photo = await jpegWithGps();
     expect(await gpsTagsOf(photo)).toEqual([1, 2, 3, 4]); // the fixture does carry a position
     const created = await api.upload(owner, 'match_photo', 'image/jpeg', photo);
-    expect((await settled(owner, created.id)).status).toBe('ready');
+    expect((await api.settled(owner, created.id)).status).toBe('ready');
 
     const own = (await api.media(owner, created.id)).json<MediaBody>();
     expect(await gpsTagsOf(await bytesAt(own.originalUrl!))).toEqual([1, 2, 3, 4]);
@@ -78,7 +68,7 @@ describe('media grants and original privacy', () => {
   it('lets a grant holder read a chat attachment image (variants only); anything else is a stranger', async () => {
     const [owner, member, stranger] = [newUser(), newUser(), newUser()];
     const created = await api.upload(owner, 'chat_attachment', 'image/jpeg', await jpegWithGps());
-    expect((await settled(owner, created.id)).status).toBe('ready');
+    expect((await api.settled(owner, created.id)).status).toBe('ready');
     const other = await api.upload(owner, 'chat_attachment', 'application/pdf', pdf());
 
     const granted = await read(member, created.id, await grantFor(created.id, member));
@@ -146,7 +136,7 @@ describe('media grants and original privacy', () => {
   it('shares an image as its largest stripped variant, never the original', async () => {
     const owner = newUser();
     const created = await api.upload(owner, 'chat_attachment', 'image/jpeg', await jpegWithGps());
-    const media = await settled(owner, created.id);
+    const media = await api.settled(owner, created.id);
     const largest = media.variants.find((v) => v.name === 'preview-1080')!;
     const share = async (mediaId: string) =>
       (await api.call(owner, 'POST', '/api/v1/share-links', { mediaId, maxDownloads: 5, expiresInSeconds: 600 })).json<{
@@ -170,7 +160,7 @@ describe('media grants and original privacy', () => {
 
     // An image whose variants could not be made has nothing shareable: never its original.
     const broken = await api.upload(owner, 'chat_attachment', 'image/jpeg', corruptJpeg());
-    expect((await settled(owner, broken.id)).status).toBe('failed');
+    expect((await api.settled(owner, broken.id)).status).toBe('failed');
     const brokenLink = await share(broken.id);
     expect((await t.app.inject({ method: 'GET', url: brokenLink.url })).json()).toMatchObject({
       status: 409,

@@ -4,9 +4,9 @@ import sharp from 'sharp';
 import { corruptJpeg, jpeg, png } from './support/media-files';
 import { probeMediaResults, type MediaProbe } from './support/media-probe';
 import { keysUnder } from './support/s3-objects';
-import { storageApi, type MediaBody } from './support/storage-api';
+import { storageApi } from './support/storage-api';
 import { MediaProcessingService } from '../src/processing/media-processing.service';
-import { BUCKET, newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
+import { BUCKET, newUser, startStorageApp, type StorageTestApp } from './support/storage-app';
 
 describe('media processing worker', () => {
   let t: StorageTestApp;
@@ -24,15 +24,6 @@ describe('media processing worker', () => {
     await t?.close();
   });
 
-  const settled = async (user: TestUser, id: string): Promise<MediaBody> => {
-    let media: MediaBody | undefined;
-    await eventually(async () => {
-      media = (await api.media(user, id)).json<MediaBody>();
-      return media.status !== 'processing';
-    });
-    return media!;
-  };
-
   const objectBytes = async (key: string): Promise<Buffer> => {
     const out = await t.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     return Buffer.from(await out.Body!.transformToByteArray());
@@ -43,7 +34,7 @@ describe('media processing worker', () => {
     // 800×600 stored sideways with EXIF orientation 6: upright it is 600×800.
     const created = await api.upload(user, 'avatar', 'image/jpeg', await jpeg(800, 600));
     expect(created.status).toBe('processing');
-    const media = await settled(user, created.id);
+    const media = await api.settled(user, created.id);
     expect(media).toMatchObject({ status: 'ready', width: 600, height: 800 });
     expect(media.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
       { name: 'avatar-200', width: 200, height: 200 },
@@ -79,19 +70,22 @@ describe('media processing worker', () => {
 
   it('scales match photos to 1080 and 320 wide without enlarging small ones', async () => {
     const user = newUser();
-    const large = await settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(1600, 1200))).id);
+    const large = await api.settled(
+      user,
+      (await api.upload(user, 'match_photo', 'image/png', await png(1600, 1200))).id,
+    );
     expect(large.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
       { name: 'photo-320', width: 320, height: 240 },
       { name: 'photo-1080', width: 1080, height: 810 },
     ]);
-    const small = await settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(500, 400))).id);
+    const small = await api.settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(500, 400))).id);
     expect(small.variants.find((v) => v.name === 'photo-1080')).toMatchObject({ width: 500, height: 400 });
   });
 
   it('parks a corrupt image on the DLQ after bounded retries and publishes media.failed', async () => {
     const user = newUser();
     const created = await api.upload(user, 'avatar', 'image/jpeg', corruptJpeg());
-    const media = await settled(user, created.id);
+    const media = await api.settled(user, created.id);
     expect(media).toMatchObject({ status: 'failed', failureCode: 'IMAGE_CORRUPT', variants: [] });
     await probe.waitFor((events) => events.some((e) => e.type === 'media.failed' && e.subject === created.id));
     const failed = probe.received.find((e) => e.type === 'media.failed' && e.subject === created.id)!;
@@ -110,7 +104,7 @@ describe('media processing worker', () => {
     // 2500×2500 of one colour: a few kilobytes that would decode to 6.25 MP (the limit here is 3 MP).
     const bomb = await png(2500, 2500);
     expect(bomb.length).toBeLessThan(200_000);
-    const media = await settled(user, (await api.upload(user, 'team_logo', 'image/png', bomb)).id);
+    const media = await api.settled(user, (await api.upload(user, 'team_logo', 'image/png', bomb)).id);
     expect(media).toMatchObject({ status: 'failed', failureCode: 'IMAGE_TOO_MANY_PIXELS' });
   });
 });

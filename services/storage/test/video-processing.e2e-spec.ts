@@ -12,7 +12,7 @@ import { VideoTools } from '../src/processing/video-tools';
 import { mp4 } from './support/media-files';
 import { probeMediaResults, type MediaProbe } from './support/media-probe';
 import { keysUnder } from './support/s3-objects';
-import { storageApi, type MediaBody } from './support/storage-api';
+import { storageApi } from './support/storage-api';
 import { BUCKET, newUser, startStorageApp, type StorageTestApp, type TestUser } from './support/storage-app';
 
 const run = promisify(execFile);
@@ -52,19 +52,10 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     return created.id;
   };
 
-  const settled = async (user: TestUser, id: string): Promise<MediaBody> => {
-    let media: MediaBody | undefined;
-    await eventually(async () => {
-      media = (await api.media(user, id)).json<MediaBody>();
-      return media.status !== 'processing';
-    });
-    return media!;
-  };
-
   it('records duration, size and codec and stores a WebP poster frame (not enlarged)', async () => {
     const user = newUser();
     const id = await uploadAndProcess(user, video);
-    const media = await settled(user, id);
+    const media = await api.settled(user, id);
     expect(media).toMatchObject({ status: 'ready', width: 320, height: 240, contentType: 'video/mp4' });
     expect(media.variants.map(({ name, width, height }) => ({ name, width, height }))).toEqual([
       { name: 'poster', width: 320, height: 240 },
@@ -89,7 +80,7 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     // Sniffs as video/mp4 (ftyp box), but everything after it is noise.
     const corrupt = Buffer.concat([mp4(32), randomBytes(50_000)]);
     const id = await uploadAndProcess(user, corrupt);
-    const media = await settled(user, id);
+    const media = await api.settled(user, id);
     expect(media).toMatchObject({ status: 'failed', failureCode: 'VIDEO_CORRUPT', variants: [] });
     await probe.waitFor((events) => events.some((e) => e.type === 'media.failed' && e.subject === id));
     const failed = probe.received.find((e) => e.type === 'media.failed' && e.subject === id)!;
@@ -123,7 +114,7 @@ describe('video processing worker (ffprobe + ffmpeg)', () => {
     try {
       const user = newUser();
       const id = await uploadAndProcess(user, video);
-      const media = await settled(user, id);
+      const media = await api.settled(user, id);
       expect(media).toMatchObject({ status: 'ready', size: video.length, width: null, height: null, variants: [] });
       expect(await prisma.media.findUniqueOrThrow({ where: { id } })).toMatchObject({ durationMs: null });
     } finally {

@@ -1,3 +1,4 @@
+import { eventually } from '@prodvor/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { TestUser } from './storage-app';
@@ -72,6 +73,15 @@ export function storageApi(app: NestFastifyApplication) {
       return res.json();
     },
     media: (user: TestUser, mediaId: string) => call(user, 'GET', `/api/v1/media/${mediaId}`),
+    /** The media once the worker is done with it (ready or failed), as `user` reads it. */
+    async settled(user: TestUser, mediaId: string): Promise<MediaBody> {
+      let media: MediaBody | undefined;
+      await eventually(async () => {
+        media = (await api.media(user, mediaId)).json<MediaBody>();
+        return media.status !== 'processing';
+      });
+      return media!;
+    },
   };
   return api;
 }
