@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { secret } from '../config/config.schema';
+import type { AppConfig } from '../config/config.module';
+import { ConfigValidationError, secret, type BaseConfig } from '../config/config.schema';
 import { loadJose } from '../identity/jose-loader';
 
 /**
@@ -22,6 +23,19 @@ export function mediaGrantSecretSchema() {
       .min(MEDIA_GRANT_MIN_SECRET_LENGTH, `must be at least ${MEDIA_GRANT_MIN_SECRET_LENGTH} characters`)
       .optional(),
   );
+}
+
+/**
+ * The shared secret as a service's config holds it. Outside production it may be absent (grants are
+ * off: tests and local runs of other features); production refuses to start without it.
+ */
+export function mediaGrantSecretOf(
+  config: AppConfig<{ NODE_ENV: BaseConfig['NODE_ENV']; MEDIA_GRANT_SECRET?: string }>,
+): string | undefined {
+  const value = config.get('MEDIA_GRANT_SECRET');
+  if (!value && config.get('NODE_ENV') === 'production')
+    throw new ConfigValidationError([{ variable: 'MEDIA_GRANT_SECRET', message: 'required in production' }]);
+  return value;
 }
 
 export interface MediaGrantClaims {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AppConfig,
-  ConfigValidationError,
+  mediaGrantSecretOf,
   signMediaGrant,
   type MediaGrantClaims,
   type SignedMediaGrant,
@@ -26,9 +26,7 @@ export class MediaGrantSigner {
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
     private readonly clock: Clock,
   ) {
-    this.secret = config.get('MEDIA_GRANT_SECRET');
-    if (!this.secret && config.get('NODE_ENV') === 'production')
-      throw new ConfigValidationError([{ variable: 'MEDIA_GRANT_SECRET', message: 'required in production' }]);
+    this.secret = mediaGrantSecretOf(config);
   }
 
   async sign(claims: MediaGrantClaims): Promise<SignedMediaGrant> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, ConfigValidationError, verifyMediaGrant } from '@prodvor/platform';
+import { AppConfig, mediaGrantSecretOf, verifyMediaGrant } from '@prodvor/platform';
 import { Clock } from '../common/clock';
 import type { StorageConfig } from '../config/storage.config';
 
@@ -16,9 +16,7 @@ export class MediaGrantVerifier {
     @Inject(AppConfig) config: AppConfig<StorageConfig>,
     private readonly clock: Clock,
   ) {
-    this.secret = config.get('MEDIA_GRANT_SECRET');
-    if (!this.secret && config.get('NODE_ENV') === 'production')
-      throw new ConfigValidationError([{ variable: 'MEDIA_GRANT_SECRET', message: 'required in production' }]);
+    this.secret = mediaGrantSecretOf(config);
   }
 
   /** True when `grant` is a valid, unexpired grant of exactly this media for exactly this viewer. */
