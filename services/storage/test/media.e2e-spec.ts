@@ -55,6 +55,12 @@ describe('media reads, deletion and the API document', () => {
     const second = (await api.call(user, 'GET', `/api/v1/media?limit=2&cursor=${first.nextCursor}`)).json();
     expect(second).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
     expect((await api.call(user, 'GET', '/api/v1/media?cursor=%%%')).json()).toMatchObject({ code: 'INVALID_CURSOR' });
+    // Base64 JSON of the wrong shape (here a non-UUID id) is the client's mistake too, not a uuid cast error.
+    for (const cursor of ['eyJpZCI6IngifQ', Buffer.from('{"id":7}').toString('base64url'), 'e30']) {
+      const bad = await api.call(user, 'GET', `/api/v1/media?cursor=${cursor}`);
+      expect(bad.statusCode, cursor).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'INVALID_CURSOR' });
+    }
     expect((await api.call(user, 'GET', '/api/v1/media/usage')).json()).toMatchObject({
       bytes: 3 * pdf().length,
       objects: 3,

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { z } from 'zod';
 import { DomainError, PlatformErrorCode } from '../errors/domain-error';
 
 /** `?limit=` (1..100, default 20) and `?cursor=` (opaque, from a previous page's `nextCursor`). */
@@ -29,16 +30,38 @@ export function encodeCursor(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor`; anything else is 400 INVALID_CURSOR. */
-export function decodeCursor<T extends Record<string, unknown>>(cursor: string): T {
+/** The cursor of a list ordered by id (UUID) alone: `{ id }`. */
+export const idCursor = z.object({ id: z.string().uuid() });
+
+/**
+ * Decodes a cursor made by `encodeCursor` and checks it against `shape`: the position goes into a
+ * typed comparison (a uuid cast, a timestamp), so a cursor that is not base64url JSON of that shape is
+ * the client's mistake, 400 INVALID_CURSOR, never a database error. Without a shape only "a JSON
+ * object" is checked, and the caller must validate each field it uses.
+ */
+export function decodeCursor<S extends z.ZodType<Record<string, unknown>>>(cursor: string, shape: S): z.infer<S>;
+/** Legacy form: prefer passing the cursor's shape, so every field is validated here. */
+export function decodeCursor<T extends Record<string, unknown>>(cursor: string): T;
+export function decodeCursor(cursor: string, shape?: z.ZodType<Record<string, unknown>>): Record<string, unknown> {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as T;
+    if (shape) {
+      const parsed = shape.safeParse(value);
+      if (parsed.success) return parsed.data;
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // reported below
   }
   throw new DomainError(PlatformErrorCode.INVALID_CURSOR, 400, 'Cursor is not valid');
+}
+
+/** The position of `?cursor=` when there is one: `cursorAfter(query.cursor, idCursor)?.id`. */
+export function cursorAfter<S extends z.ZodType<Record<string, unknown>>>(
+  cursor: string | undefined,
+  shape: S,
+): z.infer<S> | undefined {
+  return cursor ? decodeCursor(cursor, shape) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, decodeCursor, type Page, toPage } from '@prodvor/platform';
+import { AppConfig, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
 import type { MediaPurpose } from '@prodvor/contracts';
 import type { Actor } from '../common/actor';
 import type { StorageConfig } from '../config/storage.config';
@@ -51,7 +51,7 @@ export class MediaService {
   }
 
   async listOwn(actor: Actor, limit: number, cursor?: string, purpose?: MediaPurpose): Promise<Page<MediaDto>> {
-    const before = cursor ? decodeCursor<{ id: string }>(cursor).id : undefined;
+    const before = cursorAfter(cursor, idCursor)?.id;
     const rows = await this.media.listByOwner(actor.userId, limit + 1, purpose, before);
     return toPage(rows, limit, (row) => ({ id: row.id }), toMediaDto);
   }

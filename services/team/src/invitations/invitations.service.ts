@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, CursorPaginationQueryDto, decodeCursor, toPage, type Page } from '@prodvor/platform';
+import { AppConfig, CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
@@ -83,12 +83,8 @@ export class InvitationsService {
   /** Pending invitations a team sent (expired ones included, flagged by `expiresAt`), for its managers. */
   async listForTeam(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<InvitationDto>> {
     await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
-    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
-    const rows = await this.invitations.listPendingForTeam(
-      teamId,
-      typeof afterId === 'string' ? afterId : undefined,
-      query.limit + 1,
-    );
+    const afterId = cursorAfter(query.cursor, idCursor)?.id;
+    const rows = await this.invitations.listPendingForTeam(teamId, afterId, query.limit + 1);
     return toPage(
       rows,
       query.limit,

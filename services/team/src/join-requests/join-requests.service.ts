@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CursorPaginationQueryDto, decodeCursor, toPage, type Page } from '@prodvor/platform';
+import { CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
@@ -71,12 +71,8 @@ export class JoinRequestsService {
 
   async listPending(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<JoinRequestDto>> {
     await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
-    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
-    const rows = await this.requests.listPending(
-      teamId,
-      typeof afterId === 'string' ? afterId : undefined,
-      query.limit + 1,
-    );
+    const afterId = cursorAfter(query.cursor, idCursor)?.id;
+    const rows = await this.requests.listPending(teamId, afterId, query.limit + 1);
     return toPage(
       rows,
       query.limit,

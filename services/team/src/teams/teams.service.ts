@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, toPage, type Page } from '@prodvor/platform';
+import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
@@ -144,12 +144,12 @@ export class TeamsService {
   }
 
   async list(query: ListTeamsQueryDto): Promise<Page<TeamDto>> {
-    const afterId = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
+    const afterId = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.teams.list({
       q: query.q,
       city: query.city,
       recruiting: query.recruiting,
-      afterId: typeof afterId === 'string' ? afterId : undefined,
+      afterId: afterId,
       take: query.limit + 1,
     });
     return toPage(
