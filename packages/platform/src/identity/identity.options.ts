@@ -5,6 +5,8 @@ export interface IdentityOptions {
   audience: string;
   /** Defaults to `<issuer>/protocol/openid-connect/certs`. */
   jwksUrl?: string;
+  /** How long one JWKS fetch may take (default 5000 ms); past it the request answers 503. */
+  jwksTimeoutMs?: number;
   /** Allowed clock skew in seconds (default 30). */
   clockToleranceSeconds?: number;
 }

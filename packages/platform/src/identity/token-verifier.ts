@@ -5,6 +5,37 @@ import { userFromClaims, type AuthenticatedUser } from './authenticated-user';
 import { IDENTITY_OPTIONS, jwksUrlFor, type IdentityOptions } from './identity.options';
 import { loadJose } from './jose-loader';
 
+/** The realm's keys could not be fetched: the token was never judged, so the answer is 503, not 401. */
+class KeysUnavailableError extends Error {
+  override readonly name = 'KeysUnavailableError';
+}
+
+/**
+ * The JWKS fetch given to jose: every way of not getting a key set (refused, reset, timed out, a non-200
+ * such as a proxy's 502, a body that is not a key set) becomes one error, so only a token that was
+ * checked against real keys can be answered 401.
+ */
+async function fetchKeys(url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  let body: string;
+  try {
+    response = await fetch(url, init);
+    body = await response.text();
+  } catch (cause) {
+    throw new KeysUnavailableError(`JWKS fetch failed: ${(cause as Error).message}`, { cause });
+  }
+  if (response.status !== 200) throw new KeysUnavailableError(`JWKS answered HTTP ${response.status}`);
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(body) as { keys?: unknown }).keys;
+  } catch {
+    // reported below
+  }
+  if (!Array.isArray(keys) || !keys.every((key) => key && typeof key === 'object'))
+    throw new KeysUnavailableError('JWKS answered something that is not a key set');
+  return new Response(body, { status: 200, headers: response.headers });
+}
+
 export function unauthenticated(detail: string, code: string = PlatformErrorCode.UNAUTHENTICATED): DomainError {
   return new DomainError(code, 401, detail);
 }
@@ -21,10 +52,12 @@ export class TokenVerifier {
   constructor(@Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions) {}
 
   async verify(token: string): Promise<AuthenticatedUser> {
-    const { createRemoteJWKSet, errors: joseErrors, jwtVerify } = await loadJose();
+    const { createRemoteJWKSet, customFetch, errors: joseErrors, jwtVerify } = await loadJose();
     this.jwks ??= createRemoteJWKSet(new URL(jwksUrlFor(this.options)), {
       cooldownDuration: 30_000,
       cacheMaxAge: 600_000,
+      timeoutDuration: this.options.jwksTimeoutMs ?? 5_000,
+      [customFetch]: fetchKeys,
     });
     let payload: Record<string, unknown>;
     try {
@@ -41,7 +74,7 @@ export class TokenVerifier {
       if (error instanceof joseErrors.JWTClaimValidationFailed)
         throw unauthenticated(`Access token rejected: ${error.claim} claim is not valid`);
       if (error instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated('Access token algorithm is not allowed');
-      if (error instanceof joseErrors.JWKSTimeout || error instanceof TypeError) {
+      if (error instanceof KeysUnavailableError || error instanceof joseErrors.JWKSTimeout) {
         throw new DomainError(PlatformErrorCode.DEPENDENCY_UNAVAILABLE, 503, 'Identity provider keys are unavailable');
       }
       throw unauthenticated('Access token is invalid');
