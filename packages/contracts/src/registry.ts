@@ -103,6 +103,22 @@ export const messageDefinitions: MessageDefinition[] = [
     ['chat'],
   ),
   define(
+    'tournament.updated',
+    TR,
+    tournament.tournamentUpdatedData,
+    'The organizer changed the tournament (name, visibility …); carries the resulting name and visibility',
+    ['tournament'],
+    ['chat'],
+  ),
+  define(
+    'tournament.cancelled',
+    TR,
+    tournament.tournamentCancelledData,
+    'The organizer cancelled the tournament; its matches not played are cancelled with it',
+    ['tournament'],
+    ['chat'],
+  ),
+  define(
     'tournament.team.registered',
     TR,
     tournament.tournamentTeamRegisteredData,

@@ -36,6 +36,10 @@ export function sampleData(type: string): unknown {
         visibility: 'public',
         format: 'groups_playoffs',
       };
+    case 'tournament.updated':
+      return { tournamentId: u(), name: 'Summer Cup', visibility: 'private' };
+    case 'tournament.cancelled':
+      return { tournamentId: u() };
     case 'tournament.team.registered':
     case 'tournament.team.approved':
     case 'tournament.team.rejected':

@@ -14,6 +14,9 @@ export const tournamentFormat = z.enum([
 export const tournamentCreatedData = z
   .object({ tournamentId: id, organizerId: id, name: shortText(120), visibility, format: tournamentFormat })
   .strict();
+/** The tournament as it is after an organizer's change: what readers decide visibility and titles by. */
+export const tournamentUpdatedData = z.object({ tournamentId: id, name: shortText(120), visibility }).strict();
+export const tournamentCancelledData = z.object({ tournamentId: id }).strict();
 const tournamentTeamData = z.object({ tournamentId: id, teamId: id }).strict();
 export const tournamentTeamRegisteredData = tournamentTeamData;
 export const tournamentTeamApprovedData = tournamentTeamData;
