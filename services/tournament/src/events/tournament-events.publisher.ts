@@ -4,6 +4,7 @@ import {
   envelopeSchemaFor,
   Topics,
   type MatchEvent,
+  type tournamentCancelledData,
   type tournamentCreatedData,
   type tournamentFixturesPublishedData,
   type tournamentMatchRescheduledData,
@@ -14,6 +15,7 @@ import {
   type tournamentTeamRegisteredData,
   type tournamentTeamRejectedData,
   type tournamentTeamWithdrawnData,
+  type tournamentUpdatedData,
 } from '@prodvor/contracts';
 import { appendToOutbox, Clock } from '@prodvor/platform';
 import type { z } from 'zod';
@@ -22,6 +24,8 @@ import type { Tx } from '../database/transaction-runner';
 /** Every event tournament-service produces on `tournament.events.v1`, by type. */
 export interface TournamentEventData {
   'tournament.created': z.infer<typeof tournamentCreatedData>;
+  'tournament.updated': z.infer<typeof tournamentUpdatedData>;
+  'tournament.cancelled': z.infer<typeof tournamentCancelledData>;
   'tournament.team.registered': z.infer<typeof tournamentTeamRegisteredData>;
   'tournament.team.approved': z.infer<typeof tournamentTeamApprovedData>;
   'tournament.team.rejected': z.infer<typeof tournamentTeamRejectedData>;

@@ -9,6 +9,7 @@ export const RegistrationErrorCode = {
   FULL: 'REGISTRATION_FULL',
   INVALID_STATE: 'REGISTRATION_INVALID_STATE',
   CHECK_IN_CLOSED: 'REGISTRATION_CHECK_IN_CLOSED',
+  INVITE_REQUIRED: 'REGISTRATION_INVITE_REQUIRED',
 } as const;
 
 export const RegistrationErrors = {
@@ -21,6 +22,12 @@ export const RegistrationErrors = {
   full: (max: number) =>
     new DomainError(RegistrationErrorCode.FULL, 409, `The tournament already has ${max} approved teams`),
   invalidState: (detail: string) => new DomainError(RegistrationErrorCode.INVALID_STATE, 409, detail),
+  inviteRequired: () =>
+    new DomainError(
+      RegistrationErrorCode.INVITE_REQUIRED,
+      403,
+      "A private tournament takes a team only with the organizer's invite code",
+    ),
   checkInClosed: () =>
     new DomainError(RegistrationErrorCode.CHECK_IN_CLOSED, 409, 'Check-in is open in the 48 hours before the start'),
 };

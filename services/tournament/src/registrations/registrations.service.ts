@@ -50,15 +50,8 @@ export class RegistrationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** A private tournament takes a team whose captain cannot see it only with the organizer's invite code. */
   async register(actor: Actor, tournamentId: string, teamId: string, inviteCode?: string): Promise<RegistrationDto> {
-    const visible = await this.tournaments.findById(tournamentId);
-    if (
-      !visible ||
-      (!(await this.access.canView(visible, actor)) &&
-        !(inviteCode !== undefined && (await this.invites.admits(tournamentId, inviteCode))))
-    )
-      throw TournamentErrors.notFound();
+    await this.admit(actor, tournamentId, inviteCode);
     await this.requireCaptain(teamId, actor);
     const registration = await this.transactions.run(async (tx) => {
       const tournament = await this.lock(tx, tournamentId);
@@ -197,6 +190,21 @@ export class RegistrationsService {
     });
     await this.cache.invalidate(tournamentId);
     return toDto(registration, await this.teams.names([teamId]));
+  }
+
+  /**
+   * A private tournament takes a team only with the organizer's invite code (unless the organizer registers
+   * it): seeing the tournament, e.g. as a member of another registered team, is not an invitation, and a
+   * team that withdrew needs a valid code again. Whoever cannot see it gets 404 as for an unknown one.
+   */
+  private async admit(actor: Actor, tournamentId: string, inviteCode: string | undefined): Promise<void> {
+    const tournament = await this.tournaments.findById(tournamentId);
+    if (!tournament) throw TournamentErrors.notFound();
+    if (tournament.visibility === 'public' || isOrganizerOf(tournament, actor)) return;
+    if (inviteCode !== undefined && (await this.invites.admits(tournamentId, inviteCode))) return;
+    throw (await this.access.canView(tournament, actor))
+      ? RegistrationErrors.inviteRequired()
+      : TournamentErrors.notFound();
   }
 
   private async requireCaptain(teamId: string, actor: Actor): Promise<void> {

@@ -73,13 +73,23 @@ export class TournamentsRepository {
     });
   }
 
-  /** Whether the user is a member of a team registered (not rejected) in the tournament. */
+  /** Whether the user is a member of a team taking part in the tournament (registered, not rejected or withdrawn). */
   async isParticipantMember(tournamentId: string, userId: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<{ found: number }[]>`
       SELECT 1 AS found FROM registrations r
       JOIN team_member_views m ON m.team_id = r.team_id
-      WHERE r.tournament_id = ${tournamentId}::uuid AND m.user_id = ${userId}::uuid AND r.status <> 'rejected'
+      WHERE r.tournament_id = ${tournamentId}::uuid AND m.user_id = ${userId}::uuid
+        AND r.status IN ('pending', 'approved')
       LIMIT 1`;
     return rows.length > 0;
+  }
+
+  /** Teams still taking part (pending or approved): those told of a cancellation. */
+  async participatingTeamIds(tx: Tx, tournamentId: string): Promise<string[]> {
+    const rows = await tx.registration.findMany({
+      where: { tournamentId, status: { in: ['pending', 'approved'] } },
+      select: { teamId: true },
+    });
+    return rows.map((row) => row.teamId);
   }
 }

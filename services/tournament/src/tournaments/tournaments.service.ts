@@ -3,6 +3,7 @@ import { type Actor, Clock, decodeCursor, IdGenerator, type Page, toPage } from 
 import { randomInt } from 'node:crypto';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/prisma-errors';
+import { TeamsNotifier } from '../events/teams-notifier';
 import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import type { Prisma, Tournament } from '../generated/prisma/client';
 import type { CreateTournamentDto } from './dto/create-tournament.dto';
@@ -47,6 +48,7 @@ export class TournamentsService {
     private readonly access: TournamentAccess,
     private readonly transactions: TransactionRunner,
     private readonly events: TournamentEventsPublisher,
+    private readonly teams: TeamsNotifier,
     private readonly cache: TournamentCache,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -148,7 +150,7 @@ export class TournamentsService {
       };
       checkDates(dates);
       checkTeamLimits(dto.minTeams ?? current.minTeams, dto.maxTeams ?? current.maxTeams);
-      return this.tournaments.update(tx, tournamentId, {
+      const saved = await this.tournaments.update(tx, tournamentId, {
         ...(dto.name !== undefined ? { name: dto.name } : {}),
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
@@ -161,6 +163,14 @@ export class TournamentsService {
         registrationOpensAt: new Date(dates.registrationOpensAt),
         registrationClosesAt: new Date(dates.registrationClosesAt),
       });
+      // Readers keep their own copy (chat decides who reads a private tournament's rooms by it).
+      await this.events.publish(
+        tx,
+        'tournament.updated',
+        { tournamentId, name: saved.name, visibility: saved.visibility as 'public' | 'private' },
+        actor.correlationId,
+      );
+      return saved;
     });
     await this.cache.invalidate(tournamentId);
     return toTournamentDto(updated);
@@ -172,7 +182,18 @@ export class TournamentsService {
       if (current.status === 'finished' || current.status === 'cancelled')
         throw TournamentErrors.locked(`The tournament is already ${current.status}`);
       await this.tournaments.cancelOpenMatches(tx, tournamentId);
-      return this.tournaments.update(tx, tournamentId, { status: 'cancelled', updatedAt: this.clock.now() });
+      const saved = await this.tournaments.update(tx, tournamentId, {
+        status: 'cancelled',
+        updatedAt: this.clock.now(),
+      });
+      await this.events.publish(tx, 'tournament.cancelled', { tournamentId }, actor.correlationId);
+      await this.teams.notify(tx, await this.tournaments.participatingTeamIds(tx, tournamentId), {
+        kind: 'tournament_update',
+        title: `${saved.name} is cancelled`,
+        body: `The organizer cancelled ${saved.name}; its matches will not be played.`,
+        data: { tournamentId },
+      });
+      return saved;
     });
     await this.cache.invalidate(tournamentId);
     return toTournamentDto(cancelled);
