@@ -11,5 +11,6 @@ export * from './metrics';
 export * from './outbox';
 export * from './prisma';
 export * from './rabbitmq';
+export * from './redis';
 export * from './resilience';
 export * from './support';

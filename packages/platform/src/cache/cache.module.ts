@@ -2,10 +2,11 @@ import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Inject, Injectable, Logger, Module, Optional } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { createCache, KeyvAdapter } from 'cache-manager';
-import { redisStore } from 'cache-manager-redis-yet';
+import { redisInsStore } from 'cache-manager-redis-yet';
 import Keyv from 'keyv';
 import { HealthRegistry } from '../health/health.registry';
 import { MetricsService } from '../metrics/metrics.service';
+import { closeRedisConnection, openRedisConnection, redisReady } from '../redis/redis-connection';
 import type { CacheBackend } from './cache.service';
 import { CacheService } from './cache.service';
 
@@ -16,6 +17,8 @@ export interface PlatformCacheOptions {
   keyPrefix: string;
   /** `REDIS_URL`; without it the cache is in memory (per process) and a warning is logged. */
   redisUrl?: string;
+  /** How long start-up waits for a first Redis connection before going on without it (default 3000 ms). */
+  connectWaitMs?: number;
 }
 
 const CACHE_BACKEND = Symbol('CACHE_BACKEND');
@@ -24,16 +27,23 @@ const CACHE_BACKEND = Symbol('CACHE_BACKEND');
  * The product card names cache-manager-redis-yet; it is a cache-manager 5 store, so it is served
  * to cache-manager 7 (which @nestjs/cache-manager 3 needs) through cache-manager's `KeyvAdapter`.
  * Keyv's own key prefix is off: keys in Redis are exactly `<keyPrefix>:<cacheKey>`.
+ * The store runs over `openRedisConnection`, so the service starts and keeps running without Redis
+ * (`CacheService` then reads through to the loader).
  */
 export async function createCacheBackend(
   options: PlatformCacheOptions,
   logger = new Logger('Cache'),
 ): Promise<CacheBackend> {
   if (options.redisUrl) {
-    const store = await redisStore({ url: options.redisUrl, ttl: options.ttlMs });
+    const client = openRedisConnection({ url: options.redisUrl, name: 'cache' });
+    if (!(await redisReady(client, options.connectWaitMs ?? 3_000)))
+      logger.warn('Redis is not reachable yet: the cache reads through until it is');
+    const store = redisInsStore(client, { ttl: options.ttlMs });
     const keyv = new Keyv({ store: new KeyvAdapter(store), useKeyPrefix: false });
+    // Store failures reach CacheService as rejected calls; Keyv's own error event would have no listener.
+    keyv.on('error', () => undefined);
     const cache = createCache({ stores: [keyv], ttl: options.ttlMs });
-    return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, redis: store.client };
+    return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, redis: client };
   }
   logger.warn('REDIS_URL is not set: using an in-memory cache (per process, not shared between instances)');
   const memory = new Keyv({ useKeyPrefix: false });
@@ -56,7 +66,8 @@ class CacheLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.backend.redis?.isOpen) await this.backend.redis.quit();
+    this.service.close();
+    if (this.backend.redis) await closeRedisConnection(this.backend.redis);
   }
 }
 

@@ -21,6 +21,11 @@ const SCAN_BATCH = 500;
 /**
  * Read-through cache with explicit invalidation. Keys passed in are built with `cacheKey(...)`;
  * the service prefix (`REDIS_KEY_PREFIX`) is added here so services sharing a Redis never collide.
+ *
+ * Redis is an optimisation, never a dependency of a request: while it is unreachable a read is a miss
+ * (the loader answers), a write is skipped, and an invalidation that could not be made is remembered;
+ * when the connection is back, every key of this service is dropped once, so no value that a lost
+ * invalidation should have removed outlives the outage.
  */
 @Injectable()
 export class CacheService {
@@ -30,8 +35,20 @@ export class CacheService {
   private readonly generations = new Map<string, number>();
   private hits?: Counter<'prefix'>;
   private misses?: Counter<'prefix'>;
+  private errors?: Counter;
 
-  constructor(private readonly backend: CacheBackend) {}
+  private invalidationLost = false;
+  private flushing = false;
+  private readonly onReconnect = () => void this.flushAfterLostInvalidation();
+
+  constructor(private readonly backend: CacheBackend) {
+    backend.redis?.on('ready', this.onReconnect);
+  }
+
+  /** Stops listening to the connection (it is closed by the module). */
+  close(): void {
+    this.backend.redis?.off('ready', this.onReconnect);
+  }
 
   /** Registers `cache_hits_total` / `cache_misses_total` (hit ratio = hits / (hits + misses)). */
   useMetrics(registry: Registry): void {
@@ -40,18 +57,38 @@ export class CacheService {
       new Counter({ name, help, labelNames: ['prefix'] as const, registers: [registry] });
     this.hits = make('cache_hits_total', 'Cache lookups answered from the cache');
     this.misses = make('cache_misses_total', 'Cache lookups that went to the loader');
+    this.errors =
+      (registry.getSingleMetric('cache_errors_total') as Counter | undefined) ??
+      new Counter({
+        name: 'cache_errors_total',
+        help: 'Cache operations that failed (Redis unreachable)',
+        registers: [registry],
+      });
   }
 
   fullKey(key: string): string {
     return `${this.backend.keyPrefix}${CACHE_KEY_SEPARATOR}${key}`;
   }
 
+  /** The cached value; undefined when absent or when the cache cannot be reached. */
   async get<T>(key: string): Promise<T | undefined> {
-    return this.backend.cache.get<T>(this.fullKey(key));
+    if (this.invalidationLost) return undefined;
+    try {
+      return await this.backend.cache.get<T>(this.fullKey(key));
+    } catch (error) {
+      this.unavailable(error);
+      return undefined;
+    }
   }
 
+  /** Stores a value; skipped (logged) when the cache cannot be reached. */
   async set<T>(key: string, value: T, ttlMs = this.backend.defaultTtlMs): Promise<void> {
-    await this.backend.cache.set(this.fullKey(key), value, ttlMs);
+    if (this.invalidationLost) return;
+    try {
+      await this.backend.cache.set(this.fullKey(key), value, ttlMs);
+    } catch (error) {
+      this.unavailable(error);
+    }
   }
 
   /** Cached value or the loader's result (stored for ttlMs); concurrent misses in this process share one load. */
@@ -85,13 +122,22 @@ export class CacheService {
    * after the delete). Invalidation is one INCR, whatever the number of keys.
    */
   async getOrSetInScope<T>(scope: string, key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
-    const generation = await this.scopeGeneration(scope);
+    let generation: number;
+    try {
+      if (this.invalidationLost) throw new Error('cache is being flushed after lost invalidations');
+      generation = await this.scopeGeneration(scope);
+    } catch (error) {
+      // Without the generation nothing can be read or stored safely: the loader answers.
+      this.unavailable(error);
+      return loader();
+    }
     return this.getOrSet([scope, `g${generation}`, key].join(CACHE_KEY_SEPARATOR), ttlMs, loader);
   }
 
   /** Every value cached by `getOrSetInScope` under `scope`, in every instance, is dropped from the next read on. */
   async invalidateScope(scope: string): Promise<void> {
-    if (this.backend.redis) await this.backend.redis.incr(this.generationKey(scope));
+    const { redis } = this.backend;
+    if (redis) await this.invalidating(() => redis.incr(this.generationKey(scope)));
     else this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
   }
 
@@ -105,11 +151,15 @@ export class CacheService {
   }
 
   async invalidate(...keys: string[]): Promise<void> {
-    if (keys.length > 0) await this.backend.cache.mdel(keys.map((key) => this.fullKey(key)));
+    if (keys.length > 0) await this.invalidating(() => this.backend.cache.mdel(keys.map((key) => this.fullKey(key))));
   }
 
-  /** Removes every key starting with `prefix` (a `cacheKey(...)` of the leading parts). */
+  /** Removes every key starting with `prefix` (a `cacheKey(...)` of the leading parts); 0 when the cache is unreachable. */
   async invalidatePrefix(prefix: string): Promise<number> {
+    return (await this.invalidating(() => this.removePrefix(prefix))) ?? 0;
+  }
+
+  private async removePrefix(prefix: string): Promise<number> {
     const pattern = this.fullKey(prefix);
     const { redis, memory } = this.backend;
     let removed = 0;
@@ -134,6 +184,39 @@ export class CacheService {
     }
     this.logger.debug(`invalidated ${removed} key(s) under ${pattern}`);
     return removed;
+  }
+
+  /** Runs an invalidation; if Redis cannot take it, the whole service's keys are dropped once it is back. */
+  private async invalidating<R>(operation: () => Promise<R>): Promise<R | undefined> {
+    // Everything is dropped by the pending flush anyway.
+    if (this.invalidationLost) return undefined;
+    try {
+      return await operation();
+    } catch (error) {
+      this.invalidationLost = true;
+      this.unavailable(error);
+      return undefined;
+    }
+  }
+
+  /** Until this has run, reads and writes bypass the cache (what it holds may be stale). */
+  private async flushAfterLostInvalidation(): Promise<void> {
+    if (!this.invalidationLost || this.flushing) return;
+    this.flushing = true;
+    try {
+      const removed = await this.removePrefix('');
+      this.invalidationLost = false;
+      this.logger.warn(`dropped ${removed} cached key(s): invalidations were lost while Redis was unreachable`);
+    } catch (error) {
+      this.unavailable(error);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private unavailable(error: unknown): void {
+    this.errors?.inc();
+    this.logger.debug({ err: error }, 'cache unavailable: reading through');
   }
 
   /** Readiness: Redis answers PING (the in-memory store is always ready). */

@@ -1,6 +1,7 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
-import { createClient } from 'redis';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import type { RedisClientType } from 'redis';
+import { closeRedisConnection, openRedisConnection, redisReady } from '../redis/redis-connection';
 
 // Fixed window counter plus an optional block: one round trip, atomic across instances.
 const INCREMENT = `
@@ -15,22 +16,63 @@ end
 return { hits, ttl, blockTtl }
 `;
 
-/** `ThrottlerStorage` over node-redis v4 so limits hold across service instances. */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * `ThrottlerStorage` over node-redis v4 so limits hold across service instances. While Redis is
+ * unreachable the counters fall back to this instance's memory (@nestjs/throttler's own storage): the
+ * limits still hold, per instance, instead of every limited route failing, and Redis takes over again
+ * once it is back (see `openRedisConnection` for the reconnects).
+ */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly client: ReturnType<typeof createClient>;
-  private connecting?: Promise<unknown>;
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private readonly client: RedisClientType;
+  private readonly fallback = new ThrottlerStorageService();
+  private degraded = false;
+  /** The first requests after start-up wait a moment for the connection instead of counting in memory. */
+  private readonly firstConnect: Promise<boolean>;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.client = createClient({ url });
+    this.client = openRedisConnection({ url, name: 'throttler' });
+    this.firstConnect = redisReady(this.client, 3_000);
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
-    this.connecting ??= this.client.connect();
-    await this.connecting;
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    if (!this.client.isReady) await this.firstConnect;
+    if (this.client.isReady) {
+      try {
+        const record = await this.incrementInRedis(key, ttl, limit, blockDuration, throttlerName);
+        if (this.degraded) this.logger.log('rate limits are counted in Redis again');
+        this.degraded = false;
+        return record;
+      } catch (error) {
+        if (!this.degraded) this.logger.warn({ err: error }, 'Redis unavailable: rate limits counted per instance');
+        this.degraded = true;
+      }
+    } else if (!this.degraded) {
+      this.logger.warn('Redis not connected: rate limits counted per instance');
+      this.degraded = true;
+    }
+    return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private async incrementInRedis(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}${throttlerName}:${key}`;
     const [hits, ttlMs, blockMs] = (await this.client.eval(INCREMENT, {
       keys: [base, `${base}:blocked`],
@@ -46,6 +88,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit();
+    this.fallback.onApplicationShutdown();
+    await closeRedisConnection(this.client);
   }
 }
