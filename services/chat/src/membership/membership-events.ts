@@ -12,6 +12,8 @@ export const MEMBERSHIP_EVENT_TYPES = [
   'team.member.role_changed',
   'team.captain.transferred',
   'tournament.created',
+  'tournament.updated',
+  'tournament.cancelled',
   'tournament.team.approved',
   'tournament.team.rejected',
   'tournament.team.withdrawn',

@@ -4,7 +4,7 @@ import { claimInbox, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
-import { changeOf, MembershipProjector, type MembershipEvent } from './membership.projector';
+import { MembershipProjector, type MembershipEvent } from './membership.projector';
 import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
@@ -30,12 +30,11 @@ export class MembershipConsumer implements OnModuleInit {
       handle: async ({ value }) => {
         if (!isApplied(value.type)) return;
         const event = value as unknown as MembershipEvent;
-        const applied = await this.transactions.run(async (tx) => {
-          if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return false;
-          await this.projector.apply(tx, event);
-          return true;
+        const change = await this.transactions.run(async (tx) => {
+          if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return null;
+          return this.projector.apply(tx, event);
         });
-        if (applied) await this.access.membershipChanged(changeOf(event));
+        if (change) await this.access.membershipChanged(change);
       },
     });
   }

@@ -8,12 +8,14 @@ import type {
   teamMemberRemovedData,
   teamMemberRoleChangedData,
   teamUpdatedData,
+  tournamentCancelledData,
   tournamentCreatedData,
   tournamentMatchRescheduledData,
   tournamentMatchScheduledData,
   tournamentTeamApprovedData,
   tournamentTeamRejectedData,
   tournamentTeamWithdrawnData,
+  tournamentUpdatedData,
 } from '@prodvor/contracts';
 import type { z } from 'zod';
 import type { Tx } from '../database/transaction-runner';
@@ -31,6 +33,8 @@ interface MembershipEventData {
   'team.member.role_changed': z.infer<typeof teamMemberRoleChangedData>;
   'team.captain.transferred': z.infer<typeof teamCaptainTransferredData>;
   'tournament.created': z.infer<typeof tournamentCreatedData>;
+  'tournament.updated': z.infer<typeof tournamentUpdatedData>;
+  'tournament.cancelled': z.infer<typeof tournamentCancelledData>;
   'tournament.team.approved': z.infer<typeof tournamentTeamApprovedData>;
   'tournament.team.rejected': z.infer<typeof tournamentTeamRejectedData>;
   'tournament.team.withdrawn': z.infer<typeof tournamentTeamWithdrawnData>;
@@ -42,12 +46,25 @@ export type MembershipEvent = {
   [T in MembershipEventType]: { type: T; occurredAt: string; data: MembershipEventData[T] };
 }[MembershipEventType];
 
+/** An announcement names at most this many rooms; a tournament with more rechecks every socket instead. */
+const MAX_ANNOUNCED_ROOMS = 1000;
+
 /** Applies one team or tournament event to rooms and the membership read model. */
 @Injectable()
 export class MembershipProjector {
   constructor(private readonly repository: MembershipRepository) {}
 
-  async apply(tx: Tx, event: MembershipEvent): Promise<void> {
+  /** Applies `event` and answers whose sockets and which rooms' sockets must be checked again. */
+  async apply(tx: Tx, event: MembershipEvent): Promise<MembershipChange> {
+    await this.project(tx, event);
+    if (event.type !== 'tournament.updated' && event.type !== 'tournament.cancelled') return changeOf(event);
+    // Visibility decides who reads the tournament's match rooms: every one of them is checked again.
+    const matchRooms = await this.repository.matchRoomIds(tx, event.data.tournamentId, MAX_ANNOUNCED_ROOMS);
+    if (matchRooms.length >= MAX_ANNOUNCED_ROOMS) return { roomIds: [], userIds: [] };
+    return { roomIds: [event.data.tournamentId, ...matchRooms], userIds: [] };
+  }
+
+  private async project(tx: Tx, event: MembershipEvent): Promise<void> {
     const r = this.repository;
     switch (event.type) {
       case 'team.created':
@@ -72,6 +89,12 @@ export class MembershipProjector {
       case 'tournament.created':
         await r.upsertTournament(tx, event.data.tournamentId, event.data.organizerId, event.data.visibility);
         return r.upsertRoom(tx, { id: event.data.tournamentId, kind: 'tournament', title: event.data.name });
+      case 'tournament.updated':
+        await r.setTournamentVisibility(tx, event.data.tournamentId, event.data.visibility);
+        return r.upsertRoom(tx, { id: event.data.tournamentId, kind: 'tournament', title: event.data.name });
+      case 'tournament.cancelled':
+        // Kept for reading; nobody writes in a cancelled tournament's rooms any more.
+        return r.archiveTournamentRooms(tx, event.data.tournamentId, new Date(event.occurredAt));
       case 'tournament.team.approved':
         return r.approveTeam(tx, event.data.tournamentId, event.data.teamId);
       case 'tournament.team.rejected':
@@ -106,6 +129,8 @@ export function changeOf(event: MembershipEvent): MembershipChange {
     case 'team.captain.transferred':
       return { roomIds: [event.data.teamId], userIds: [event.data.fromUserId, event.data.toUserId] };
     case 'tournament.created':
+    case 'tournament.updated':
+    case 'tournament.cancelled':
     case 'tournament.team.approved':
     case 'tournament.team.rejected':
     case 'tournament.team.withdrawn':

@@ -39,6 +39,23 @@ export class MembershipRepository {
     await tx.tournament.upsert({ where: { id }, create: { id, organizerId, visibility }, update: { visibility } });
   }
 
+  /** A tournament not seen yet keeps no row: its created event brings the visibility it has then. */
+  async setTournamentVisibility(tx: Tx, id: string, visibility: string): Promise<void> {
+    await tx.tournament.updateMany({ where: { id }, data: { visibility } });
+  }
+
+  async archiveTournamentRooms(tx: Tx, tournamentId: string, at: Date): Promise<void> {
+    await tx.room.updateMany({
+      where: { OR: [{ id: tournamentId }, { tournamentId }], archivedAt: null },
+      data: { archivedAt: at },
+    });
+  }
+
+  async matchRoomIds(tx: Tx, tournamentId: string, limit: number): Promise<string[]> {
+    const rows = await tx.room.findMany({ where: { tournamentId }, select: { id: true }, take: limit });
+    return rows.map((row) => row.id);
+  }
+
   async approveTeam(tx: Tx, tournamentId: string, teamId: string): Promise<void> {
     await tx.tournamentTeam.createMany({ data: [{ tournamentId, teamId }], skipDuplicates: true });
   }

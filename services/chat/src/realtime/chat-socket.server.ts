@@ -11,14 +11,15 @@ import { PresenceService } from './presence.service';
 import { RoomEvictions } from './room-evictions';
 import { handshakeError } from './socket-errors';
 import { expiryOf, SocketSession } from './socket-session';
-import { joinedRooms, type ChatServer, type ChatSocket } from './socket-state';
+import type { ChatServer, ChatSocket } from './socket-state';
 
 export const SOCKET_PATH = '/socket.io';
 
 /**
  * Socket.IO on the service's own HTTP server (path `/socket.io`). The handshake's `auth.token` is
  * verified against the realm JWKS by the same `TokenVerifier` as HTTP bearer tokens; the middleware
- * also runs again when a connection's state is recovered, so a reconnect needs a valid token.
+ * also runs again when a connection's state is recovered, and the recovered rooms and missed packets
+ * wait for it (RoomEvictions), so a reconnect needs a valid token.
  * Without an adapter each instance reaches only its own sockets: messages reach every instance through
  * its own Kafka fan-out consumer, typing/read/presence/match signals through the Redis ephemeral bus.
  */
@@ -107,11 +108,11 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
   private onConnection(socket: ChatSocket): void {
     this.connected?.inc();
     this.session.attach(socket);
-    // Rooms restored by recovery were filtered with the previous token's identity; check them with the new one.
+    // A recovered session gets its rooms and missed packets only now, after its token was verified.
     if (socket.recovered)
       this.evictions
-        .recheck(socket, joinedRooms(socket))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'recovered rooms not re-checked'));
+        .completeRecovery(socket)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'recovered rooms not restored'));
     this.presence
       .connected(socket.data.actor.userId, socket.id)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'presence not recorded'));

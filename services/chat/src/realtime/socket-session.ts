@@ -16,7 +16,7 @@ import { RoomAccessService } from '../rooms/room-access.service';
 import { EphemeralBus } from './ephemeral-bus';
 import { PresenceService } from './presence.service';
 import { toSocketError } from './socket-errors';
-import { joinedRooms, type ChatSocket } from './socket-state';
+import { joinedRooms, memberRooms, membersChannel, type ChatSocket } from './socket-state';
 import { TokenBucket, ViolationCounter } from './token-bucket';
 
 const uuid = z.string().uuid();
@@ -78,7 +78,9 @@ export class SocketSession {
 
     this.on(socket, 'room:join', (payload) => this.join(socket, payload));
     this.on(socket, 'room:leave', async (payload) => {
-      await socket.leave(roomPayload.parse(payload).roomId);
+      const { roomId } = roomPayload.parse(payload);
+      await socket.leave(roomId);
+      await socket.leave(membersChannel(roomId));
       return {};
     });
     this.on(socket, 'message:send', async (payload) => {
@@ -116,7 +118,7 @@ export class SocketSession {
       this.scheduleExpiry(socket);
       return { expiresAt: new Date(socket.data.expiresAt).toISOString() };
     });
-    socket.on('disconnecting', () => void this.leaving(socket, joinedRooms(socket)));
+    socket.on('disconnecting', () => void this.leaving(socket, memberRooms(socket)));
     socket.on('disconnect', () => clearTimeout(socket.data.expiryTimer));
   }
 
@@ -124,20 +126,31 @@ export class SocketSession {
     const { roomId } = roomPayload.parse(payload);
     const max = this.config.get('CHAT_MAX_ROOMS_PER_SOCKET');
     if (!socket.rooms.has(roomId) && joinedRooms(socket).length >= max) throw RoomErrors.tooManyRooms(max);
-    const { room, access } = await this.access.require(socket.data.actor, roomId, 'read');
-    await socket.join(room.id);
+    const { room, access, member } = await this.access.require(socket.data.actor, roomId, 'read');
+    await socket.join(member ? [room.id, membersChannel(room.id)] : room.id);
     const { userId } = socket.data.actor;
-    this.bus.publish({ kind: 'presence', rooms: [room.id], payload: { userId, online: true, lastSeenAt: null } });
+    if (member)
+      this.bus.publish({
+        kind: 'presence',
+        rooms: [membersChannel(room.id)],
+        payload: { userId, online: true, lastSeenAt: null },
+      });
     const match = room.kind === 'match' ? await this.matchFeed.snapshot(room.id) : undefined;
     return { room: { id: room.id, kind: room.kind, title: room.title, access }, ...(match ? { match } : {}) };
   }
 
+  /** `rooms`: the chat rooms the socket was a member of; spectators' comings and goings are not announced. */
   private async leaving(socket: ChatSocket, rooms: string[]): Promise<void> {
     const { userId } = socket.data.actor;
     try {
       if (!(await this.presence.disconnected(userId, socket.id))) return;
       const lastSeenAt = this.clock.now().toISOString();
-      if (rooms.length) this.bus.publish({ kind: 'presence', rooms, payload: { userId, online: false, lastSeenAt } });
+      if (rooms.length)
+        this.bus.publish({
+          kind: 'presence',
+          rooms: rooms.map(membersChannel),
+          payload: { userId, online: false, lastSeenAt },
+        });
     } catch (error) {
       this.logger.warn({ err: error }, 'presence not updated on disconnect');
     }

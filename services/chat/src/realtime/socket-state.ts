@@ -18,7 +18,27 @@ export interface SocketData {
 export type ChatSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 export type ChatServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
-/** Rooms the socket joined, without its own id room. */
+const MEMBERS_PREFIX = 'members:';
+
+/**
+ * The Socket.IO room of a chat room's members, joined beside the room itself by those whose grant says
+ * `member`: presence and read signals go there, so spectators of a public room do not get them.
+ */
+export function membersChannel(roomId: string): string {
+  return `${MEMBERS_PREFIX}${roomId}`;
+}
+
+/** Chat rooms (ids) among Socket.IO room names, without the socket's own id room and members channels. */
+export function chatRoomsOf(rooms: Iterable<string>, socketId: string): string[] {
+  return [...rooms].filter((room) => room !== socketId && !room.startsWith(MEMBERS_PREFIX));
+}
+
+/** Chat rooms the socket joined. */
 export function joinedRooms(socket: ChatSocket): string[] {
-  return [...socket.rooms].filter((room) => room !== socket.id);
+  return chatRoomsOf(socket.rooms, socket.id);
+}
+
+/** Chat rooms the socket joined as a member. */
+export function memberRooms(socket: ChatSocket): string[] {
+  return joinedRooms(socket).filter((room) => socket.rooms.has(membersChannel(room)));
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { MessageErrors } from '../messages/message.errors';
 import { EphemeralBus } from '../realtime/ephemeral-bus';
+import { membersChannel } from '../realtime/socket-state';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { ReadReceiptsRepository } from './read-receipts.repository';
 
@@ -27,9 +28,15 @@ export class ReadReceiptsService {
   ) {}
 
   async markRead(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string, messageId: string): Promise<ReadState> {
-    await this.access.require(actor, roomId, 'read');
+    const { member } = await this.access.require(actor, roomId, 'read');
     const last = await this.markStored(roomId, actor.userId, messageId);
-    this.bus.publish({ kind: 'read', rooms: [roomId], payload: { roomId, userId: actor.userId, messageId: last } });
+    // A spectator's receipt counts for their own unread count only; members hear of members' reads.
+    if (member)
+      this.bus.publish({
+        kind: 'read',
+        rooms: [membersChannel(roomId)],
+        payload: { roomId, userId: actor.userId, messageId: last },
+      });
     return { roomId, lastReadMessageId: last, unreadCount: await this.receipts.unreadCount(roomId, actor.userId) };
   }
 
@@ -49,7 +56,7 @@ export class ReadReceiptsService {
   }
 
   async receiptsOf(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string) {
-    await this.access.require(actor, roomId, 'read');
+    await this.access.requireMember(actor, roomId);
     const rows = await this.receipts.list(roomId, 200);
     return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
   }

@@ -15,6 +15,11 @@ const MAX_CACHED = 50_000;
 export interface RoomGrant {
   room: RoomRef;
   access: RoomAccess;
+  /**
+   * One of the room's own people (allowed to write, or would be were the room not archived): only they see
+   * presence and read receipts; spectators of a public match room read messages only.
+   */
+  member: boolean;
 }
 
 /**
@@ -93,6 +98,13 @@ export class RoomAccessService implements OnModuleInit {
     throw needed === 'moderate' ? RoomErrors.notModerator() : RoomErrors.readOnly();
   }
 
+  /** Like {@link require} for reading, and refused (403) to a reader who is not one of the room's members. */
+  async requireMember(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant> {
+    const grant = await this.require(actor, roomId, 'read');
+    if (!grant.member) throw RoomErrors.notMember();
+    return grant;
+  }
+
   async grant(actor: Pick<Actor, 'userId' | 'roles'>, roomId: string): Promise<RoomGrant | null> {
     const key = `${roomId}:${actor.userId}:${actor.roles.some((r) => MODERATOR_ROLES.includes(r)) ? 'm' : ''}`;
     const now = this.clock.now().getTime();
@@ -116,8 +128,9 @@ export class RoomAccessService implements OnModuleInit {
     if (!room) return null;
     let access = await this.membershipAccess(room, actor.userId);
     if (!isPrivateKind(room.kind) && actor.roles.some((role) => MODERATOR_ROLES.includes(role))) access = 'moderate';
+    const member = atLeast(access, 'write');
     if (room.archivedAt && atLeast(access, 'read')) access = 'read';
-    return { room, access };
+    return { room, access, member };
   }
 
   private async membershipAccess(room: RoomRef, userId: string): Promise<RoomAccess> {

@@ -87,7 +87,10 @@ export class RoomsController {
   }
 
   @Get('rooms/:roomId/presence')
-  @ApiOkResponse({ type: PresenceListDto })
+  @ApiOkResponse({
+    type: PresenceListDto,
+    description: "The room's members only: a spectator gets 403 `CHAT_NOT_MEMBER`",
+  })
   async presence(
     @CurrentActor() actor: Actor,
     @Param('roomId', ParseUUIDPipe) roomId: string,
@@ -96,7 +99,10 @@ export class RoomsController {
   }
 
   @Get('rooms/:roomId/receipts')
-  @ApiOkResponse({ type: ReadReceiptListDto })
+  @ApiOkResponse({
+    type: ReadReceiptListDto,
+    description: "The room's members only: a spectator gets 403 `CHAT_NOT_MEMBER`",
+  })
   async receiptsOf(
     @CurrentActor() actor: Actor,
     @Param('roomId', ParseUUIDPipe) roomId: string,

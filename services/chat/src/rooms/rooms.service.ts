@@ -94,7 +94,7 @@ export class RoomsService {
   }
 
   async presenceOf(actor: Actor, roomId: string): Promise<PresenceStatus[]> {
-    const { room } = await this.access.require(actor, roomId, 'read');
+    const { room } = await this.access.requireMember(actor, roomId);
     return this.presence.status(await this.rooms.memberIds(room, MAX_PRESENCE_MEMBERS));
   }
 
