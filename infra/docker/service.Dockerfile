@@ -38,6 +38,8 @@ COPY --from=build --chown=node:node /app/packages/contracts/dist ./packages/cont
 COPY --from=build --chown=node:node /app/services/${SERVICE}/package.json ./services/${SERVICE}/
 COPY --from=build --chown=node:node /app/services/${SERVICE}/dist ./services/${SERVICE}/dist
 COPY --from=build --chown=node:node /app/services/${SERVICE}/prisma ./services/${SERVICE}/prisma
+# compose's kafka-init provisions the topics with this image (node infra/kafka/provision-topics.mjs).
+COPY --from=build --chown=node:node /app/infra/kafka ./infra/kafka
 USER node
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (Debian apt) and starts what ProDvor needs on a machine without containers:
-# PostgreSQL, Redis, RabbitMQ (+ management plugin), kcat (Kafka mock broker), deck and ffmpeg.
+# PostgreSQL, Redis, RabbitMQ (+ management plugin), a JDK and Maven (Keycloak and Kafka run on the JVM
+# and come from Maven Central, see infra/engines/fetch.sh), deck and ffmpeg.
 # Idempotent and quick when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -8,7 +9,10 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v rabbitmq-server >/dev/null 2>&1 || need+=(rabbitmq-server)
-command -v kcat >/dev/null 2>&1 || need+=(kcat)
+# Kafka 4 and Keycloak 26 need Java 17 or newer.
+java_ok() { command -v java >/dev/null 2>&1 && [ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 17 ] 2>/dev/null; }
+java_ok || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v deck >/dev/null 2>&1 || need+=(deck)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # storage's video worker (ffprobe metadata, ffmpeg poster frames)
@@ -50,4 +54,4 @@ if ! port_open 15672; then
   rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "system ready: postgresql redis rabbitmq kcat deck ffmpeg"
+echo "system ready: postgresql redis rabbitmq java maven deck ffmpeg"

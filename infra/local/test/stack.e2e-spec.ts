@@ -7,9 +7,9 @@ import {
   createTestDatabase,
   createTestVhost,
   serverUrls,
-  startKafkaMock,
+  startTestKafka,
   uniqueName,
-  type KafkaMock,
+  type TestKafka,
   type TestDatabase,
   type TestVhost,
 } from '@prodvor/testing';
@@ -54,7 +54,7 @@ interface RunningService {
 async function startBuiltService(
   name: string,
   env: Record<string, string>,
-  resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost },
+  resources: { db: TestDatabase; kafka: TestKafka; vhost: TestVhost },
 ): Promise<RunningService> {
   const main = join(root, 'services', name, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run setup\` (it builds every workspace)`);
@@ -70,7 +70,7 @@ async function startBuiltService(
       DATABASE_URL: resources.db.url,
       REDIS_URL: serverUrls.redis,
       REDIS_KEY_PREFIX: uniqueName(name),
-      KAFKA_BROKERS: resources.kafka.brokers.join(','),
+      ...resources.kafka.env,
       RABBITMQ_URL: resources.vhost.url,
       ...env,
     },
@@ -98,7 +98,7 @@ describe('the platform through the dev edge and the dev identity', () => {
   let user: RunningService;
   let ai: RunningService;
   let userDb: TestDatabase;
-  let resources: { db: TestDatabase; kafka: KafkaMock; vhost: TestVhost };
+  let resources: { db: TestDatabase; kafka: TestKafka; vhost: TestVhost };
 
   beforeAll(async () => {
     identity = await startDevIdentity({
@@ -108,7 +108,7 @@ describe('the platform through the dev edge and the dev identity', () => {
     });
     resources = {
       db: await createTestDatabase('team', migrationsFor(join(root, 'services/team/prisma/migrations'))),
-      kafka: await startKafkaMock(),
+      kafka: await startTestKafka(),
       vhost: await createTestVhost('stack'),
     };
     team = await startBuiltService('team', { OIDC_ISSUER: identity.issuer }, resources);

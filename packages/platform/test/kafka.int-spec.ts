@@ -1,16 +1,15 @@
 import { createEnvelope, envelopeSchemaFor } from '@prodvor/contracts';
-import { startKafkaMock, type KafkaMock } from '@prodvor/testing';
+import { startTestKafka, type TestKafka } from '@prodvor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
-import { DLQ_HEADERS, KafkaConsumerRunner, KafkaProducer } from '../src/kafka';
+import { DLQ_HEADERS, KafkaConsumerRunner, KafkaNames, KafkaProducer } from '../src/kafka';
 import { MetricsService } from '../src/metrics/metrics.service';
 
 const schema = z.object({ key: z.string(), n: z.number().int() });
 type Value = z.infer<typeof schema>;
 
-// Generous: every consumer group join waits out the mock broker's 3 s initial rebalance delay,
-// and CI machines run many test files at once.
+// Generous: CI machines run many test files at once against the run's broker.
 async function waitFor(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
@@ -19,9 +18,9 @@ async function waitFor(predicate: () => boolean, timeoutMs = 60_000): Promise<vo
   }
 }
 
-/** Reads everything currently on a topic with a throw-away group. */
+/** Reads everything currently on a topic (its broker name) with a throw-away group. */
 async function readTopic(kafka: Kafka, topic: string, expected: number) {
-  const consumer = kafka.consumer({ groupId: `reader-${uuidv4()}` });
+  const consumer = kafka.consumer({ groupId: `reader-${uuidv4()}`, maxWaitTimeInMs: 100 });
   const seen: { value: string; headers: Record<string, string> }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -36,24 +35,26 @@ async function readTopic(kafka: Kafka, topic: string, expected: number) {
   return seen;
 }
 
-describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
-  let mock: KafkaMock;
+describe('Kafka glue against the real broker', { timeout: 120_000 }, () => {
+  let testKafka: TestKafka;
+  let names: KafkaNames;
   let kafka: Kafka;
   let producer: KafkaProducer;
   const metrics = new MetricsService();
   const runners: KafkaConsumerRunner<typeof schema>[] = [];
 
   beforeAll(async () => {
-    mock = await startKafkaMock();
-    kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING, clientId: 'test' });
-    producer = new KafkaProducer(kafka, metrics);
+    testKafka = await startTestKafka();
+    names = new KafkaNames(testKafka.prefix);
+    kafka = new Kafka({ brokers: testKafka.brokers, logLevel: logLevel.NOTHING, clientId: 'test' });
+    producer = new KafkaProducer(kafka, metrics, names);
   });
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
   });
   afterAll(async () => {
     await producer.disconnect();
-    await mock.stop();
+    await testKafka.stop();
   });
 
   function consumer(
@@ -77,6 +78,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
         ...(extra.isRetriable ? { isRetriable: extra.isRetriable, maxRetryBackoffMs: 50 } : {}),
       },
       metrics,
+      names,
     );
     runners.push(runner);
     return runner;
@@ -84,6 +86,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
 
   it('keeps order per key across partitions in one batch publish', async () => {
     const topic = `order.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const keys = ['a', 'b', 'c', 'd', 'e'];
     const messages = Array.from({ length: 200 }, (_, i) => ({ key: keys[i % keys.length], n: i }));
     await producer.publish(
@@ -105,6 +108,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
 
   it('retries a failing handler a bounded number of times, parks the message on <topic>.dlq and moves on', async () => {
     const topic = `dlq.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const attempts = new Map<number, number>();
     const handled: number[] = [];
     await producer.publish(
@@ -119,7 +123,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
     await waitFor(() => handled.length === 2);
     expect(handled).toEqual([0, 2]);
     expect(attempts.get(1)).toBe(3);
-    const parked = await readTopic(kafka, `${topic}.dlq`, 1);
+    const parked = await readTopic(kafka, testKafka.topic(`${topic}.dlq`), 1);
     expect(JSON.parse(parked[0].value)).toEqual({ key: 'k', n: 1 });
     expect(parked[0].headers[DLQ_HEADERS.error]).toBe('cannot handle 1');
     expect(parked[0].headers[DLQ_HEADERS.attempts]).toBe('3');
@@ -127,6 +131,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
 
   it('waits out a retriable failure beyond maxAttempts without dead-lettering or moving past the message', async () => {
     const topic = `transient.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     class DependencyDown extends Error {}
     let failuresLeft = 8;
     const handled: number[] = [];
@@ -149,15 +154,16 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
     expect(failuresLeft).toBe(-1);
     const waiting = await metrics.registry.getSingleMetric('kafka_consumer_waiting')!.get();
     expect(waiting.values.find((v) => v.labels.topic === topic)?.value).toBe(0);
-    const dlq = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING }).admin();
+    const dlq = kafka.admin();
     await dlq.connect();
-    const offsets = await dlq.fetchTopicOffsets(`${topic}.dlq`).catch(() => []);
+    const offsets = await dlq.fetchTopicOffsets(testKafka.topic(`${topic}.dlq`));
     await dlq.disconnect();
     expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(0);
   });
 
   it('leaves a message that is waiting out a retriable failure uncommitted when stopped, for the next member', async () => {
     const topic = `transient-stop.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const group = `g-${uuidv4()}`;
     let down = true;
     let tried = 0;
@@ -182,6 +188,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
 
   it('dead-letters a message that is not valid JSON or does not match the schema without calling the handler', async () => {
     const topic = `invalid.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const handled: number[] = [];
     await producer.publish(topic, [
       { key: 'k', value: '{not json' },
@@ -193,12 +200,13 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
     }).start();
     await waitFor(() => handled.length === 1);
     expect(handled).toEqual([3]);
-    const parked = await readTopic(kafka, `${topic}.dlq`, 2);
+    const parked = await readTopic(kafka, testKafka.topic(`${topic}.dlq`), 2);
     expect(parked.map((p) => p.headers[DLQ_HEADERS.attempts])).toEqual(['0', '0']);
   });
 
   it('resumes after a consumer restart from the committed offset, losing nothing', async () => {
     const topic = `restart.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const group = `g-${uuidv4()}`;
     const seen = new Set<number>();
     await producer.publish(
@@ -232,6 +240,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
 
   it('publishes contract envelopes that consumers parse with the contract schema', async () => {
     const topic = `env.${uuidv4()}`;
+    await testKafka.createTopics([topic, `${topic}.dlq`]);
     const envelope = createEnvelope({
       type: 'team.archived',
       producer: 'team',
@@ -240,7 +249,7 @@ describe('Kafka glue against the mock broker', { timeout: 120_000 }, () => {
       data: { teamId: uuidv4() },
     });
     await producer.publish(topic, [{ key: envelope.subject, value: JSON.stringify(envelope) }]);
-    const [raw] = await readTopic(kafka, topic, 1);
+    const [raw] = await readTopic(kafka, testKafka.topic(topic), 1);
     expect(envelopeSchemaFor('team.archived').parse(JSON.parse(raw.value))).toEqual(envelope);
   });
 });

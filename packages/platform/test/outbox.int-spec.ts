@@ -1,10 +1,10 @@
 import { createEnvelope } from '@prodvor/contracts';
-import { createEmptyDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@prodvor/testing';
+import { createEmptyDatabase, startTestKafka, type TestKafka, type TestDatabase } from '@prodvor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { v4 as uuidv4 } from 'uuid';
 import type { TopicMessages } from '../src/kafka';
-import { KafkaProducer } from '../src/kafka';
+import { KafkaNames, KafkaProducer } from '../src/kafka';
 import { appendToOutbox, claimInbox, OUTBOX_INBOX_DDL, OutboxRelay, pgExecutor } from '../src/outbox';
 
 async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -165,12 +165,12 @@ describe('outbox and inbox against PostgreSQL', () => {
 });
 
 describe('outbox relay to Kafka with an idempotent consumer', () => {
-  let mock: KafkaMock;
+  let testKafka: TestKafka;
   let db: TestDatabase;
   let pool: Pool;
 
   beforeAll(async () => {
-    mock = await startKafkaMock();
+    testKafka = await startTestKafka();
     db = await createEmptyDatabase('outbox_kafka');
     pool = new Pool({ connectionString: db.url });
     pool.on('error', () => undefined);
@@ -180,16 +180,17 @@ describe('outbox relay to Kafka with an idempotent consumer', () => {
   afterAll(async () => {
     await pool.end();
     await db.drop();
-    await mock.stop();
+    await testKafka.stop();
   });
 
   it(
     'a re-published event (crash after publish, before marking) has no duplicate side effect',
     { timeout: 120_000 },
     async () => {
-      const kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING });
-      const producer = new KafkaProducer(kafka);
+      const kafka = new Kafka({ brokers: testKafka.brokers, logLevel: logLevel.NOTHING });
+      const producer = new KafkaProducer(kafka, undefined, new KafkaNames(testKafka.prefix));
       const topic = `t.${uuidv4()}`;
+      await testKafka.createTopics([topic]);
       const client = await pool.connect();
       await client.query('BEGIN');
       await appendToOutbox(pgExecutor(client), { topic, key: 'k', envelope: envelope('k', 7) });
@@ -215,10 +216,10 @@ describe('outbox relay to Kafka with an idempotent consumer', () => {
       await relay.flush();
       expect(crashed).toBe(true);
 
-      const consumer = kafka.consumer({ groupId: `g-${uuidv4()}` });
+      const consumer = kafka.consumer({ groupId: `g-${uuidv4()}`, maxWaitTimeInMs: 100 });
       let deliveries = 0;
       await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.subscribe({ topic: testKafka.topic(topic), fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
           deliveries++;

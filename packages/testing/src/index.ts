@@ -1,5 +1,6 @@
 export * from './databases';
-export * from './kafka-mock';
+export * from './engines';
+export * from './test-kafka';
 export * from './kafka-probe';
 export * from './rabbitmq';
 export * from './run';
@@ -7,3 +8,4 @@ export * from './s3';
 export * from './servers';
 export * from './identity';
 export * from './strict-fake';
+export * from './service-process';

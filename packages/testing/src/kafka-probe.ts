@@ -1,18 +1,26 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import type { TestKafka } from './test-kafka';
 
 export interface ReceivedEvent {
   key: string | null;
   envelope: { id: string; type: string; subject: string; data: Record<string, unknown> };
 }
 
-/** Reads a topic of the mock broker from the beginning, so a test can wait for what was published. */
-export async function probeTopic(brokers: string[], topic: string) {
-  const kafka = new Kafka({ clientId: 'test-probe', brokers, logLevel: logLevel.NOTHING });
-  const consumer: Consumer = kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 100 });
+/**
+ * Reads one of the file's topics (its platform name, e.g. `Topics.teamEvents`) from the beginning, so a
+ * test can wait for what was published.
+ */
+export async function probeTopic(testKafka: TestKafka, topic: string) {
+  const kafka = new Kafka({ clientId: 'test-probe', brokers: testKafka.brokers, logLevel: logLevel.NOTHING });
+  const consumer: Consumer = kafka.consumer({
+    groupId: testKafka.group(`probe-${randomUUID()}`),
+    maxWaitTimeInMs: 100,
+    allowAutoTopicCreation: false,
+  });
   const received: ReceivedEvent[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe({ topic: testKafka.topic(topic), fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       received.push({
@@ -35,15 +43,9 @@ export async function probeTopic(brokers: string[], topic: string) {
   };
 }
 
-export async function produce(brokers: string[], topic: string, key: string, value: unknown): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-producer', brokers, logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ key, value: JSON.stringify(value) }] });
-  } finally {
-    await producer.disconnect();
-  }
+/** Sends one JSON message to one of the file's topics (its platform name). */
+export async function produce(testKafka: TestKafka, topic: string, key: string, value: unknown): Promise<void> {
+  await testKafka.send(topic, [{ key, value: JSON.stringify(value) }]);
 }
 
 export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

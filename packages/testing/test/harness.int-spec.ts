@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { createEmptyDatabase, createTestVhost, startKafkaMock, startS3Server, createBucket, s3Client } from '../src';
+import { Topics } from '@prodvor/contracts';
+import { createEmptyDatabase, createTestVhost, startTestKafka, startS3Server, createBucket, s3Client } from '../src';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { connect } from 'amqplib';
 
@@ -15,22 +16,48 @@ describe('test harness', () => {
     await db.drop();
   });
 
-  it('starts a Kafka mock broker that kafkajs can produce to and consume from', async () => {
-    const mock = await startKafkaMock();
-    const kafka = new Kafka({ brokers: mock.brokers, logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: 'harness.v1', messages: [{ key: 'k', value: 'hello' }] });
-    const consumer = kafka.consumer({ groupId: 'harness' });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'harness.v1', fromBeginning: true });
-    const received = await new Promise<string>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => resolve(message.value!.toString()) });
-    });
-    expect(received).toBe('hello');
-    await consumer.disconnect();
-    await producer.disconnect();
-    await mock.stop();
+  it("gives each file its own topics on the run's real Kafka broker: provisioned, isolated, removed on stop", async () => {
+    const [mine, theirs] = await Promise.all([startTestKafka(), startTestKafka()]);
+    const kafka = new Kafka({ brokers: mine.brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      for (const name of Object.values(Topics)) {
+        expect(topics).toContain(mine.topic(name));
+        expect(topics).toContain(mine.topic(`${name}.dlq`));
+      }
+      await mine.send(Topics.teamEvents, [{ key: 'k', value: 'hello' }]);
+      const consumer = kafka.consumer({ groupId: mine.group('harness') });
+      await consumer.connect();
+      await consumer.subscribe({ topic: mine.topic(Topics.teamEvents), fromBeginning: true });
+      const received = await new Promise<string>((resolve) => {
+        void consumer.run({ eachMessage: async ({ message }) => resolve(message.value!.toString()) });
+      });
+      await consumer.disconnect();
+      expect(received).toBe('hello');
+      const [theirOffsets] = await Promise.all([admin.fetchTopicOffsets(theirs.topic(Topics.teamEvents))]);
+      expect(theirOffsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(0);
+
+      await mine.stop();
+      const after = await admin.listTopics();
+      expect(after.filter((topic) => topic.startsWith(mine.prefix))).toEqual([]);
+      expect(after).toContain(theirs.topic(Topics.teamEvents));
+    } finally {
+      await admin.disconnect();
+      await theirs.stop();
+    }
+  });
+
+  it('never creates a topic on demand: sending to an unprovisioned topic fails loudly', async () => {
+    const testKafka = await startTestKafka();
+    try {
+      await expect(testKafka.send('nobody.provisioned.this.v1', [{ key: 'k', value: 'x' }])).rejects.toThrow(
+        /does not host this topic-partition|UNKNOWN_TOPIC/i,
+      );
+    } finally {
+      await testKafka.stop();
+    }
   });
 
   it('serves S3 through s3rver', async () => {

@@ -1,6 +1,5 @@
 import { createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
 import { probeTopic } from '@prodvor/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AiRedis } from '../src/common/ai-redis';
 import { MatchEventsStore } from '../src/reports/match-events.store';
@@ -12,7 +11,6 @@ import { startTournamentServiceStandIn, type TournamentServiceStandIn } from './
 describe('match reports from match.events.v1 (scripted model, tournament-service stand-in)', () => {
   let t: AiTestApp;
   let tournaments: TournamentServiceStandIn;
-  let kafka: Kafka;
   const owner = newUser(['player', 'organizer']);
   const privateCup = {
     id: randomUUID(),
@@ -33,7 +31,6 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
     t = await startAiApp({
       env: { AI_DAILY_QUOTA: '3', AI_MODERATION_DAILY_QUOTA: '3', TOURNAMENT_SERVICE_URL: tournaments.url },
     });
-    kafka = new Kafka({ brokers: t.kafka.brokers, logLevel: logLevel.NOTHING });
   });
   afterAll(async () => {
     await t.close();
@@ -42,11 +39,9 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
 
   /** Publishes match events on match.events.v1 as tournament-service does. */
   const publish = async (matchId: string, list: MatchEvent[]) => {
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: Topics.matchEvents,
-      messages: list.map((data) => ({
+    await t.kafka.send(
+      Topics.matchEvents,
+      list.map((data) => ({
         key: matchId,
         value: JSON.stringify(
           createEnvelope({
@@ -58,8 +53,7 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
           }),
         ),
       })),
-    });
-    await producer.disconnect();
+    );
   };
   const matchBase = (matchId: string) => ({
     matchId,
@@ -258,7 +252,7 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
   it('parks an invalid match event on match.events.v1.dlq and moves on; a redelivered event is kept once', async () => {
     const matchId = addMatch();
     const base = matchBase(matchId);
-    const dlq = await probeTopic(t.kafka.brokers, `${Topics.matchEvents}.dlq`);
+    const dlq = await probeTopic(t.kafka, `${Topics.matchEvents}.dlq`);
     try {
       const kickOff: MatchEvent = { ...base, sequence: 1, minute: 0, kind: 'kick_off' };
       const poison = { ...base, sequence: 2, minute: 10, kind: 'goal' } as unknown as MatchEvent;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:chat`: end-to-end chat latency through the built service (Socket.IO in, Kafka mock
+// `npm run bench:chat`: end-to-end chat latency through the built service (Socket.IO in, real Kafka
 // broker, per-instance fan-out consumer, Socket.IO out; persistence to PostgreSQL and Redis guards on
 // the way), for BENCH_SOCKETS connected sockets in BENCH_ROOMS rooms at a steady BENCH_RATE sends/s.
 // Then the same load against a plain Socket.IO server that broadcasts in-process (no Kafka, no checks),
@@ -116,7 +116,7 @@ async function main() {
       'chat',
       platform.migrationsFor(new URL('../prisma/migrations', import.meta.url).pathname),
     ),
-    testing.startKafkaMock(),
+    testing.startPrivateKafka({ jvmOptions: ['-Xms512m', '-Xmx1g'] }),
     testing.createTestVhost('chat'),
     testing.startTestIdentityProvider(),
   ]);
@@ -128,7 +128,7 @@ async function main() {
     DATABASE_URL: db.url,
     REDIS_URL: testing.serverUrls.redis,
     REDIS_KEY_PREFIX: testing.uniqueName('chatbench'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     OIDC_ISSUER: idp.issuer,
     OIDC_JWKS_URL: idp.jwksUrl,

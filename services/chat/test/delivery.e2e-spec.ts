@@ -37,7 +37,7 @@ describe('delivery across instances and through a persistence restart', () => {
       startChatInstance(infra, { ...LIMITS, CHAT_INSTANCE_ID: 'a' }),
       startChatInstance(infra, { ...LIMITS, CHAT_INSTANCE_ID: 'b' }),
     ]);
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
     captain = await newUser(infra.idp);
     players = [await newUser(infra.idp), await newUser(infra.idp)];
     roomId = await events.createTeam(
@@ -268,10 +268,10 @@ describe('delivery across instances and through a persistence restart', () => {
         sentAt: new Date().toISOString(),
       },
     });
-    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, redelivered);
+    await produce(infra.kafka, Topics.chatMessages, roomId, redelivered);
     // A second id for a client message id already stored (a retry that slipped past the dedupe key).
     const slipped = { ...redelivered, id: uuidv7(), data: { ...redelivered.data, messageId: uuidv7() } };
-    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, slipped);
+    await produce(infra.kafka, Topics.chatMessages, roomId, slipped);
 
     await eventually(async () => {
       const stored = new Set(await historyIds('stream-'));

@@ -23,7 +23,7 @@ describe('history, moderation, receipts and rooms over HTTP', () => {
   beforeAll(async () => {
     infra = await startChatInfra();
     chat = await startChatInstance(infra, { CHAT_SOCKET_SENDS_PER_SECOND: '100', CHAT_USER_SENDS_PER_WINDOW: '1000' });
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
     api = chatApi(chat.app);
   }, 90_000);
 

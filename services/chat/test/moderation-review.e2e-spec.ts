@@ -68,7 +68,7 @@ describe('post-delivery moderation review', () => {
   beforeAll(async () => {
     [infra, ai] = await Promise.all([startChatInfra(), startModerationStandIn()]);
     chat = await startChatInstance(infra, { AI_SERVICE_URL: ai.url, CHAT_MODERATION_TIMEOUT_MS: '300' });
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
     api = chatApi(chat.app);
   }, 90_000);
 

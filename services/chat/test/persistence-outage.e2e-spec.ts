@@ -23,7 +23,7 @@ describe('persistence through a database outage', () => {
   beforeAll(async () => {
     infra = await startChatInfra();
     chat = await startChatInstance(infra, { CHAT_SOCKET_SENDS_PER_SECOND: '100' });
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
   }, 90_000);
 
   afterEach(() => closeAllSockets());

@@ -18,7 +18,7 @@ describe('send rules: own attachments, the per-user rate, poison messages', () =
   beforeAll(async () => {
     infra = await startChatInfra();
     chat = await startChatInstance(infra, { CHAT_USER_SENDS_PER_WINDOW: '6', CHAT_USER_SEND_WINDOW_MS: '60000' });
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
     amqp = await amqpConnect(infra.vhost.url);
     channel = await amqp.createChannel();
   }, 90_000);
@@ -125,14 +125,14 @@ describe('send rules: own attachments, the per-user rate, poison messages', () =
   });
 
   it('dead-letters a chat message the persistence group cannot parse, and keeps persisting the rest', async () => {
-    const dlq = await probeTopic(infra.kafka.brokers, deadLetterTopic(Topics.chatMessages));
+    const dlq = await probeTopic(infra.kafka, deadLetterTopic(Topics.chatMessages));
     try {
       const [alice, bob] = [await newUser(infra.idp), await newUser(infra.idp)];
       const roomId = await events.createTeam(alice.id, [bob.id]);
       const api = chatApi(chat.app);
       await eventually(async () => (await api(bob, 'GET', `/api/v1/chat/rooms/${roomId}`)).statusCode === 200);
       const poison = { id: randomUUID(), type: 'chat.message.sent', data: { roomId, text: 'no sender, no id' } };
-      await produce(infra.kafka.brokers, Topics.chatMessages, roomId, poison);
+      await produce(infra.kafka, Topics.chatMessages, roomId, poison);
       const sender = await connect(chat.url, alice.token);
       const sent = await emitAck(sender, 'message:send', { roomId, clientMessageId: 'after-poison', text: 'ok' });
       await dlq.waitFor((received) => received.some((e) => e.envelope.id === poison.id));

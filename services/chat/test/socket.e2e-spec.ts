@@ -34,7 +34,7 @@ describe('chat over Socket.IO', () => {
       CHAT_TOKEN_GRACE_MS: '0',
       CHAT_ACCESS_CACHE_MS: '0',
     });
-    events = await readModelEvents(infra.kafka.brokers);
+    events = await readModelEvents(infra.kafka);
     api = chatApi(chat.app);
   }, 90_000);
 
@@ -181,10 +181,10 @@ describe('chat over Socket.IO', () => {
         sentAt: new Date().toISOString(),
       },
     });
-    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, envelope);
-    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, envelope);
+    await produce(infra.kafka, Topics.chatMessages, roomId, envelope);
+    await produce(infra.kafka, Topics.chatMessages, roomId, envelope);
     // A second id for the same sender and client id (persistence keeps only the first) is not shown either.
-    await produce(infra.kafka.brokers, Topics.chatMessages, roomId, {
+    await produce(infra.kafka, Topics.chatMessages, roomId, {
       ...envelope,
       id: uuidv7(),
       data: { ...envelope.data, messageId: uuidv7() },

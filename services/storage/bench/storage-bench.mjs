@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:storage`: the built storage-service as its own process (node dist/main.js) against real
-// PostgreSQL, Redis, RabbitMQ, the Kafka mock broker and s3rver. Prints the figures issue #8 asks for:
+// PostgreSQL, Redis, RabbitMQ, a real Kafka broker (its own, started from the Maven jars) and s3rver. Prints the figures issue #8 asks for:
 //  1. peak RSS growth of the service while a 500 MB file streams through POST /api/v1/uploads/stream,
 //     and its throughput next to a direct lib-storage upload of the same file (same part size and queue);
 //  2. presign requests/s and latency percentiles (POST /api/v1/uploads);
@@ -308,7 +308,7 @@ async function processingFigures(service) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'prodvor-storage-bench-'));
   const db = await testing.createTestDatabase('storage', platform.migrationsFor(join(serviceDir, 'prisma/migrations')));
-  const kafka = await testing.startKafkaMock();
+  const kafka = await testing.startPrivateKafka({ jvmOptions: ['-Xms512m', '-Xmx1g'] });
   const vhost = await testing.createTestVhost('storagebench');
   const s3 = await testing.startS3Server();
   await testing.createBucket(s3, BUCKET);
@@ -321,7 +321,7 @@ async function main() {
       DATABASE_URL: db.url,
       REDIS_URL: testing.serverUrls.redis,
       REDIS_KEY_PREFIX: testing.uniqueName('storagebench'),
-      KAFKA_BROKERS: kafka.brokers.join(','),
+      ...kafka.env,
       RABBITMQ_URL: vhost.url,
       MEDIA_GRANT_SECRET: 'bench-only-media-grant-secret-0123456789',
       S3_ENDPOINT: s3.endpoint,

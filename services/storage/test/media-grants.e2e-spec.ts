@@ -78,6 +78,13 @@ describe('media grants and original privacy', () => {
     for (const variant of granted.json().variants as { url: string }[])
       expect(await gpsTagsOf(await bytesAt(variant.url))).toBeNull();
 
+    // A moderator gets a direct message's attachment only as its room's readers do: no original.
+    const moderator = newUser(['player', 'moderator']);
+    expect((await read(moderator, created.id)).statusCode).toBe(404);
+    const moderatorGranted = await read(moderator, created.id, await grantFor(created.id, moderator));
+    expect(moderatorGranted.statusCode).toBe(200);
+    expect(moderatorGranted.json().originalUrl).toBeUndefined();
+
     const strangerAnswer = await read(member, created.id);
     expect(strangerAnswer.statusCode).toBe(404);
     const refusals = {

@@ -85,6 +85,41 @@ describe('share links', () => {
     expect((await download(fresh.url)).statusCode).toBe(410);
   });
 
+  it('refuses every new downloader of an exhausted link, wherever their range starts, and counts a start at byte 1', async () => {
+    const other = (n: number) => ({ 'user-agent': `downloader-${n}`, range: 'bytes=1-' });
+    const link = await share(owner, video.id, 1);
+    // Someone else's first request, from byte 1: it is a download and it is counted.
+    const taken = await t.app.inject({ method: 'GET', url: link.url, headers: other(1), remoteAddress: '203.0.113.1' });
+    expect(taken.statusCode).toBe(206);
+    expect(taken.rawPayload.equals(file.subarray(1))).toBe(true);
+    const links = (await api.call(owner, 'GET', `/api/v1/share-links?mediaId=${video.id}`)).json();
+    expect(links.items.find((l: { id: string }) => l.id === link.id)).toMatchObject({ downloads: 1 });
+    // Exhausted: nobody new gets any part of the file, not from byte 0, 1 or the end.
+    for (const [n, range] of [
+      [2, 'bytes=1-'],
+      [3, 'bytes=1000-1999'],
+      [4, 'bytes=-100'],
+      [5, 'bytes=0-'],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: link.url,
+        headers: { 'user-agent': `downloader-${n}`, range },
+        remoteAddress: `203.0.113.${n}`,
+      });
+      expect(res.statusCode, range).toBe(410);
+      expect(res.json()).toMatchObject({ code: 'SHARE_LINK_EXHAUSTED' });
+    }
+    // The client whose download it is may still seek in it.
+    const seek = await t.app.inject({
+      method: 'GET',
+      url: link.url,
+      headers: { ...other(1), range: 'bytes=200000-' },
+      remoteAddress: '203.0.113.1',
+    });
+    expect(seek.statusCode).toBe(206);
+  });
+
   it('counts exactly under 20 parallel downloads: the limit succeed, the rest are 410', async () => {
     const link = await share(owner, video.id, 7);
     const results = await Promise.all(Array.from({ length: 20 }, () => download(link.url)));
@@ -125,6 +160,13 @@ describe('share links', () => {
     const notOwner = await api.call(stranger, 'POST', '/api/v1/share-links', { ...body, mediaId: visible.id });
     expect(notOwner.statusCode).toBe(403);
     expect((await api.call(stranger, 'GET', `/api/v1/share-links?mediaId=${attachment.id}`)).statusCode).toBe(404);
+    // A moderator reads and deletes any media but shares none anonymously: only the owner makes links.
+    const moderator = newUser(['player', 'moderator']);
+    const byModerator = await api.call(moderator, 'POST', '/api/v1/share-links', { ...body, mediaId: visible.id });
+    expect(byModerator.statusCode).toBe(403);
+    expect(byModerator.json()).toMatchObject({ code: 'MEDIA_NOT_OWNER' });
+    // and a direct message's attachment is not even visible to them
+    expect((await api.call(moderator, 'POST', '/api/v1/share-links', body)).statusCode).toBe(404);
     expect((await api.call(undefined, 'POST', '/api/v1/share-links', body)).statusCode).toBe(401);
     const tooMany = await api.call(owner, 'POST', '/api/v1/share-links', { ...body, maxDownloads: 1001 });
     expect(tooMany.json()).toMatchObject({ status: 422, code: 'SHARE_LINK_LIMIT_TOO_HIGH' });

@@ -83,7 +83,7 @@ describe('user.deleted', () => {
 
     const send = vi.spyOn(S3Client.prototype, 'send');
     const deleted = userDeleted(user.id);
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, deleted);
+    await produce(t.kafka, Topics.userEvents, user.id, deleted);
 
     await eventually(async () => (await api.media(moderator, avatar.id)).statusCode === 404);
     expect((await api.media(moderator, streamed.json<{ id: string }>().id)).statusCode).toBe(404);
@@ -102,11 +102,11 @@ describe('user.deleted', () => {
 
     // The same account id uploads again; a redelivery of the old event must not remove it.
     const again = await api.upload(user, 'chat_attachment', 'image/png', await png());
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, deleted);
+    await produce(t.kafka, Topics.userEvents, user.id, deleted);
     // Same key, same partition: once this marker is handled, the redelivery before it was too.
     const other = newUser();
     const marker = await api.upload(other, 'chat_attachment', 'image/png', await png());
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, userDeleted(other.id));
+    await produce(t.kafka, Topics.userEvents, user.id, userDeleted(other.id));
     await eventually(async () => (await api.media(other, marker.id)).statusCode === 404);
     expect((await api.media(user, again.id)).statusCode).toBe(200);
     expect(await usage(user)).toMatchObject({ objects: 1 });
@@ -122,10 +122,10 @@ describe('user.deleted', () => {
       correlationId: 'test-registered',
       data: { userId: user.id, username: 'someone' },
     });
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, registered);
+    await produce(t.kafka, Topics.userEvents, user.id, registered);
     const marker = newUser();
     const markerMedia = await api.upload(marker, 'chat_attachment', 'image/png', await png());
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, userDeleted(marker.id));
+    await produce(t.kafka, Topics.userEvents, user.id, userDeleted(marker.id));
     await eventually(async () => (await api.media(marker, markerMedia.id)).statusCode === 404);
     expect((await api.media(user, media.id)).statusCode).toBe(200);
   });

@@ -11,7 +11,7 @@ describe('team events and the user.deleted consumer', () => {
   beforeAll(async () => {
     t = await startTeamApp();
     api = teamApi(t.app);
-    probe = await probeTopic(t.kafka.brokers, Topics.teamEvents);
+    probe = await probeTopic(t.kafka, Topics.teamEvents);
   }, 60_000);
 
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe('team events and the user.deleted consumer', () => {
       correlationId: 'test-user-deleted',
       data: { userId: captain.id },
     });
-    await produce(t.kafka.brokers, Topics.userEvents, captain.id, deleted);
+    await produce(t.kafka, Topics.userEvents, captain.id, deleted);
     await eventually(async () => (await api.roster(withVice.id)).every((m) => m.userId !== captain.id));
     expect(await api.roster(withVice.id)).toEqual([
       expect.objectContaining({ userId: vice.id, role: 'captain' }),
@@ -99,7 +99,7 @@ describe('team events and the user.deleted consumer', () => {
     await api.call(vice, 'POST', `/api/v1/teams/${withVice.id}/invitations`, { userId: captain.id });
     const invitation = (await api.call(captain, 'GET', '/api/v1/invitations')).json().items[0];
     expect((await api.accept(captain, invitation.id)).statusCode).toBe(200);
-    await produce(t.kafka.brokers, Topics.userEvents, captain.id, deleted);
+    await produce(t.kafka, Topics.userEvents, captain.id, deleted);
     // Same key, same partition: once this marker is handled, the redelivery before it was too.
     const marker = createEnvelope({
       type: 'user.deleted',
@@ -108,7 +108,7 @@ describe('team events and the user.deleted consumer', () => {
       correlationId: 'test-marker',
       data: { userId: player.id },
     });
-    await produce(t.kafka.brokers, Topics.userEvents, captain.id, { ...marker });
+    await produce(t.kafka, Topics.userEvents, captain.id, { ...marker });
     await eventually(async () => (await api.roster(withVice.id)).every((m) => m.userId !== player.id));
     expect((await api.roster(withVice.id)).map((m) => m.userId)).toContain(captain.id);
 
@@ -130,12 +130,12 @@ describe('team events and the user.deleted consumer', () => {
     const registered = envelope('user.registered', { userId: user.id, username: 'someone' });
     const malformed = envelope('user.deleted', { user: user.id });
     // One key, one partition: handled in this order.
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, registered);
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, malformed);
-    await produce(t.kafka.brokers, Topics.userEvents, user.id, envelope('user.deleted', { userId: user.id }));
+    await produce(t.kafka, Topics.userEvents, user.id, registered);
+    await produce(t.kafka, Topics.userEvents, user.id, malformed);
+    await produce(t.kafka, Topics.userEvents, user.id, envelope('user.deleted', { userId: user.id }));
     await eventually(async () => (await api.roster(team.id)).length === 0);
 
-    const dlq = await probeTopic(t.kafka.brokers, `${Topics.userEvents}.dlq`);
+    const dlq = await probeTopic(t.kafka, `${Topics.userEvents}.dlq`);
     try {
       await dlq.waitFor((events) => events.some((e) => e.envelope.id === malformed.id));
       expect(dlq.received.filter((e) => e.key === user.id).map((e) => e.envelope.id)).toEqual([malformed.id]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:tournament`: fixture generation and standings recomputation (domain), then the public
 // standings GET under a fixed request rate, cached and uncached, against the built service with real
-// PostgreSQL, Redis, RabbitMQ and the Kafka mock broker. Prints the figures the issue asks for.
+// PostgreSQL, Redis, RabbitMQ and a real Kafka broker (its own, started from the Maven jars). Prints the figures the issue asks for.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -168,7 +168,7 @@ async function main() {
     'tournament',
     platform.migrationsFor(new URL('../prisma/migrations', import.meta.url).pathname),
   );
-  const kafka = await testing.startKafkaMock();
+  const kafka = await testing.startPrivateKafka({ jvmOptions: ['-Xms512m', '-Xmx1g'] });
   const vhost = await testing.createTestVhost('tournament');
   const env = (extra) => ({
     SERVICE_NAME: 'tournament',
@@ -177,7 +177,7 @@ async function main() {
     DATABASE_URL: db.url,
     REDIS_URL: testing.serverUrls.redis,
     REDIS_KEY_PREFIX: testing.uniqueName('bench'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     ...extra,
   });

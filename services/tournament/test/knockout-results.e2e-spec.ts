@@ -15,8 +15,8 @@ describe('knockout results: level matches, reopening, withdrawals', () => {
     t = await startTournamentApp();
     http = api(t.app);
     [liveEvents, domainEvents] = await Promise.all([
-      probeTopic(t.kafka.brokers, Topics.matchEvents),
-      probeTopic(t.kafka.brokers, Topics.tournamentEvents),
+      probeTopic(t.kafka, Topics.matchEvents),
+      probeTopic(t.kafka, Topics.tournamentEvents),
     ]);
   });
 

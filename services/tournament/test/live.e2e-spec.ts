@@ -45,7 +45,7 @@ describe('live match events, the team read model and events on Kafka', () => {
   }
 
   it('records a match in order, refuses what breaks the rules, and produces each event to match.events.v1 in order', async () => {
-    const probe = await probeTopic(t.kafka.brokers, Topics.matchEvents);
+    const probe = await probeTopic(t.kafka, Topics.matchEvents);
     try {
       const { organizer, match, home, away, record } = await liveMatch();
       expect(
@@ -201,7 +201,7 @@ describe('live match events, the team read model and events on Kafka', () => {
     const player = randomUUID();
     const teamId = randomUUID();
     const send = (type: string, data: Record<string, unknown>, id?: string) =>
-      produce(t.kafka.brokers, Topics.teamEvents, teamId, {
+      produce(t.kafka, Topics.teamEvents, teamId, {
         ...createEnvelope({ type, producer: 'team', subject: teamId, correlationId: randomUUID(), data }),
         ...(id ? { id } : {}),
       });
@@ -213,7 +213,7 @@ describe('live match events, the team read model and events on Kafka', () => {
       correlationId: randomUUID(),
       data: { teamId, userId: player, role: 'player' },
     });
-    await produce(t.kafka.brokers, Topics.teamEvents, teamId, joined);
+    await produce(t.kafka, Topics.teamEvents, teamId, joined);
     await send('team.future.event', { teamId });
     const views = t.app.get(TeamViewsRepository);
     await eventually(async () => (await views.roleOf(teamId, player)) === 'player', 45_000);
@@ -223,7 +223,7 @@ describe('live match events, the team read model and events on Kafka', () => {
     await send('team.member.left', { teamId, userId: captain });
     await eventually(async () => (await views.roleOf(teamId, captain)) === null);
     // A redelivered join (same event id) does not bring the departed member back.
-    await produce(t.kafka.brokers, Topics.teamEvents, teamId, {
+    await produce(t.kafka, Topics.teamEvents, teamId, {
       ...joined,
       data: { teamId, userId: captain, role: 'player' },
     });
@@ -248,8 +248,8 @@ describe('live match events, the team read model and events on Kafka', () => {
         correlationId: randomUUID(),
         data: { userId },
       });
-    await produce(t.kafka.brokers, Topics.userEvents, referee.id, deleted(referee.id));
-    await produce(t.kafka.brokers, Topics.userEvents, gone.id, deleted(gone.id));
+    await produce(t.kafka, Topics.userEvents, referee.id, deleted(referee.id));
+    await produce(t.kafka, Topics.userEvents, gone.id, deleted(gone.id));
     const views = t.app.get(TeamViewsRepository);
     await eventually(async () => (await views.roleOf(home.teamId, gone.id)) === null, 45_000);
     await eventually(
@@ -282,7 +282,7 @@ describe('live match events, the team read model and events on Kafka', () => {
   });
 
   it('publishes tournament events through the outbox keyed by tournament id', async () => {
-    const probe = await probeTopic(t.kafka.brokers, Topics.tournamentEvents);
+    const probe = await probeTopic(t.kafka, Topics.tournamentEvents);
     try {
       const { cup } = await liveMatch();
       await t.flushOutbox();

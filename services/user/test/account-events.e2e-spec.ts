@@ -13,7 +13,7 @@ describe('account events and deletion over HTTP', () => {
   });
 
   it('emits user.profile.updated, then deletes the account everywhere and emits user.deleted', async () => {
-    const probe = await probeTopic(t.kafka.brokers, 'user.events.v1');
+    const probe = await probeTopic(t.kafka, 'user.events.v1');
     try {
       const registered = await t.app.inject({
         method: 'POST',

@@ -19,7 +19,7 @@ describe('registration over HTTP (dev identity)', () => {
     t.app.inject({ method: 'POST', url: '/api/v1/register', headers: { 'x-forwarded-for': from }, payload });
 
   it('creates a Keycloak account that can log in, its profile and a user.registered event', async () => {
-    const probe = await probeTopic(t.kafka.brokers, 'user.events.v1');
+    const probe = await probeTopic(t.kafka, 'user.events.v1');
     try {
       const res = await register({
         username: 'new.player',

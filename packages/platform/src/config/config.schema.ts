@@ -34,6 +34,11 @@ export const baseConfigSchema = z.object({
   REDIS_URL: secret(z.string().url().optional()),
   REDIS_KEY_PREFIX: z.string().default(''),
   KAFKA_BROKERS: commaList.optional(),
+  /** Before every topic and consumer group name: isolates tenants of a shared cluster (test files). */
+  KAFKA_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dots, underscores and hyphens only')
+    .default(''),
   RABBITMQ_URL: secret(z.string().url().optional()),
   OIDC_ISSUER: z.string().url().default('http://localhost:8080/realms/prodvor'),
   OIDC_JWKS_URL: z.string().url().optional(),

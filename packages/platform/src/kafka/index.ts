@@ -1,3 +1,4 @@
 export * from './kafka-consumer';
 export * from './kafka-producer';
 export * from './kafka.module';
+export * from './kafka-names';

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge } from 'prom-client';
 import type { z } from 'zod';
 import type { MetricsService } from '../metrics/metrics.service';
+import { KafkaNames } from './kafka-names';
 import type { KafkaProducer } from './kafka-producer';
 
 export interface ConsumedMessage<T> {
@@ -39,6 +40,11 @@ export interface ConsumerOptions<S extends z.ZodTypeAny> {
   /** How soon the group notices a member that died without leaving (kafkajs default 30 s). */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * Longest a fetch waits on the broker for new messages (default 1 s). Messages arrive as soon as they
+   * are written whatever this is; it bounds how long stopping waits for the fetch in flight.
+   */
+  maxWaitTimeMs?: number;
 }
 
 export const DLQ_HEADERS = {
@@ -90,13 +96,15 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
     private readonly dlqProducer: KafkaProducer,
     private readonly options: ConsumerOptions<S>,
     private readonly metrics?: MetricsService,
+    private readonly names = new KafkaNames(),
   ) {
     this.logger = new Logger(`KafkaConsumer:${options.groupId}`);
     this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: true,
+      groupId: names.group(options.groupId),
+      allowAutoTopicCreation: false,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
     });
     this.waiting = waitingGauge(metrics);
   }
@@ -109,17 +117,20 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
     // Lag after each batch: how far this group is behind the partition's high watermark.
     this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       this.metrics?.consumerLag
-        .labels(this.options.groupId, payload.topic, String(payload.partition))
+        .labels(this.options.groupId, this.names.unprefixed(payload.topic), String(payload.partition))
         .set(Number(payload.offsetLagLow));
     });
     this.stopping = new AbortController();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: this.options.topics.map((topic) => this.names.topic(topic)),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: async ({ topic, partition, message, heartbeat }) =>
-        this.process(topic, partition, message, heartbeat),
+        this.process(this.names.unprefixed(topic), partition, message, heartbeat),
     });
     this.running = true;
   }

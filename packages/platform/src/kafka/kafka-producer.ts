@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { MetricsService } from '../metrics/metrics.service';
+import { KafkaNames } from './kafka-names';
 
 export interface OutgoingMessage {
   /** Partition key: the aggregate, room or match id, so one key's messages stay in order. */
@@ -26,11 +27,17 @@ export class KafkaProducer {
   constructor(
     kafka: Kafka,
     private readonly metrics?: MetricsService,
+    private readonly names = new KafkaNames(),
   ) {
-    // One in-flight request keeps per-partition order across retries. Not the idempotent producer:
-    // delivery is at-least-once by design (consumers deduplicate by event id through their inbox),
-    // and the librdkafka mock broker used locally cannot serve its InitProducerId handshake.
-    this.producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    // One in-flight request keeps per-partition order across retries. Delivery is at-least-once by
+    // design (consumers deduplicate by event id through their inbox). Topics are provisioned by
+    // infrastructure (infra/kafka), so a missing topic fails the send instead of appearing silently.
+    this.producer = kafka.producer({
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // kafkajs 2's default (Java client compatible) partitioner, named so kafkajs does not warn about it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   connect(): Promise<void> {
@@ -48,11 +55,11 @@ export class KafkaProducer {
   async publishBatch(batches: TopicMessages[]): Promise<void> {
     const topicMessages = batches
       .filter((batch) => batch.messages.length > 0)
-      .map((batch) => ({ topic: batch.topic, messages: batch.messages.map(toKafkaMessage) }));
+      .map((batch) => ({ topic: this.names.topic(batch.topic), messages: batch.messages.map(toKafkaMessage) }));
     if (topicMessages.length === 0) return;
     await this.connect();
     await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
-    for (const batch of topicMessages)
+    for (const batch of batches)
       this.metrics?.messagesPublished.labels('kafka', batch.topic).inc(batch.messages.length);
   }
 

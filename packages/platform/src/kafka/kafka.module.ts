@@ -15,11 +15,14 @@ import type { BaseConfig } from '../config/config.schema';
 import { HealthRegistry } from '../health/health.registry';
 import { MetricsService } from '../metrics/metrics.service';
 import { KafkaConsumerRunner, type ConsumerOptions } from './kafka-consumer';
+import { KafkaNames } from './kafka-names';
 import { KafkaProducer } from './kafka-producer';
 
 export interface KafkaOptions {
   clientId: string;
   brokers: string[];
+  /** Put before every topic and consumer group name (`KAFKA_PREFIX`); empty in production. */
+  prefix?: string;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
@@ -32,6 +35,8 @@ export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 export class KafkaService implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly producer: KafkaProducer;
+  /** For the rare code that drives kafkajs itself: the cluster's names of topics and groups. */
+  readonly names: KafkaNames;
   private readonly consumers: KafkaConsumerRunner<z.ZodTypeAny>[] = [];
   private started = false;
 
@@ -46,12 +51,13 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
       logLevel: logLevel.WARN,
       retry: { retries: 8, initialRetryTime: 200 },
     });
-    this.producer = new KafkaProducer(this.kafka, metrics);
+    this.names = new KafkaNames(options.prefix);
+    this.producer = new KafkaProducer(this.kafka, metrics, this.names);
   }
 
   /** Registers a consumer; it starts with the application (or at once if the app already started). */
   async createConsumer<S extends z.ZodTypeAny>(options: ConsumerOptions<S>): Promise<KafkaConsumerRunner<S>> {
-    const runner = new KafkaConsumerRunner(this.kafka, this.producer, options, this.metrics);
+    const runner = new KafkaConsumerRunner(this.kafka, this.producer, options, this.metrics, this.names);
     this.consumers.push(runner as unknown as KafkaConsumerRunner<z.ZodTypeAny>);
     if (this.started) await runner.start();
     return runner;
@@ -97,7 +103,7 @@ export class KafkaModule {
     };
   }
 
-  /** Brokers from `KAFKA_BROKERS`, client id from `SERVICE_NAME`. */
+  /** Brokers from `KAFKA_BROKERS`, names prefixed with `KAFKA_PREFIX`, client id from `SERVICE_NAME`. */
   static fromConfig(): DynamicModule {
     return {
       module: KafkaModule,
@@ -108,7 +114,7 @@ export class KafkaModule {
           useFactory: (config: AppConfig<BaseConfig>): KafkaOptions => {
             const brokers = config.get('KAFKA_BROKERS');
             if (!brokers?.length) throw new Error('Invalid configuration: KAFKA_BROKERS: required by KafkaModule');
-            return { clientId: config.get('SERVICE_NAME'), brokers };
+            return { clientId: config.get('SERVICE_NAME'), brokers, prefix: config.get('KAFKA_PREFIX') };
           },
         },
         KafkaService,

@@ -14,7 +14,10 @@ export interface EngineHomes {
  * Central the first time, then answers offline at once).
  */
 export function engineHomes(): EngineHomes {
-  const dir = execFileSync('bash', [join(repoRoot, 'infra/engines/fetch.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const dir = execFileSync('bash', [join(repoRoot, 'infra/engines/fetch.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   const vars = Object.fromEntries(
     readFileSync(join(dir, 'engines.env'), 'utf8')
       .split('\n')

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@prodvor/platform';
-import { gatewayHeaders, serverUrls, startKafkaMock, uniqueName, type KafkaMock } from '@prodvor/testing';
+import { gatewayHeaders, serverUrls, startTestKafka, uniqueName, type TestKafka } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
 import { AI_BODY_LIMIT_BYTES } from '../../src/config/ai.config';
@@ -10,7 +10,7 @@ import { scriptedModel, type ScriptedModel } from '../../src/genkit/testing/scri
 
 export interface AiTestApp {
   app: NestFastifyApplication;
-  kafka: KafkaMock;
+  kafka: TestKafka;
   /** Undefined when the app runs without a provider, or with the one its env configures. */
   model?: ScriptedModel;
   close(): Promise<void>;
@@ -21,7 +21,7 @@ export async function startAiApp(
   /** `configured`: a scripted model (default), none (false), or the provider the env configures ('env'). */
   options: { configured?: boolean | 'env'; env?: Record<string, string> } = {},
 ): Promise<AiTestApp> {
-  const kafka = await startKafkaMock();
+  const kafka = await startTestKafka();
   const model = options.configured === false || options.configured === 'env' ? undefined : scriptedModel();
   const env = {
     SERVICE_NAME: 'ai',
@@ -29,7 +29,7 @@ export async function startAiApp(
     LOG_LEVEL: 'silent',
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('ai'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     ...options.env,
   };
   const runtime =

@@ -49,7 +49,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
   private readonly recent = new RecentIds();
 
   constructor(
-    kafka: KafkaService,
+    private readonly kafka: KafkaService,
     private readonly sockets: ChatSocketServer,
     health: HealthRegistry,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
@@ -59,7 +59,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
       `fanout.${config.get('CHAT_INSTANCE_ID') ?? 'instance'}.${randomUUID().slice(0, 8)}`,
     );
     this.consumer = kafka.kafka.consumer({
-      groupId: this.groupId,
+      groupId: kafka.names.group(this.groupId),
       maxWaitTimeInMs: config.get('CHAT_FANOUT_MAX_WAIT_MS'),
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
@@ -80,7 +80,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [Topics.chatMessages], fromBeginning: false });
+    await this.consumer.subscribe({ topics: [this.kafka.names.topic(Topics.chatMessages)], fromBeginning: false });
     // Not awaited: joining takes a few seconds and readiness (`/health/ready`) reports it.
     void this.consumer
       .run({

@@ -5,10 +5,12 @@ import {
   createTestDatabase,
   createTestVhost,
   serverUrls,
-  startKafkaMock,
+  startPrivateKafka,
+  startTestKafka,
   startTestIdentityProvider,
   uniqueName,
-  type KafkaMock,
+  type KafkaBroker,
+  type TestKafka,
   type TestDatabase,
   type TestIdentityProvider,
   type TestVhost,
@@ -21,23 +23,28 @@ import { FanoutConsumer } from '../../src/realtime/fanout.consumer';
 /** What every chat instance of one test file shares: database, broker, vhost, Redis prefix, identity. */
 export interface ChatInfra {
   db: TestDatabase;
-  kafka: KafkaMock;
+  kafka: TestKafka;
+  /** The file's own broker, when started with `privateKafka`. */
+  kafkaBroker?: KafkaBroker;
   vhost: TestVhost;
   idp: TestIdentityProvider;
   redisPrefix: string;
   stop(): Promise<void>;
 }
 
-export async function startChatInfra(): Promise<ChatInfra> {
+/** `privateKafka`: a broker of the file's own (for tests that restart it) instead of the run's. */
+export async function startChatInfra(options: { privateKafka?: boolean } = {}): Promise<ChatInfra> {
+  const privateKafka = options.privateKafka ? await startPrivateKafka() : undefined;
   const [db, kafka, vhost, idp] = await Promise.all([
     createTestDatabase('chat', migrationsFor(join(__dirname, '../../prisma/migrations'))),
-    startKafkaMock(),
+    privateKafka ?? startTestKafka(),
     createTestVhost('chat'),
     startTestIdentityProvider(),
   ]);
   return {
     db,
     kafka,
+    kafkaBroker: privateKafka?.broker,
     vhost,
     idp,
     redisPrefix: uniqueName('chat'),
@@ -58,25 +65,30 @@ export interface ChatInstance {
   close(): Promise<void>;
 }
 
-/** One chat-service instance listening on a free port, its fan-out consumer ready. */
-export async function startChatInstance(
-  infra: ChatInfra,
-  extraEnv: Record<string, string> = {},
-): Promise<ChatInstance> {
-  const env = {
+/** The environment of a chat-service instance on the file's infrastructure. */
+export function chatEnv(infra: ChatInfra, extraEnv: Record<string, string> = {}): Record<string, string> {
+  return {
     SERVICE_NAME: 'chat',
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.CHAT_TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: infra.db.url,
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: infra.redisPrefix,
-    KAFKA_BROKERS: infra.kafka.brokers.join(','),
+    ...infra.kafka.env,
     RABBITMQ_URL: infra.vhost.url,
     OIDC_ISSUER: infra.idp.issuer,
     OIDC_JWKS_URL: infra.idp.jwksUrl,
     OIDC_AUDIENCE: infra.idp.audience,
     ...extraEnv,
   };
+}
+
+/** One chat-service instance listening on a free port, its fan-out consumer ready. */
+export async function startChatInstance(
+  infra: ChatInfra,
+  extraEnv: Record<string, string> = {},
+): Promise<ChatInstance> {
+  const env = chatEnv(infra, extraEnv);
   @Module({ imports: [AppModule.forRoot(env)] })
   class TestChatModule {}
   const app = await createServiceApp(TestChatModule, { serviceName: 'chat' });

@@ -1,16 +1,12 @@
 import { createEnvelope, envelopeSchemaFor, Topics, type MatchEvent } from '@prodvor/contracts';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { TestKafka } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 
 /**
  * Produces the team, tournament and match events chat's read model consumes, as team- and
  * tournament-service would (valid against the contracts, keyed by aggregate id).
  */
-export async function readModelEvents(brokers: string[]) {
-  const producer: Producer = new Kafka({ clientId: 'test-events', brokers, logLevel: logLevel.NOTHING }).producer({
-    allowAutoTopicCreation: true,
-  });
-  await producer.connect();
+export async function readModelEvents(kafka: TestKafka) {
   const send = async (
     topic: string,
     key: string,
@@ -20,7 +16,7 @@ export async function readModelEvents(brokers: string[]) {
   ) => {
     const envelope = createEnvelope({ type, producer: producerName, subject: key, correlationId: 'test', data });
     envelopeSchemaFor(type).parse(envelope);
-    await producer.send({ topic, messages: [{ key, value: JSON.stringify(envelope) }] });
+    await kafka.send(topic, [{ key, value: JSON.stringify(envelope) }]);
     return envelope;
   };
   const team = (teamId: string, type: string, data: Record<string, unknown>) =>
@@ -56,6 +52,7 @@ export async function readModelEvents(brokers: string[]) {
     },
     matchEvent: (event: MatchEvent) =>
       send(Topics.matchEvents, event.matchId, 'match.event.recorded', event, 'tournament'),
-    stop: () => producer.disconnect(),
+    /** Nothing to release: the file's TestKafka owns the producer. */
+    stop: () => Promise.resolve(),
   };
 }

@@ -72,6 +72,8 @@ export const storageConfigSchema = baseConfigSchema.extend({
 
   SHARE_LINK_MAX_TTL_SECONDS: positiveInt(30 * 24 * 3600),
   SHARE_LINK_MAX_DOWNLOADS: positiveInt(10_000),
+  /** How long later ranges from the client that started a counted download belong to it (a player seeking). */
+  SHARE_DOWNLOAD_SESSION_SECONDS: positiveInt(3 * 3600),
 
   IMPORT_MAX_URLS: z.coerce.number().int().min(1).max(100).default(100),
   IMPORT_CONCURRENCY: positiveInt(5),

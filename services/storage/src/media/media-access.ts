@@ -4,14 +4,22 @@ import { isImage, MEDIA_RULES } from './media-rules';
 
 /**
  * How much of a media object a caller may read:
- * - `full`: the owner and moderators/admins, in any state, original included;
+ * - `full`: the owner in any state, original included; moderators/admins likewise for media whose
+ *   purpose is visible to signed-in users (avatars, logos, match media: what they moderate);
  * - `viewer`: others the purpose's visibility rule lets in (or a media grant, see `grantApplies`),
  *   ready media only; of images with variants they get the variants only (see `showsOriginal`).
+ * Media of conversations (`owner` visibility: chat attachments, direct messages included) give a
+ * moderator nothing by role: storage cannot tell a direct room from another, and who reads a room is
+ * chat's decision, which it makes known by signing a media grant (then a moderator is a viewer).
  */
 export type ReadAccess = 'full' | 'viewer';
 
+function moderates(actor: Actor, media: Media): boolean {
+  return actor.moderator && MEDIA_RULES[media.purpose].visibility === 'authenticated';
+}
+
 export function readAccess(actor: Actor, media: Media): ReadAccess | null {
-  if (media.ownerId === actor.userId || actor.moderator) return 'full';
+  if (media.ownerId === actor.userId || moderates(actor, media)) return 'full';
   return media.status === 'ready' && MEDIA_RULES[media.purpose].visibility === 'authenticated' ? 'viewer' : null;
 }
 
@@ -39,5 +47,5 @@ export function showsOriginal(access: ReadAccess, media: Media): boolean {
 }
 
 export function canDelete(actor: Actor, media: Media): boolean {
-  return media.ownerId === actor.userId || actor.moderator;
+  return media.ownerId === actor.userId || moderates(actor, media);
 }

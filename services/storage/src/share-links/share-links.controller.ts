@@ -52,7 +52,10 @@ export class ShareDownloadsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const result = await this.links.download(token, request.headers.range, request.method === 'HEAD');
+    const result = await this.links.download(token, request.headers.range, request.method === 'HEAD', {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
     void reply.status(result.status).headers(result.headers);
     // An empty stream, not an empty body: Fastify's HEAD handling keeps Content-Length for streams only.
     await reply.send(result.body ?? Readable.from([]));

@@ -65,9 +65,11 @@ function sharedObject(media: Media): SharedObject {
 
 /**
  * Share links: the owner hands out a URL whose token is the capability, bounded by an expiry and a
- * download count. A GET of the whole file or of a range from byte 0 counts one download; a range from a
- * later offset continues a download already counted (a player seeking, a resumed transfer) and does
- * not, even once the limit is reached; HEAD never counts.
+ * download count. A GET of the whole file or of a range from byte 0 counts one download and opens a
+ * session for that client (its address and user agent) for SHARE_DOWNLOAD_SESSION_SECONDS; a range from
+ * a later offset by the same client inside its session continues that download (a player seeking, a
+ * resumed transfer) and is not counted again. Any other request counts, wherever its range starts, so
+ * an exhausted link serves nobody new. HEAD never counts.
  */
 @Injectable()
 export class ShareLinksService {
@@ -83,7 +85,8 @@ export class ShareLinksService {
   async create(actor: Actor, dto: CreateShareLinkDto): Promise<ShareLinkDto> {
     const media = await this.media.find(dto.mediaId);
     if (!media || !canRead(actor, media)) throw MediaErrors.notFound();
-    if (!canDelete(actor, media)) throw MediaErrors.notOwner();
+    // A link hands the file to anyone holding it: only the owner decides that, not a moderator.
+    if (media.ownerId !== actor.userId) throw MediaErrors.notOwner();
     const maxTtl = this.config.get('SHARE_LINK_MAX_TTL_SECONDS');
     const maxDownloads = this.config.get('SHARE_LINK_MAX_DOWNLOADS');
     if (dto.expiresInSeconds > maxTtl) throw ShareLinkErrors.limitTooHigh('expiresInSeconds', maxTtl);
@@ -115,7 +118,12 @@ export class ShareLinksService {
   }
 
   /** Checks the link, counts the download atomically, then streams the object (or the asked range). */
-  async download(token: string, rangeHeader: string | undefined, head: boolean): Promise<ShareDownload> {
+  async download(
+    token: string,
+    rangeHeader: string | undefined,
+    head: boolean,
+    client: { ip: string; userAgent?: string },
+  ): Promise<ShareDownload> {
     if (!TOKEN.test(token)) throw ShareLinkErrors.notFound();
     const tokenHash = hashToken(token);
     const link = await this.links.findByTokenHash(tokenHash);
@@ -136,12 +144,17 @@ export class ShareLinksService {
       this.assertUsable(link);
       return { status: 200, headers: { ...headers, 'content-length': String(size) } };
     }
-    // Only the request that starts the file counts (or a later range when none has been counted yet).
-    const counts = range.kind === 'full' || range.start === 0 || link.downloads === 0;
-    if (counts && !(await this.links.claimDownload(tokenHash, this.clock.now()))) {
-      const latest = await this.links.findByTokenHash(tokenHash);
-      if (latest) this.assertUsable(latest);
-      throw ShareLinkErrors.exhausted();
+    const clientHash = hashToken(`${client.ip}\n${client.userAgent ?? ''}`);
+    const now = this.clock.now();
+    const continues =
+      range.kind === 'partial' && range.start > 0 && (await this.links.hasSession(link.id, clientHash, now));
+    if (!continues) {
+      const sessionEnds = new Date(now.getTime() + this.config.get('SHARE_DOWNLOAD_SESSION_SECONDS') * 1000);
+      if (!(await this.links.claimDownload(tokenHash, clientHash, now, sessionEnds))) {
+        const latest = await this.links.findByTokenHash(tokenHash);
+        if (latest) this.assertUsable(latest);
+        throw ShareLinkErrors.exhausted();
+      }
     }
     const object = await this.storage.stream(
       shared.key,

@@ -8,10 +8,10 @@ import {
   gatewayHeaders,
   s3Client,
   serverUrls,
-  startKafkaMock,
+  startTestKafka,
   startS3Server,
   uniqueName,
-  type KafkaMock,
+  type TestKafka,
   type S3Server,
   type TestDatabase,
   type TestVhost,
@@ -27,7 +27,7 @@ export const BUCKET = 'prodvor-media-test';
 export interface StorageTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
-  kafka: KafkaMock;
+  kafka: TestKafka;
   vhost: TestVhost;
   s3: S3Server;
   s3Client: S3Client;
@@ -39,7 +39,7 @@ export interface StorageTestApp {
 /** The storage-service over a fresh database, vhost, Kafka mock broker and s3rver with its bucket. */
 export async function startStorageApp(extraEnv: Record<string, string> = {}): Promise<StorageTestApp> {
   const db = await createTestDatabase('storage', migrationsFor(join(__dirname, '../../prisma/migrations')));
-  const kafka = await startKafkaMock();
+  const kafka = await startTestKafka();
   const vhost = await createTestVhost('storage');
   const s3 = await startS3Server();
   await createBucket(s3, BUCKET);
@@ -50,7 +50,7 @@ export async function startStorageApp(extraEnv: Record<string, string> = {}): Pr
     DATABASE_URL: db.url,
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('storage'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: BUCKET,

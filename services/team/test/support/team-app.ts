@@ -5,10 +5,10 @@ import {
   createTestDatabase,
   createTestVhost,
   gatewayHeaders,
-  startKafkaMock,
+  startTestKafka,
   serverUrls,
   uniqueName,
-  type KafkaMock,
+  type TestKafka,
   type TestDatabase,
   type TestVhost,
 } from '@prodvor/testing';
@@ -21,7 +21,7 @@ import { Clock } from '../../src/common/clock';
 export interface TeamTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
-  kafka: KafkaMock;
+  kafka: TestKafka;
   vhost: TestVhost;
   clock: Clock;
   /** Publishes every committed outbox row now. */
@@ -32,7 +32,7 @@ export interface TeamTestApp {
 /** The team-service over a fresh database, a Kafka mock broker and a unique Redis key prefix. */
 export async function startTeamApp(extraEnv: Record<string, string> = {}): Promise<TeamTestApp> {
   const db = await createTestDatabase('team', migrationsFor(join(__dirname, '../../prisma/migrations')));
-  const kafka = await startKafkaMock();
+  const kafka = await startTestKafka();
   const vhost = await createTestVhost('team');
   const env = {
     SERVICE_NAME: 'team',
@@ -41,7 +41,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
     DATABASE_URL: db.url,
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('team'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     ...extraEnv,
   };

@@ -6,9 +6,9 @@ import {
   createTestVhost,
   gatewayHeaders,
   serverUrls,
-  startKafkaMock,
+  startTestKafka,
   uniqueName,
-  type KafkaMock,
+  type TestKafka,
   type TestDatabase,
   type TestVhost,
 } from '@prodvor/testing';
@@ -22,7 +22,7 @@ import { TeamViewsRepository } from '../../src/teams-view/team-views.repository'
 export interface TournamentTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
-  kafka: KafkaMock;
+  kafka: TestKafka;
   vhost: TestVhost;
   clock: Clock;
   flushOutbox(): Promise<void>;
@@ -35,7 +35,7 @@ export interface TournamentTestApp {
 
 export async function startTournamentApp(extraEnv: Record<string, string> = {}): Promise<TournamentTestApp> {
   const db = await createTestDatabase('tournament', migrationsFor(join(__dirname, '../../prisma/migrations')));
-  const kafka = await startKafkaMock();
+  const kafka = await startTestKafka();
   const vhost = await createTestVhost('tournament');
   const env = {
     SERVICE_NAME: 'tournament',
@@ -44,7 +44,7 @@ export async function startTournamentApp(extraEnv: Record<string, string> = {}):
     DATABASE_URL: db.url,
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('tournament'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     TOURNAMENT_SWEEP_INTERVAL_MS: '3600000',
     ...extraEnv,

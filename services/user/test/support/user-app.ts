@@ -6,9 +6,9 @@ import {
   createTestVhost,
   gatewayHeaders,
   serverUrls,
-  startKafkaMock,
+  startTestKafka,
   uniqueName,
-  type KafkaMock,
+  type TestKafka,
   type TestDatabase,
   type TestVhost,
 } from '@prodvor/testing';
@@ -23,7 +23,7 @@ export const USER_SERVICE_SECRET = 'user-service-test-secret';
 export interface UserTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
-  kafka: KafkaMock;
+  kafka: TestKafka;
   vhost: TestVhost;
   identity: DevIdentity;
   /** Publishes every committed outbox row now. */
@@ -41,7 +41,7 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
     env: { PRODVOR_USER_SERVICE_SECRET: USER_SERVICE_SECRET },
   });
   const db = await createTestDatabase('user', migrationsFor(join(__dirname, '../../prisma/migrations')));
-  const kafka = await startKafkaMock();
+  const kafka = await startTestKafka();
   const vhost = await createTestVhost('user');
   const env = {
     SERVICE_NAME: 'user',
@@ -50,7 +50,7 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
     DATABASE_URL: db.url,
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('user'),
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafka.env,
     RABBITMQ_URL: vhost.url,
     OIDC_ISSUER: identity.issuer,
     KEYCLOAK_URL: identity.url,

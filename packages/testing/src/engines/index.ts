@@ -1,0 +1,2 @@
+export * from './engines-home';
+export * from './kafka-broker';
