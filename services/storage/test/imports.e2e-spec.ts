@@ -10,7 +10,7 @@ import { newUser, startStorageApp, type StorageTestApp } from './support/storage
 interface Batch {
   id: string;
   status: string;
-  results?: { url: string; status: string; mediaId?: string; code?: string; httpStatus?: number }[];
+  results?: { url: string; status: string; mediaId?: string; code?: string }[];
 }
 
 describe('URL imports', () => {
@@ -23,7 +23,12 @@ describe('URL imports', () => {
     origin = await startOriginServer({ jpeg: await jpeg(400, 300), png: await png(64, 64) });
     // The local origin server lives on 127.0.0.1: only this test app allows that range. The deadline leaves
     // a busy machine time to stream 25 MiB of /endless into s3rver (TOO_LARGE) before /slow times out.
-    t = await startStorageApp({ IMPORT_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32', IMPORT_TIMEOUT_MS: '6000' });
+    t = await startStorageApp({
+      IMPORT_ALLOWED_PRIVATE_CIDRS: '127.0.0.1/32',
+      IMPORT_ALLOWED_PORTS: `80,443,${origin.port}`,
+      IMPORT_TIMEOUT_MS: '6000',
+      IMPORT_URLS_PER_WINDOW: '40',
+    });
     api = storageApi(t.app);
     probe = await probeMediaResults(t.vhost.url);
   });
@@ -58,6 +63,9 @@ describe('URL imports', () => {
       'http://169.254.169.254/latest/meta-data/',
       'http://10.0.0.1/photo.jpg',
       `http://[::1]:${origin.port}/photo.jpg`,
+      `http://[::127.0.0.1]:${origin.port}/photo.jpg`,
+      `${origin.url}/error-500`,
+      `http://127.0.0.1:6379/`,
     ];
     const res = await api.call(user, 'POST', '/api/v1/imports', { purpose: 'match_photo', urls });
     expect(res.statusCode).toBe(202);
@@ -68,12 +76,15 @@ describe('URL imports', () => {
     expect(byUrl(0)).toMatchObject({ status: 'ok', mediaId: expect.any(String) });
     expect(byUrl(1)).toMatchObject({ status: 'ok' });
     expect(byUrl(2)).toMatchObject({ status: 'ok' });
-    expect(byUrl(3)).toEqual({ url: urls[3], status: 'error', code: 'DOWNLOAD_HTTP_ERROR', httpStatus: 404 });
+    // Not found, a server error and a silent server look the same: no status to map a network with.
+    expect(byUrl(3)).toEqual({ url: urls[3], status: 'error', code: 'DOWNLOAD_FAILED' });
+    expect(byUrl(13)).toEqual({ url: urls[13], status: 'error', code: 'DOWNLOAD_FAILED' });
     expect(byUrl(4)).toMatchObject({ status: 'error', code: 'UNSUPPORTED_TYPE' });
     expect(byUrl(5)).toMatchObject({ status: 'error', code: 'TOO_LARGE' });
     expect(byUrl(6)).toMatchObject({ status: 'error', code: 'TOO_LARGE' });
-    expect(byUrl(7)).toMatchObject({ status: 'error', code: 'TIMEOUT' });
-    for (const i of [8, 9, 10, 11]) expect(byUrl(i), urls[i]).toMatchObject({ code: 'FORBIDDEN_ADDRESS' });
+    expect(byUrl(7)).toEqual({ url: urls[7], status: 'error', code: 'DOWNLOAD_FAILED' });
+    // metadata redirect, link-local, private, IPv6 loopback, IPv4-compatible IPv6, a port not allowed
+    for (const i of [8, 9, 10, 11, 12, 14]) expect(byUrl(i), urls[i]).toMatchObject({ code: 'FORBIDDEN_ADDRESS' });
 
     const photo = (await api.media(user, byUrl(0).mediaId!)).json();
     expect(photo).toMatchObject({ ownerId: user.id, purpose: 'match_photo', contentType: 'image/jpeg' });
@@ -158,6 +169,31 @@ describe('URL imports', () => {
     const usage = (await api.call(nearlyFull, 'GET', '/api/v1/media/usage')).json<{ bytes: number; objects: number }>();
     expect(usage.objects).toBe(1);
     expect(BigInt(usage.bytes)).toBeLessThanOrEqual(fiveGiB);
+  });
+
+  it('bounds the URLs one user may import per window (429 IMPORT_RATE_LIMITED), also under parallel requests', async () => {
+    const user = newUser();
+    // Refused addresses: no download is made, but every URL counts against the budget (40 here).
+    const urls = Array.from({ length: 15 }, (_, i) => `http://10.0.0.1/${i}.jpg`);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.call(user, 'POST', '/api/v1/imports', { purpose: 'match_photo', urls })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 202, 429, 429]);
+    const refused = answers.find((a) => a.statusCode === 429)!;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ status: 429, code: 'IMPORT_RATE_LIMITED' });
+    // What is left of the budget can still be used; another user has their own.
+    const rest = urls.slice(0, 10);
+    expect((await api.call(user, 'POST', '/api/v1/imports', { purpose: 'match_photo', urls: rest })).statusCode).toBe(
+      202,
+    );
+    expect(
+      (await api.call(user, 'POST', '/api/v1/imports', { purpose: 'match_photo', urls: ['http://10.0.0.1/x'] }))
+        .statusCode,
+    ).toBe(429);
+    expect((await api.call(newUser(), 'POST', '/api/v1/imports', { purpose: 'match_photo', urls })).statusCode).toBe(
+      202,
+    );
   });
 
   it('validates the batch and shows it only to the requester', async () => {

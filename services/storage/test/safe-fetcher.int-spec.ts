@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import { createServer, type AddressInfo } from 'node:net';
 import { buffer, text } from 'node:stream/consumers';
 import { parseCidrs } from '../src/imports/address-policy';
 import { type ImportError } from '../src/imports/import-error';
@@ -42,12 +43,15 @@ describe('SafeFetcher (SSRF guard) against a local origin server', () => {
 
   beforeAll(async () => {
     origin = await startOriginServer({ jpeg: await jpeg(64, 64), png: await png(32, 32) });
-    strict = new SafeFetcher({ allowed: [], timeoutMs: 2_000, maxRedirects: 3, resolve: DNS });
+    // The origin's port is allowed here, so these fetchers test the address policy alone.
+    const allowedPorts = [80, 443, origin.port];
+    strict = new SafeFetcher({ allowed: [], timeoutMs: 2_000, maxRedirects: 3, resolve: DNS, allowedPorts });
     testOnly = new SafeFetcher({
       allowed: parseCidrs(['127.0.0.1/32']),
       timeoutMs: 1_000,
       maxRedirects: 3,
       resolve: DNS,
+      allowedPorts,
     });
   });
 
@@ -66,6 +70,9 @@ describe('SafeFetcher (SSRF guard) against a local origin server', () => {
       'http://169.254.169.254/latest/meta-data/',
       `http://[::1]:${origin.port}/photo.jpg`,
       `http://[::ffff:127.0.0.1]:${origin.port}/photo.jpg`,
+      `http://[::127.0.0.1]:${origin.port}/photo.jpg`,
+      `http://[::ffff:7f00:1]:${origin.port}/photo.jpg`,
+      `http://[64:ff9b::7f00:1]:${origin.port}/photo.jpg`,
       `http://origin.test:${origin.port}/photo.jpg`,
       'http://metadata.test/latest/meta-data/',
       'http://intranet.test/',
@@ -101,15 +108,54 @@ describe('SafeFetcher (SSRF guard) against a local origin server', () => {
 
   it('checks every redirect target again and bounds the number of redirects', async () => {
     expect((await failure(testOnly, `${origin.url}/redirect-metadata`)).code).toBe('FORBIDDEN_ADDRESS');
-    const loop = await failure(testOnly, `${origin.url}/redirect-loop`);
-    expect(loop).toMatchObject({ code: 'DOWNLOAD_HTTP_ERROR', httpStatus: 302 });
+    expect((await failure(testOnly, `${origin.url}/redirect-loop`)).code).toBe('DOWNLOAD_FAILED');
   });
 
-  it('reports HTTP errors with their status and ends a silent server at the deadline', async () => {
-    expect(await failure(testOnly, `${origin.url}/missing`)).toMatchObject({
-      code: 'DOWNLOAD_HTTP_ERROR',
-      httpStatus: 404,
+  it('allows only ports 80 and 443 unless configured, redirects included', async () => {
+    const defaults = new SafeFetcher({ allowed: parseCidrs(['127.0.0.1/32']), timeoutMs: 1_000, maxRedirects: 3 });
+    const before = origin.hits.get('/photo.jpg') ?? 0;
+    try {
+      for (const url of [
+        `${origin.url}/photo.jpg`,
+        'http://127.0.0.1:6379/',
+        'https://127.0.0.1:22/',
+        'http://127.0.0.1:0/',
+      ])
+        expect((await failure(defaults, url)).code, url).toBe('FORBIDDEN_ADDRESS');
+    } finally {
+      await defaults.close();
+    }
+    expect(origin.hits.get('/photo.jpg') ?? 0).toBe(before);
+    expect((await failure(testOnly, `${origin.url}/redirect-port`)).code).toBe('FORBIDDEN_ADDRESS');
+  });
+
+  it('answers one code for refused, silent, non-2xx and redirect-looping servers (no status, no reachability map)', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
     });
-    expect((await failure(testOnly, `${origin.url}/slow`, 800)).code).toBe('TIMEOUT');
+    const fetcher = new SafeFetcher({
+      allowed: parseCidrs(['127.0.0.1/32']),
+      timeoutMs: 1_000,
+      maxRedirects: 3,
+      allowedPorts: [origin.port, closedPort],
+    });
+    try {
+      for (const url of [
+        `http://127.0.0.1:${closedPort}/photo.jpg`,
+        `${origin.url}/missing`,
+        `${origin.url}/error-500`,
+        `${origin.url}/redirect-loop`,
+      ]) {
+        const error = await failure(fetcher, url);
+        expect({ url, code: error.code }).toEqual({ url, code: 'DOWNLOAD_FAILED' });
+        expect(error).not.toHaveProperty('httpStatus');
+      }
+      expect((await failure(fetcher, `${origin.url}/slow`, 800)).code).toBe('DOWNLOAD_FAILED');
+    } finally {
+      await fetcher.close();
+    }
   });
 });

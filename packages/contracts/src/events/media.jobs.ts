@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { id, shortText } from './common';
 
 export const mediaPurpose = z.enum(['avatar', 'team_logo', 'match_photo', 'match_video', 'chat_attachment']);
+/**
+ * Per-file import failures. `DOWNLOAD_FAILED` is every way a download did not get a 2xx answer
+ * (refused, unreachable, timed out, non-2xx, too many redirects): one code, so results cannot map
+ * what the importer's network reaches. `DOWNLOAD_HTTP_ERROR`, `TIMEOUT` and `httpStatus` are no
+ * longer produced and stay only so results stored earlier still parse.
+ */
 export const mediaImportErrorCode = z.enum([
+  'DOWNLOAD_FAILED',
   'DOWNLOAD_HTTP_ERROR',
   'TIMEOUT',
   'TOO_LARGE',

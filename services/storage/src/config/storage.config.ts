@@ -86,6 +86,21 @@ export const storageConfigSchema = baseConfigSchema.extend({
    * addresses are refused otherwise.
    */
   IMPORT_ALLOWED_PRIVATE_CIDRS: cidrList,
+  /** Ports an imported URL (and each redirect) may name: a list, `80,443` by default. */
+  IMPORT_ALLOWED_PORTS: z
+    .string()
+    .default('80,443')
+    .transform((value, ctx) => {
+      const ports = value.split(',').map((item) => Number(item.trim()));
+      if (ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65_535)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a comma-separated list of ports (1-65535)' });
+        return z.NEVER;
+      }
+      return ports;
+    }),
+  /** Outbound downloads one user may start: URLs per IMPORT_URL_WINDOW_SECONDS, over all their batches. */
+  IMPORT_URLS_PER_WINDOW: positiveInt(300),
+  IMPORT_URL_WINDOW_SECONDS: positiveInt(3600),
 
   /** Shared with chat-service: verifies media grants for chat attachments (≥ 32 chars; required in production). */
   MEDIA_GRANT_SECRET: mediaGrantSecretSchema(),

@@ -20,6 +20,14 @@ describe('isAllowedAddress', () => {
     '::ffff:127.0.0.1',
     '::ffff:169.254.169.254',
     '::ffff:10.0.0.1',
+    '::127.0.0.1',
+    '::7f00:1',
+    '::169.254.169.254',
+    '::10.0.0.1',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::1',
+    '2001::1',
+    '100::1',
     'not-an-ip',
   ])('refuses %s by default', (address) => {
     expect(isAllowedAddress(address)).toBe(false);

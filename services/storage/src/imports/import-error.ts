@@ -8,7 +8,6 @@ export class ImportError extends Error {
   constructor(
     readonly code: MediaImportErrorCode,
     message: string,
-    readonly httpStatus?: number,
   ) {
     super(message);
     this.name = 'ImportError';

@@ -66,6 +66,7 @@ export class ImportRunner implements OnApplicationShutdown {
       allowed: parseCidrs(config.get('IMPORT_ALLOWED_PRIVATE_CIDRS')),
       timeoutMs: config.get('IMPORT_TIMEOUT_MS'),
       maxRedirects: config.get('IMPORT_MAX_REDIRECTS'),
+      allowedPorts: config.get('IMPORT_ALLOWED_PORTS'),
     });
   }
 
@@ -138,9 +139,7 @@ export class ImportRunner implements OnApplicationShutdown {
 
   private failed(url: string, failure: ImportError): ImportResultDto {
     this.logger.warn({ url, code: failure.code, reason: failure.message }, 'import of a file failed');
-    const result: ImportResultDto = { url, status: 'error', code: failure.code };
-    if (failure.httpStatus) result.httpStatus = failure.httpStatus;
-    return result;
+    return { url, status: 'error', code: failure.code };
   }
 
   /**
@@ -217,7 +216,6 @@ export class ImportRunner implements OnApplicationShutdown {
     if (error instanceof ImportError) return error;
     if (error instanceof TooLargeError) return new ImportError('TOO_LARGE', error.message);
     // The deadline ends the download; what S3 then says about the aborted upload is not the cause.
-    if (signal.aborted) return new ImportError('TIMEOUT', 'download timed out');
     if (error instanceof S3ServiceException) return new ImportError('STORAGE_ERROR', error.name);
     return this.fetcher.translate(error, signal);
   }

@@ -11,6 +11,12 @@ import { ImportsRepository } from './imports.repository';
 export const ImportErrors = {
   notFound: () => new DomainError('IMPORT_NOT_FOUND', 404, 'Import not found'),
   tooManyUrls: (max: number) => new DomainError('IMPORT_TOO_MANY_URLS', 422, `At most ${max} URLs per import`),
+  rateLimited: (budget: number, windowSeconds: number) =>
+    new DomainError(
+      'IMPORT_RATE_LIMITED',
+      429,
+      `At most ${budget} URLs may be imported per ${windowSeconds} s; try again later`,
+    ),
 };
 
 function toDto(batch: ImportBatch): ImportBatchDto {
@@ -38,12 +44,15 @@ export class ImportsService {
   async create(actor: Actor, dto: CreateImportDto): Promise<ImportBatchDto> {
     const max = this.config.get('IMPORT_MAX_URLS');
     if (dto.urls.length > max) throw ImportErrors.tooManyUrls(max);
-    const batch = await this.imports.create({
-      id: this.ids.id(),
-      requestedBy: actor.userId,
-      purpose: dto.purpose,
-      urls: dto.urls,
-    });
+    // Each URL is an outbound GET by the platform: the budget counts URLs, not requests.
+    const budget = this.config.get('IMPORT_URLS_PER_WINDOW');
+    const windowSeconds = this.config.get('IMPORT_URL_WINDOW_SECONDS');
+    const batch = await this.imports.createWithinBudget(
+      { id: this.ids.id(), requestedBy: actor.userId, purpose: dto.purpose, urls: dto.urls },
+      budget,
+      windowSeconds,
+    );
+    if (!batch) throw ImportErrors.rateLimited(budget, windowSeconds);
     try {
       await this.publisher.publish(
         'media.import',

@@ -19,6 +19,8 @@ export interface SafeFetcherOptions {
   allowed: Cidr[];
   timeoutMs: number;
   maxRedirects: number;
+  /** Ports a URL (or a redirect) may name; 80 and 443 unless configured. */
+  allowedPorts?: readonly number[];
   resolve?: Resolve;
 }
 
@@ -29,12 +31,15 @@ export interface FetchedFile {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_PORTS = [80, 443];
+const downloadFailed = (detail: string) => new ImportError('DOWNLOAD_FAILED', detail);
 type LookupCallback = (error: Error | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
  * HTTP(S) GETs that cannot be pointed at the platform's own network (SSRF): only http and https;
  * every address a host resolves to must be public, and the connection is made to the address that
- * was checked (the check runs inside the socket's own lookup, so a second DNS answer cannot swap it);
+ * was checked (the check runs inside the socket's own lookup, so a second DNS answer cannot swap it),
+ * and only the allowed ports (80/443 by default);
  * redirects are followed by hand and each target is checked again; one deadline covers connect,
  * headers and body.
  */
@@ -73,14 +78,14 @@ export class SafeFetcher {
         await response.body.dump().catch(() => undefined);
         const location = response.headers.location;
         if (typeof location !== 'string' || redirects >= this.options.maxRedirects) {
-          throw new ImportError('DOWNLOAD_HTTP_ERROR', 'too many redirects', response.statusCode);
+          throw downloadFailed(`too many redirects (HTTP ${response.statusCode})`);
         }
         url = this.parse(new URL(location, url).toString());
         continue;
       }
       if (response.statusCode < 200 || response.statusCode >= 300) {
         await response.body.dump().catch(() => undefined);
-        throw new ImportError('DOWNLOAD_HTTP_ERROR', `HTTP ${response.statusCode}`, response.statusCode);
+        throw downloadFailed(`HTTP ${response.statusCode}`);
       }
       const length = Number(response.headers['content-length']);
       return {
@@ -100,21 +105,17 @@ export class SafeFetcher {
     if (closed === 'cut') await this.agent.destroy();
   }
 
-  /** Maps a failure while receiving the body to an import error code. */
+  /**
+   * Maps a failure while connecting or receiving to an import error. Refused, reset, unreachable,
+   * timed out and non-2xx are one code (`DOWNLOAD_FAILED`, the detail only in logs): a result must not
+   * tell an importer which hosts and ports the platform's network can reach.
+   */
   translate(error: unknown, signal: AbortSignal): ImportError {
     if (error instanceof ImportError) return error;
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof ImportError) return cause;
-    if (
-      signal.aborted ||
-      error instanceof undiciErrors.HeadersTimeoutError ||
-      error instanceof undiciErrors.BodyTimeoutError ||
-      error instanceof undiciErrors.ConnectTimeoutError
-    ) {
-      return new ImportError('TIMEOUT', 'download timed out');
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new ImportError('DOWNLOAD_HTTP_ERROR', message);
+    if (signal.aborted || error instanceof undiciErrors.UndiciError) return downloadFailed('timed out or cut');
+    return downloadFailed(error instanceof Error ? error.message : String(error));
   }
 
   private parse(raw: string): URL {
@@ -127,6 +128,9 @@ export class SafeFetcher {
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new ImportError('INVALID_URL', 'only http and https');
     if (url.username || url.password) throw new ImportError('INVALID_URL', 'credentials in URLs are not accepted');
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    if (!(this.options.allowedPorts ?? DEFAULT_PORTS).includes(port))
+      throw new ImportError('FORBIDDEN_ADDRESS', `port ${port} is not allowed`);
     return url;
   }
 

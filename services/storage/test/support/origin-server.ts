@@ -61,6 +61,13 @@ export async function startOriginServer(files: OriginFiles): Promise<OriginServe
       case '/redirect-metadata':
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
         return;
+      case '/redirect-port':
+        // An allowed address on a port imports may not use (Redis's).
+        res.writeHead(302, { location: 'http://127.0.0.1:6379/' }).end();
+        return;
+      case '/error-500':
+        res.writeHead(500).end('internal error with details');
+        return;
       case '/redirect-loop':
         res.writeHead(302, { location: '/redirect-loop' }).end();
         return;

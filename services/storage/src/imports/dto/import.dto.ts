@@ -29,9 +29,6 @@ export class ImportResultDto {
 
   @ApiPropertyOptional({ enum: mediaImportErrorCode.options })
   code?: MediaImportErrorCode;
-
-  @ApiPropertyOptional()
-  httpStatus?: number;
 }
 
 export class ImportBatchDto {
