@@ -24,7 +24,7 @@ export function engineHomes(): EngineHomes {
       .filter(Boolean)
       .map((line) => line.split('=', 2) as [string, string]),
   );
-  return { keycloakHome: vars.KEYCLOAK_HOME!, kafkaHome: vars.KAFKA_HOME! };
+  return { keycloakHome: vars.KEYCLOAK_HOME, kafkaHome: vars.KAFKA_HOME };
 }
 
 /** A JDK for the engines: JAVA_HOME when set, else the machine's default `java`. */
