@@ -2,13 +2,14 @@ import {
   Global,
   Inject,
   Injectable,
+  Logger,
   Module,
   Optional,
   type DynamicModule,
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import type { z } from 'zod';
 import { AppConfig } from '../config/config.module';
 import type { BaseConfig } from '../config/config.schema';
@@ -26,6 +27,17 @@ export interface KafkaOptions {
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+/** kafkajs logs through the service's logger (JSON, level from LOG_LEVEL) instead of the console. */
+const kafkajsToServiceLog: logCreator = () => {
+  const logger = new Logger('kafkajs');
+  return ({ level, log }) => {
+    const { message, ...context } = log;
+    if (level === logLevel.ERROR) logger.error(context, message);
+    else if (level === logLevel.WARN) logger.warn(context, message);
+    else logger.debug(context, message);
+  };
+};
 
 /**
  * The service's Kafka connection: a shared producer and the consumers it creates. Consumers start
@@ -49,6 +61,7 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
+      logCreator: kafkajsToServiceLog,
       retry: { retries: 8, initialRetryTime: 200 },
     });
     this.names = new KafkaNames(options.prefix);
