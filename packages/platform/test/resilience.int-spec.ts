@@ -86,4 +86,37 @@ describe('createCallPolicy', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(aborted).toBe(true);
   });
+
+  it('lets the answers isFailure excludes through: no retry, no breaker count, outcome refused', async () => {
+    const registry = new Registry();
+    const refusal = Object.assign(new Error('conflict'), { status: 409 });
+    let calls = 0;
+    const policy = createCallPolicy({
+      name: 'picky',
+      timeoutMs: 500,
+      retries: 2,
+      backoffMs: 1,
+      breaker: { threshold: 2, halfOpenAfterMs: 60_000 },
+      registry,
+      isFailure: (error) => (error as { status?: number }).status !== 409,
+    });
+    for (let i = 0; i < 5; i += 1) {
+      await expect(
+        policy.execute(() => {
+          calls += 1;
+          return Promise.reject(refusal);
+        }),
+      ).rejects.toBe(refusal);
+    }
+    expect(calls).toBe(5);
+    expect(policy.state()).toBe('closed');
+    const counted = (await registry.getMetricsAsJSON()).find((m) => m.name === 'dependency_calls_total');
+    expect(counted?.values).toEqual([
+      expect.objectContaining({ labels: { dependency: 'picky', outcome: 'refused' }, value: 5 }),
+    ]);
+
+    // A real failure still counts: its retries open the circuit after two attempts.
+    await expect(policy.execute(fail)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    expect(policy.state()).toBe('open');
+  });
 });

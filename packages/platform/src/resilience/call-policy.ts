@@ -27,6 +27,12 @@ export interface CallPolicyOptions {
   registry?: Registry;
   /** First backoff delay (default 100 ms). */
   backoffMs?: number;
+  /**
+   * Whether an error says the dependency is unhealthy (default: every error). The others are its
+   * answers (a 409 refusal, a 404): they pass through without a retry and without counting against the
+   * breaker, so a run of refused requests never opens the circuit for everybody else.
+   */
+  isFailure?: (error: unknown) => boolean;
 }
 
 export interface CallPolicy {
@@ -61,7 +67,7 @@ function policyMetrics(registry: Registry | undefined) {
       () =>
         new Counter({
           name: 'dependency_calls_total',
-          help: 'Calls to a dependency through its call policy, by dependency and outcome (success|failure|rejected)',
+          help: 'Calls to a dependency through its call policy, by dependency and outcome (success|failure|refused|rejected)',
           labelNames: ['dependency', 'outcome'] as const,
           registers: [registry],
         }),
@@ -88,22 +94,20 @@ function policyMetrics(registry: Registry | undefined) {
 export function createCallPolicy(options: CallPolicyOptions): CallPolicy {
   const { name, timeoutMs, retries, breaker: breakerOptions } = options;
   const metrics = policyMetrics(options.registry);
-  const breaker = circuitBreaker(
-    handleWhen((error) => !(error instanceof BrokenCircuitError)),
-    {
-      halfOpenAfter: breakerOptions.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(breakerOptions.threshold),
-    },
-  );
+  const isFailure = options.isFailure ?? (() => true);
+  // Cockatiel's timeout rejects with TaskCancelledError, always a failure whatever isFailure says.
+  const counts = (error: Error) =>
+    !(error instanceof BrokenCircuitError) && (error instanceof TaskCancelledError || isFailure(error));
+  const breaker = circuitBreaker(handleWhen(counts), {
+    halfOpenAfter: breakerOptions.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(breakerOptions.threshold),
+  });
   metrics?.state.set({ dependency: name }, 0);
   breaker.onStateChange((state) => metrics?.state.set({ dependency: name }, STATE_VALUE[state]));
-  const retryPolicy = retry(
-    handleWhen((error) => !(error instanceof BrokenCircuitError)),
-    {
-      maxAttempts: retries,
-      backoff: new ExponentialBackoff({ initialDelay: options.backoffMs ?? 100, maxDelay: 5_000 }),
-    },
-  );
+  const retryPolicy = retry(handleWhen(counts), {
+    maxAttempts: retries,
+    backoff: new ExponentialBackoff({ initialDelay: options.backoffMs ?? 100, maxDelay: 5_000 }),
+  });
   const timeoutPolicy = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   const policy = wrap(retryPolicy, breaker, timeoutPolicy);
 
@@ -120,7 +124,8 @@ export function createCallPolicy(options: CallPolicyOptions): CallPolicy {
           metrics?.calls.inc({ dependency: name, outcome: 'rejected' });
           throw new DomainError(PlatformErrorCode.DEPENDENCY_UNAVAILABLE, 503, `${name} is unavailable`);
         }
-        metrics?.calls.inc({ dependency: name, outcome: 'failure' });
+        const outcome = error instanceof Error && !counts(error) ? 'refused' : 'failure';
+        metrics?.calls.inc({ dependency: name, outcome });
         if (error instanceof TaskCancelledError) {
           throw new DomainError(PlatformErrorCode.DEPENDENCY_UNAVAILABLE, 503, `${name} did not answer in time`);
         }

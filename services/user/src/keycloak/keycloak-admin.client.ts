@@ -22,6 +22,17 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
+ * Keycloak answered and refused (a taken username, a rejected password, an unknown user): that is no
+ * sign of an unhealthy Keycloak, so it must not open the circuit for every other caller. 408 and 429
+ * do say it is struggling.
+ */
+function isKeycloakFailure(error: unknown): boolean {
+  if (error instanceof AccountConflictError || error instanceof PasswordRejectedError) return false;
+  const status = statusOf(error);
+  return status === undefined || status >= 500 || status === 408 || status === 429;
+}
+
+/**
  * The only code that talks to Keycloak: `@keycloak/keycloak-admin-client` authenticated with the
  * user-service client's service account. Every call goes through one call policy (timeout per call,
  * circuit breaker, metrics). No retries: creating an account is not idempotent, and a caller that
@@ -44,6 +55,7 @@ export class KeycloakAdminClient implements IdentityAdmin {
       retries: 0,
       breaker: { threshold: 5, halfOpenAfterMs: 10_000 },
       registry: metrics?.registry,
+      isFailure: isKeycloakFailure,
     });
   }
 
