@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The README's run command (`npm run dev`): the whole platform on one machine without containers.
 // Installs/starts PostgreSQL, Redis and RabbitMQ if missing, starts the Kafka mock broker (kcat) and
-// s3rver, builds, migrates, starts the dev identity (Keycloak stand-in), every service and the dev
-// edge (Kong stand-in), seeds demo data, prints the URLs and stops everything on Ctrl-C.
+// s3rver, builds, migrates, starts the real Keycloak (built once, `start --optimized` on its own database
+// prodvor_keycloak, state in .local/keycloak, dev client and demo users seeded through the Admin API),
+// every service and the dev edge (Kong stand-in), seeds demo data, prints the URLs and stops everything
+// on Ctrl-C.
 // The stand-ins and the in-memory Kafka are for development only.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +26,11 @@ export const SERVICES = [
   { name: 'ai', port: 3006 },
 ];
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8000);
-const IDENTITY_PORT = Number(process.env.IDENTITY_PORT ?? 8080);
+const KEYCLOAK_PORT = Number(process.env.KEYCLOAK_PORT ?? 8080);
 const S3_PORT = Number(process.env.S3_PORT ?? 9000);
-const ISSUER = `http://localhost:${IDENTITY_PORT}/realms/prodvor`;
+const KEYCLOAK_URL = `http://localhost:${KEYCLOAK_PORT}`;
+const ISSUER = `${KEYCLOAK_URL}/realms/prodvor`;
+const USER_SERVICE_SECRET = 'local-user-service-secret';
 const children = [];
 let stopping = false;
 
@@ -94,6 +98,39 @@ function startKafkaMock() {
   });
 }
 
+/** The local console admin: created with the Keycloak database, so kept beside it in .local/. */
+function localKeycloakAdmin() {
+  const file = join(stateDir, 'keycloak-admin.json');
+  if (!existsSync(file)) {
+    const admin = { username: 'admin', password: randomBytes(12).toString('base64url') };
+    writeFileSync(file, JSON.stringify(admin), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+async function startKeycloak() {
+  const { startKeycloak: start, seedKeycloak } = await import('../../packages/testing/dist/engines/index.js');
+  const keycloak = await start({
+    realmFiles: [join(root, 'keycloak/realm-prodvor.json')],
+    env: {
+      PRODVOR_USER_SERVICE_SECRET: USER_SERVICE_SECRET,
+      PRODVOR_WEB_ORIGIN: process.env.PRODVOR_WEB_ORIGIN ?? 'http://localhost:5173',
+    },
+    database: 'prodvor_keycloak',
+    stateDir: join(stateDir, 'keycloak'),
+    hostname: KEYCLOAK_URL,
+    httpPort: KEYCLOAK_PORT,
+    bootstrapAdmin: localKeycloakAdmin(),
+  });
+  children.push({ name: 'keycloak', child: { kill: () => void keycloak.stop() } });
+  await seedKeycloak(keycloak.url, keycloak.bootstrapAdmin, join(root, 'keycloak/dev-seed.json'));
+  const { buildMs, startMs } = keycloak.timings;
+  console.log(
+    `  Keycloak ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''}`,
+  );
+  return keycloak;
+}
+
 function stopAll() {
   if (stopping) return;
   stopping = true;
@@ -124,14 +161,8 @@ async function main() {
     '--silent',
   ]);
 
-  step('dev identity (Keycloak stand-in)');
-  start('identity', process.execPath, ['infra/local/dist/identity/main.js'], {
-    PORT: String(IDENTITY_PORT),
-    DEV_IDENTITY_KEY_FILE: join(stateDir, 'identity-key.json'),
-    DEV_IDENTITY_USERS_FILE: join(root, 'keycloak/dev-users.json'),
-    PRODVOR_USER_SERVICE_SECRET: 'local-user-service-secret',
-  });
-  await waitFor(`${ISSUER}/.well-known/openid-configuration`);
+  step('Keycloak (real server: built once, started optimized on database prodvor_keycloak)');
+  const keycloak = await startKeycloak();
 
   // Generated per run, the same value for chat (signs media grants) and storage (verifies them). Grants
   // live 5 minutes, so after a restart a client only has to ask chat for fresh ones.
@@ -149,10 +180,10 @@ async function main() {
     S3_REGION: 'us-east-1',
     S3_ACCESS_KEY_ID: 'S3RVER',
     S3_SECRET_ACCESS_KEY: 'S3RVER',
-    KEYCLOAK_URL: `http://localhost:${IDENTITY_PORT}`,
+    KEYCLOAK_URL,
     KEYCLOAK_REALM: 'prodvor',
     KEYCLOAK_CLIENT_ID: 'prodvor-user-service',
-    KEYCLOAK_CLIENT_SECRET: 'local-user-service-secret',
+    KEYCLOAK_CLIENT_SECRET: USER_SERVICE_SECRET,
   };
   for (const service of services) {
     const database = `prodvor_${service.name}`;
@@ -209,7 +240,9 @@ async function main() {
   console.log(`
 ProDvor is up (development stand-ins, not for production):
   API (dev edge, Kong stand-in)   http://localhost:${EDGE_PORT}/api/v1/...
-  Identity (Keycloak stand-in)    ${ISSUER}
+  Keycloak (real, 26.4)           ${ISSUER}   ready in ${(keycloak.timings.startMs / 1000).toFixed(1)} s
+  Keycloak admin console          ${keycloak.adminConsoleUrl}   (local bootstrap admin: ${keycloak.bootstrapAdmin.username} / ${keycloak.bootstrapAdmin.password})
+  Demo accounts (password grant)  client prodvor-dev-cli: organizer, captain1, captain2, player1, player2, admin (keycloak/dev-seed.json)
   S3 (s3rver)                     http://localhost:${S3_PORT}
   Kafka (librdkafka mock)         ${kafkaBrokers}
   API docs                        ${services.map((s) => `http://localhost:${s.port}/api/v1/${s.name}/docs`).join('\n                                  ')}

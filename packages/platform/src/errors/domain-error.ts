@@ -1,5 +1,5 @@
 /** HTTP status a domain error maps to; the platform filter turns it into problem+json. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export interface FieldError {
   field: string;

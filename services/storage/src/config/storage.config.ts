@@ -68,6 +68,9 @@ export const storageConfigSchema = baseConfigSchema.extend({
    * Streaming uploads one instance runs at once (each holds up to (STREAM_QUEUE_SIZE + 1) parts);
    * more answer 503 UPLOAD_STREAMS_BUSY, so memory stays bounded however many clients send.
    */
+  /** A streaming upload slower than this (bytes/s over each STREAM_MIN_RATE_WINDOW_MS) is ended with 408. */
+  STREAM_MIN_BYTES_PER_SECOND: positiveInt(16 * 1024),
+  STREAM_MIN_RATE_WINDOW_MS: positiveInt(10_000),
   STREAM_MAX_CONCURRENT: positiveInt(8),
 
   SHARE_LINK_MAX_TTL_SECONDS: positiveInt(30 * 24 * 3600),

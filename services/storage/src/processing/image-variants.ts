@@ -18,6 +18,7 @@ export const ProcessingErrorCode = {
   ORIGINAL_MISSING: 'ORIGINAL_MISSING',
   VIDEO_CORRUPT: 'VIDEO_CORRUPT',
   VIDEO_TIMEOUT: 'VIDEO_TIMEOUT',
+  VIDEO_TOO_MANY_PIXELS: 'VIDEO_TOO_MANY_PIXELS',
   STORAGE: 'STORAGE_ERROR',
 } as const;
 export type ProcessingErrorCode = (typeof ProcessingErrorCode)[keyof typeof ProcessingErrorCode];

@@ -6,7 +6,7 @@ import { ObjectStorage } from '../s3/object-storage';
 import { ImageVariantMaker, ProcessingError, ProcessingErrorCode } from './image-variants';
 import { VideoTools, type VideoInfo } from './video-tools';
 
-/** ffprobe and ffmpeg read the original through this short-lived presigned GET (ranged reads, no download). */
+/** ffprobe and ffmpeg read the original through this short-lived presigned GET on the internal endpoint (ranged reads, no download). */
 const READ_URL_TTL_SECONDS = 300;
 const POSTER_AT_MS = 1000;
 
@@ -32,7 +32,7 @@ export class VideoPosterMaker {
     if (!(await this.storage.head(media.key))) {
       throw new ProcessingError(ProcessingErrorCode.ORIGINAL_MISSING, 'original object is missing');
     }
-    const url = await this.storage.presignGet(media.key, READ_URL_TTL_SECONDS);
+    const url = await this.storage.presignInternalGet(media.key, READ_URL_TTL_SECONDS);
     const info = await this.tools.probe(url, media.contentType);
     const at = info.durationMs === null ? 0 : Math.min(POSTER_AT_MS, Math.floor(info.durationMs / 2));
     const frame = this.tools.frame(url, media.contentType, at);

@@ -1,8 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig } from '@prodvor/platform';
 import { execFile, spawn } from 'node:child_process';
 import { PassThrough, type Readable } from 'node:stream';
 import { z } from 'zod';
+import type { StorageConfig } from '../config/storage.config';
 import { ProcessingError, ProcessingErrorCode } from './image-variants';
+
+/** Without configuration (tools used on their own): the default of MEDIA_MAX_INPUT_PIXELS. */
+const DEFAULT_MAX_PIXELS = 50_000_000;
 
 const PROBE_TIMEOUT_MS = 30_000;
 const FRAME_TIMEOUT_MS = 60_000;
@@ -65,6 +70,16 @@ export class VideoTools {
   /** Looked up on PATH. */
   readonly ffprobe: string = 'ffprobe';
   readonly ffmpeg: string = 'ffmpeg';
+  /**
+   * Largest frame (width × height) a video may have: a probed video above it is refused before ffmpeg
+   * decodes anything, and ffmpeg's decoder refuses bigger frames itself (`-max_pixels`), in case a stream
+   * other than the probed one is decoded. MEDIA_MAX_INPUT_PIXELS, the images' bound, serves for both.
+   */
+  readonly maxPixels: number;
+
+  constructor(@Optional() @Inject(AppConfig) config?: AppConfig<StorageConfig>) {
+    this.maxPixels = config?.get('MEDIA_MAX_INPUT_PIXELS') ?? DEFAULT_MAX_PIXELS;
+  }
 
   /** Whether ffprobe runs at all; checked once, and its absence logged once. */
   available(): Promise<boolean> {
@@ -97,6 +112,17 @@ export class VideoTools {
           if (!parsed.success || !video?.width || !video.height) {
             return reject(new ProcessingError(ProcessingErrorCode.VIDEO_CORRUPT, 'ffprobe found no video stream'));
           }
+          const pixels = Math.max(
+            ...parsed.data.streams.filter((s) => s.codec_type === 'video').map((s) => (s.width ?? 0) * (s.height ?? 0)),
+          );
+          if (pixels > this.maxPixels) {
+            return reject(
+              new ProcessingError(
+                ProcessingErrorCode.VIDEO_TOO_MANY_PIXELS,
+                `${video.width}×${video.height} frames exceed ${this.maxPixels} pixels`,
+              ),
+            );
+          }
           const seconds = Number(parsed.data.format?.duration ?? video.duration);
           resolve({
             durationMs: Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null,
@@ -115,6 +141,7 @@ export class VideoTools {
    */
   frame(url: string, contentType: string, atMs: number): Readable {
     const args = ['-v', 'error', '-nostdin', '-ss', (atMs / 1000).toFixed(3), ...this.inputOptions(contentType)];
+    args.push('-max_pixels', String(this.maxPixels));
     args.push('-i', url, '-frames:v', '1', '-f', 'image2pipe', '-vcodec', 'png', '-');
     const child = spawn(this.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = new PassThrough();

@@ -246,6 +246,14 @@ export class ObjectStorage implements OnApplicationShutdown {
     return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
   }
 
+  /**
+   * A GET URL for the service's own tools (ffprobe/ffmpeg) on the endpoint the service reaches
+   * (S3_ENDPOINT), not the public one clients use, which the service's network may not reach.
+   */
+  async presignInternalGet(key: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  }
+
   /** Deletes keys; missing ones are fine (deletion is retried by sweeps and redelivered events). */
   async delete(...keys: string[]): Promise<void> {
     for (const key of keys) await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));

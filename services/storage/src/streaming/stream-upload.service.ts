@@ -26,6 +26,7 @@ import {
 import { ObjectStorage } from '../s3/object-storage';
 import { UploadErrors } from '../uploads/upload.errors';
 import { assertAccepted } from '../uploads/upload-policy';
+import { MinimumRate } from './minimum-rate';
 
 interface Stored {
   key: string;
@@ -103,7 +104,9 @@ export class StreamUploadService {
             key: stored.key,
             contentType: stored.contentType,
             size: stored.size,
-            status: 'ready',
+            // Videos of purposes that probe them go to the worker like presigned ones (images are resized here).
+            status:
+              !stored.variants && this.intake.needsProcessing(purpose, stored.contentType) ? 'processing' : 'ready',
             width: stored.variants?.width,
             height: stored.variants?.height,
             variants: stored.variants?.variants ?? [],
@@ -115,8 +118,10 @@ export class StreamUploadService {
         await this.storage.delete(...keys).catch(() => undefined);
         throw error;
       });
-    // The media is stored and answered either way; `media.processed` is a notice for other services.
+    // A ready media is stored and answered either way (`media.processed` is a notice for other services);
+    // a processing one needs its job, so a failed publish fails the request.
     await this.intake.announce(media, actor.correlationId).catch((error: unknown) => {
+      if (media.status === 'processing') throw error;
       this.logger.error({ err: error, mediaId: media.id }, 'media.processed not published');
     });
     return toMediaDto(media);
@@ -170,6 +175,12 @@ export class StreamUploadService {
       request.on('close', () => {
         if (!request.complete) fail(new DomainError('UPLOAD_ABORTED', 400, 'The client aborted the upload'));
       });
+      const minRate = this.config.get('STREAM_MIN_BYTES_PER_SECOND');
+      const rate = new MinimumRate(request, minRate, this.config.get('STREAM_MIN_RATE_WINDOW_MS'), () =>
+        fail(UploadErrors.tooSlow(minRate)),
+      );
+      form.on('close', () => rate.stop());
+      request.on('close', () => rate.stop());
       request.pipe(form);
     });
   }

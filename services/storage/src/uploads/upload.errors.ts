@@ -15,9 +15,16 @@ export const UploadErrorCode = {
   TOO_MANY_FILES: 'UPLOAD_TOO_MANY_FILES',
   STORAGE_FAILED: 'UPLOAD_STORAGE_FAILED',
   STREAMS_BUSY: 'UPLOAD_STREAMS_BUSY',
+  TOO_SLOW: 'UPLOAD_TOO_SLOW',
 } as const;
 
 export const UploadErrors = {
+  tooSlow: (bytesPerSecond: number) =>
+    new DomainError(
+      UploadErrorCode.TOO_SLOW,
+      408,
+      `The upload arrived slower than ${bytesPerSecond} bytes/s; send it faster or use a presigned upload`,
+    ),
   notFound: () => new DomainError(UploadErrorCode.NOT_FOUND, 404, 'Upload not found'),
   notPending: (status: string) =>
     new DomainError(UploadErrorCode.NOT_PENDING, 409, `Upload is ${status}, it cannot be changed any more`),
