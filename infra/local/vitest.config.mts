@@ -1,4 +1,9 @@
 import { defineProject } from 'vitest/config';
 import { projectPreset } from '../../vitest.shared.mts';
 
-export default defineProject(projectPreset(import.meta.dirname));
+const preset = projectPreset(import.meta.dirname);
+
+export default defineProject({
+  ...preset,
+  test: { ...preset.test, globalSetup: ['test/global-setup.ts'] },
+});

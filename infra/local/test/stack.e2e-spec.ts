@@ -5,19 +5,23 @@ import { join } from 'node:path';
 import { migrationsFor } from '@prodvor/platform';
 import {
   createTestDatabase,
+  createRealmUser,
   createTestVhost,
+  loginAs,
   serverUrls,
   startTestKafka,
+  testKeycloak,
+  tokenClaims,
   uniqueName,
+  uniqueUsername,
   type TestKafka,
   type TestDatabase,
   type TestVhost,
 } from '@prodvor/testing';
 import { startDevEdge } from '../src/edge';
-import { startDevIdentity, type DevIdentity } from '../src/identity';
 
 /**
- * The whole path as a client sees it: the dev identity issues a realm token, the dev edge
+ * The whole path as a client sees it: the real Keycloak issues a realm token, the dev edge
  * (reading gateway/kong.yaml) verifies it and applies the header contract, and the built
  * services (`npm run setup` builds them) answer as the caller.
  */
@@ -91,8 +95,8 @@ async function startBuiltService(
   };
 }
 
-describe('the platform through the dev edge and the dev identity', () => {
-  let identity: DevIdentity;
+describe('the platform through the dev edge and the real Keycloak', () => {
+  const identity = testKeycloak();
   let edge: { url: string; stop(): Promise<void> };
   let team: RunningService;
   let user: RunningService;
@@ -101,11 +105,6 @@ describe('the platform through the dev edge and the dev identity', () => {
   let resources: { db: TestDatabase; kafka: TestKafka; vhost: TestVhost };
 
   beforeAll(async () => {
-    identity = await startDevIdentity({
-      realmFile: join(root, 'keycloak/realm-prodvor.json'),
-      usersFile: join(root, 'keycloak/dev-users.json'),
-      env: { PRODVOR_USER_SERVICE_SECRET: 'stack-test-secret' },
-    });
     resources = {
       db: await createTestDatabase('team', migrationsFor(join(root, 'services/team/prisma/migrations'))),
       kafka: await startTestKafka(),
@@ -118,7 +117,7 @@ describe('the platform through the dev edge and the dev identity', () => {
       {
         OIDC_ISSUER: identity.issuer,
         KEYCLOAK_URL: identity.url,
-        KEYCLOAK_CLIENT_SECRET: 'stack-test-secret',
+        KEYCLOAK_CLIENT_SECRET: identity.userServiceSecret,
       },
       { ...resources, db: userDb },
     );
@@ -137,21 +136,19 @@ describe('the platform through the dev edge and the dev identity', () => {
     await user?.stop();
     await ai?.stop();
     await userDb?.drop();
-    await identity?.stop();
     await resources?.kafka.stop();
     await resources?.vhost.drop();
     await resources?.db.drop();
   });
 
   async function login(username: string, password: string): Promise<{ token: string; sub: string }> {
-    const response = await fetch(`${identity.url}/realms/prodvor/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'prodvor-dev-cli', username, password }),
-    });
-    expect(response.status).toBe(200);
-    const { access_token: token } = (await response.json()) as { access_token: string };
-    const sub = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
-    return { token, sub };
+    const { access_token: token } = await loginAs(username, password);
+    return { token, sub: tokenClaims(token).sub as string };
+  }
+  /** A fresh realm user, logged in (files share the realm, so no demo account is changed here). */
+  async function freshLogin(): Promise<{ token: string; sub: string }> {
+    const user = await createRealmUser();
+    return login(user.username, user.password);
   }
 
   const createTeam = (headers: Record<string, string>, name: string) =>
@@ -170,26 +167,28 @@ describe('the platform through the dev edge and the dev identity', () => {
   }
 
   it('register through the edge, log in at the token endpoint, then read the new profile', async () => {
+    const username = uniqueUsername('stack.newcomer');
     const registered = await fetch(`${edge.url}/api/v1/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'stack.newcomer', email: 'newcomer@example.com', password: 'newcomer-pass-7' }),
+      body: JSON.stringify({ username, email: `${username}@example.com`, password: 'newcomer-pass-7' }),
     });
     expect(registered.status).toBe(201);
-    const { token, sub } = await login('stack.newcomer', 'newcomer-pass-7');
+    const { token, sub } = await login(username, 'newcomer-pass-7');
     expect(sub).toBe(((await registered.json()) as { id: string }).id);
     const me = await fetch(`${edge.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ id: sub, username: 'stack.newcomer' });
+    expect(await me.json()).toMatchObject({ id: sub, username });
     const again = await fetch(`${edge.url}/api/v1/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'stack.newcomer', email: 'other@example.com', password: 'newcomer-pass-7' }),
+      body: JSON.stringify({ username, email: `${uniqueUsername('other')}@example.com`, password: 'newcomer-pass-7' }),
     });
     expect(again.status).toBe(409);
   });
 
   it('login at the token endpoint, then an authenticated call reaches the service as that user', async () => {
+    // A demo account from keycloak/dev-seed.json, as `npm run dev` offers it.
     const { token, sub } = await login('captain1', 'captain1-pass-1');
     const response = await createTeam({ authorization: `Bearer ${token}` }, 'Stack United');
     expect(response.status).toBe(201);
@@ -199,7 +198,7 @@ describe('the platform through the dev edge and the dev identity', () => {
   });
 
   it('never lets forged identity headers through, with or without a valid token', async () => {
-    const { token, sub } = await login('captain2', 'captain2-pass-1');
+    const { token, sub } = await freshLogin();
     const forged = {
       'x-authenticated-userid': '0b8f2a55-6a4f-4b53-9d4e-0e2b8c1f0a06',
       'x-userinfo': Buffer.from(
@@ -221,7 +220,7 @@ describe('the platform through the dev edge and the dev identity', () => {
   });
 
   it('reaches the ai-service, which answers from its rules when no model is configured', async () => {
-    const { token } = await login('player2', 'player2-pass-1');
+    const { token } = await freshLogin();
     const response = await fetch(`${edge.url}/api/v1/ai/moderation`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -232,7 +231,7 @@ describe('the platform through the dev edge and the dev identity', () => {
   });
 
   it('refuses a token signed by someone else and an expired-looking garbage token', async () => {
-    const { token } = await login('player1', 'player1-pass-1');
+    const { token } = await freshLogin();
     const [header, payload] = token.split('.');
     const tampered = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
     expect((await createTeam({ authorization: `Bearer ${tampered}` }, 'Tampered FC')).status).toBe(401);

@@ -7,5 +7,6 @@ export * from './run';
 export * from './s3';
 export * from './servers';
 export * from './identity';
+export * from './keycloak';
 export * from './strict-fake';
 export * from './service-process';

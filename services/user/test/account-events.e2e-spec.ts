@@ -1,3 +1,4 @@
+import { createRealmUser, uniqueUsername } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
 import { startUserApp, type UserTestApp } from './support/user-app';
 
@@ -15,14 +16,15 @@ describe('account events and deletion over HTTP', () => {
   it('emits user.profile.updated, then deletes the account everywhere and emits user.deleted', async () => {
     const probe = await probeTopic(t.kafka, 'user.events.v1');
     try {
+      const leaving = uniqueUsername('leaving');
       const registered = await t.app.inject({
         method: 'POST',
         url: '/api/v1/register',
-        payload: { username: 'leaving', email: 'leaving@example.test', password: 'goodbye-yard-1' },
+        payload: { username: leaving, email: `${leaving}@example.test`, password: 'goodbye-yard-1' },
       });
       expect(registered.statusCode).toBe(201);
       const { id } = registered.json();
-      const auth = { authorization: `Bearer ${await t.login('leaving', 'goodbye-yard-1')}` };
+      const auth = { authorization: `Bearer ${await t.login(leaving, 'goodbye-yard-1')}` };
 
       const updated = await t.app.inject({
         method: 'PATCH',
@@ -35,8 +37,9 @@ describe('account events and deletion over HTTP', () => {
       const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: auth });
       expect(deleted.statusCode).toBe(204);
 
-      await expect(t.login('leaving', 'goodbye-yard-1')).rejects.toThrow(/401|400/);
-      const stranger = { authorization: `Bearer ${await t.login('player2', 'player2-pass-1')}` };
+      await expect(t.login(leaving, 'goodbye-yard-1')).rejects.toThrow(/401|400/);
+      const other = await createRealmUser();
+      const stranger = { authorization: `Bearer ${await t.login(other.username, other.password)}` };
       const gone = await t.app.inject({ method: 'GET', url: `/api/v1/users/${id}`, headers: stranger });
       expect(gone.statusCode).toBe(404);
       // The still valid token must not bring the profile back just in time.

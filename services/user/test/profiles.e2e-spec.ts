@@ -1,4 +1,5 @@
 import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
+import { createRealmUser } from '@prodvor/testing';
 import { join } from 'node:path';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 
@@ -34,14 +35,15 @@ describe('profiles over HTTP', () => {
   });
 
   it('accepts a real realm token on the bearer path', async () => {
-    const token = await t.login('player1', 'player1-pass-1');
+    const player = await createRealmUser();
+    const token = await t.login(player.username, player.password);
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/v1/users/me',
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: 'player1', email: 'player1@prodvor.local' });
+    expect(res.json()).toMatchObject({ id: player.id, username: player.username, email: player.email });
   });
 
   it('updates whitelisted fields and refuses forbidden, invalid and oversize ones', async () => {

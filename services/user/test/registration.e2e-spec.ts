@@ -1,7 +1,8 @@
+import { createRealmUser, uniqueUsername } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
 import { startUserApp, type UserTestApp } from './support/user-app';
 
-describe('registration over HTTP (dev identity)', () => {
+describe('registration over HTTP (real Keycloak)', () => {
   let t: UserTestApp;
   let ip = 1;
 
@@ -21,37 +22,46 @@ describe('registration over HTTP (dev identity)', () => {
   it('creates a Keycloak account that can log in, its profile and a user.registered event', async () => {
     const probe = await probeTopic(t.kafka, 'user.events.v1');
     try {
+      const username = uniqueUsername('new.player');
+      const email = `${username}@example.test`;
       const res = await register({
-        username: 'new.player',
-        email: 'New.Player@Example.test',
+        username,
+        email: email.replace('new.player', 'New.Player'),
         password: 'yard-ball-2024',
       });
       expect(res.statusCode).toBe(201);
       const { id } = res.json();
-      expect(res.json()).toEqual({ id, username: 'new.player', email: 'new.player@example.test' });
+      expect(res.json()).toEqual({ id, username, email });
 
-      const token = await t.login('new.player', 'yard-ball-2024');
+      // At once: no first/last name and no required action stands between the new account and a token.
+      const token = await t.login(username, 'yard-ball-2024');
       const me = await t.app.inject({
         method: 'GET',
         url: '/api/v1/users/me',
         headers: { authorization: `Bearer ${token}` },
       });
-      expect(me.json()).toMatchObject({ id, username: 'new.player', email: 'new.player@example.test' });
+      expect(me.json()).toMatchObject({ id, username, email });
 
       await t.flushOutbox();
       await probe.waitFor((events) => events.some((e) => e.envelope.type === 'user.registered' && e.key === id));
       const event = probe.received.find((e) => e.envelope.type === 'user.registered')!;
-      expect(event.envelope.data).toEqual({ userId: id, username: 'new.player', email: 'new.player@example.test' });
+      expect(event.envelope.data).toEqual({ userId: id, username, email });
     } finally {
       await probe.stop();
     }
   });
 
   it('answers 409 USER_ALREADY_EXISTS for a taken username or e-mail', async () => {
-    const taken = await register({ username: 'player1', email: 'fresh@example.test', password: 'yard-ball-2024' });
+    const existing = await createRealmUser();
+    const fresh = uniqueUsername('fresh');
+    const taken = await register({
+      username: existing.username,
+      email: `${fresh}@example.test`,
+      password: 'yard-ball-2024',
+    });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().code).toBe('USER_ALREADY_EXISTS');
-    const email = await register({ username: 'fresh', email: 'player1@prodvor.local', password: 'yard-ball-2024' });
+    const email = await register({ username: fresh, email: existing.email, password: 'yard-ball-2024' });
     expect(email.statusCode).toBe(409);
     expect(email.json().code).toBe('USER_ALREADY_EXISTS');
   });
@@ -82,6 +92,33 @@ describe('registration over HTTP (dev identity)', () => {
     expect(oversize.json().errors.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(['username', 'email', 'password']),
     );
+  });
+
+  it("does not let Keycloak's refusals open the circuit: after five duplicate sign-ups everything still works", async () => {
+    const existing = await createRealmUser();
+    for (let i = 0; i < 6; i++) {
+      const again = await register({
+        username: existing.username,
+        email: `${uniqueUsername('dup')}@example.test`,
+        password: 'yard-ball-2024',
+      });
+      expect(again.statusCode).toBe(409);
+    }
+    const username = uniqueUsername('after');
+    const fresh = await register({ username, email: `${username}@example.test`, password: 'yard-ball-2024' });
+    expect(fresh.statusCode).toBe(201);
+
+    const admin = await createRealmUser({ roles: ['admin'] });
+    const asAdmin = { authorization: `Bearer ${await t.login(admin.username, admin.password)}` };
+    const granted = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${fresh.json().id}/roles/organizer`,
+      headers: asAdmin,
+    });
+    expect(granted.statusCode).toBe(200);
+    const asNewcomer = { authorization: `Bearer ${await t.login(username, 'yard-ball-2024')}` };
+    const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: asNewcomer });
+    expect(deleted.statusCode).toBe(204);
   });
 
   it('is rate limited per client address', async () => {

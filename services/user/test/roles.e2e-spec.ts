@@ -1,78 +1,75 @@
+import { createRealmUser, tokenClaims, type RealmUser } from '@prodvor/testing';
 import { Client } from 'pg';
 import { startUserApp, type UserTestApp } from './support/user-app';
 
-const PLAYER2 = '0b8f2a55-6a4f-4b53-9d4e-0e2b8c1f0a05';
-
-describe('role administration over HTTP (dev identity Admin API)', () => {
+describe("role administration over HTTP (Keycloak's Admin API)", () => {
   let t: UserTestApp;
   let admin: Record<string, string>;
+  let adminUser: RealmUser;
+  let player: RealmUser;
 
   beforeAll(async () => {
     t = await startUserApp();
-    admin = { authorization: `Bearer ${await t.login('admin', 'admin-pass-123')}` };
+    [adminUser, player] = await Promise.all([createRealmUser({ roles: ['admin'] }), createRealmUser()]);
+    admin = { authorization: `Bearer ${await t.login(adminUser.username, adminUser.password)}` };
   });
 
   afterAll(async () => {
     await t?.close();
   });
 
-  const rolesInToken = async (username: string, password: string) => {
-    const token = await t.login(username, password);
-    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
-      realm_access: { roles: string[] };
-    };
-    return claims.realm_access.roles;
-  };
+  const rolesInToken = async () => tokenClaims(await t.login(player.username, player.password)).realm_access!.roles;
 
   it('lets an admin grant and revoke organizer, audited in order', async () => {
     const granted = await t.app.inject({
       method: 'PUT',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/organizer`,
+      url: `/api/v1/admin/users/${player.id}/roles/organizer`,
       headers: admin,
     });
     expect(granted.statusCode).toBe(200);
-    expect(granted.json()).toMatchObject({ userId: PLAYER2, role: 'organizer', action: 'grant' });
-    expect(await rolesInToken('player2', 'player2-pass-1')).toContain('organizer');
+    expect(granted.json()).toMatchObject({ userId: player.id, role: 'organizer', action: 'grant' });
+    expect(await rolesInToken()).toContain('organizer');
 
     const revoked = await t.app.inject({
       method: 'DELETE',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/organizer`,
+      url: `/api/v1/admin/users/${player.id}/roles/organizer`,
       headers: admin,
     });
     expect(revoked.statusCode).toBe(200);
-    expect(await rolesInToken('player2', 'player2-pass-1')).not.toContain('organizer');
+    expect(await rolesInToken()).not.toContain('organizer');
 
     const audit = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/audit`,
+      url: `/api/v1/admin/users/${player.id}/roles/audit`,
       headers: admin,
     });
     expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual(['revoke', 'grant']);
   });
 
   it('refuses a non-admin with 403 and changes nothing', async () => {
-    const player = { authorization: `Bearer ${await t.login('player1', 'player1-pass-1')}` };
+    const other = await createRealmUser();
     const res = await t.app.inject({
       method: 'PUT',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/moderator`,
-      headers: player,
+      url: `/api/v1/admin/users/${player.id}/roles/moderator`,
+      headers: { authorization: `Bearer ${await t.login(other.username, other.password)}` },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('FORBIDDEN');
-    const organizer = { authorization: `Bearer ${await t.login('organizer', 'organizer-pass-1')}` };
+    const organizerUser = await createRealmUser({ roles: ['organizer'] });
+    const organizer = { authorization: `Bearer ${await t.login(organizerUser.username, organizerUser.password)}` };
     const audit = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/audit`,
+      url: `/api/v1/admin/users/${player.id}/roles/audit`,
       headers: organizer,
     });
     expect(audit.statusCode).toBe(403);
-    expect(await rolesInToken('player2', 'player2-pass-1')).not.toContain('moderator');
+    expect(await rolesInToken()).not.toContain('moderator');
   });
 
   it('refuses roles that cannot be granted here, unknown users and self changes', async () => {
     const adminRole = await t.app.inject({
       method: 'PUT',
-      url: `/api/v1/admin/users/${PLAYER2}/roles/admin`,
+      url: `/api/v1/admin/users/${player.id}/roles/admin`,
       headers: admin,
     });
     expect(adminRole.statusCode).toBe(400);
@@ -85,7 +82,7 @@ describe('role administration over HTTP (dev identity Admin API)', () => {
     expect(unknown.json().code).toBe('USER_NOT_FOUND');
     const self = await t.app.inject({
       method: 'DELETE',
-      url: '/api/v1/admin/users/0b8f2a55-6a4f-4b53-9d4e-0e2b8c1f0a06/roles/moderator',
+      url: `/api/v1/admin/users/${adminUser.id}/roles/moderator`,
       headers: admin,
     });
     expect(self.json().code).toBe('ROLE_SELF_CHANGE');

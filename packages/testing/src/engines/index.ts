@@ -1,2 +1,4 @@
 export * from './engines-home';
 export * from './kafka-broker';
+export * from './keycloak-admin';
+export * from './keycloak-server';

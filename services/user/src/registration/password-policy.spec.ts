@@ -1,4 +1,6 @@
-import { passwordProblems } from './password-policy';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { keycloakPasswordPolicy, passwordProblems } from './password-policy';
 
 describe('passwordProblems', () => {
   it('accepts a long password with a letter and a digit', () => {
@@ -19,6 +21,21 @@ describe('passwordProblems', () => {
     );
     expect(passwordProblems('ivan1@example.test', 'ivan', 'IVAN1@example.test')).toContain(
       'must not be the username or e-mail',
+    );
+  });
+});
+
+describe('keycloakPasswordPolicy', () => {
+  it('is the passwordPolicy of keycloak/realm-prodvor.json', () => {
+    const realm = JSON.parse(readFileSync(join(__dirname, '../../../../keycloak/realm-prodvor.json'), 'utf8')) as {
+      passwordPolicy: string;
+    };
+    expect(realm.passwordPolicy).toBe(keycloakPasswordPolicy());
+  });
+
+  it('refuses an over-long password like the realm (maxLength)', () => {
+    expect(passwordProblems(`a1${'x'.repeat(127)}`, 'ivan', 'ivan@example.test')).toContain(
+      'must be at most 128 characters long',
     );
   });
 });

@@ -5,41 +5,37 @@ import {
   createTestDatabase,
   createTestVhost,
   gatewayHeaders,
+  loginAs,
   serverUrls,
   startTestKafka,
+  testKeycloak,
   uniqueName,
   type TestKafka,
   type TestDatabase,
+  type TestKeycloakInfo,
   type TestVhost,
 } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startDevIdentity, type DevIdentity } from '../../../../infra/local/src/identity';
 import { AppModule } from '../../src/app.module';
-
-const root = join(__dirname, '../../../..');
-export const USER_SERVICE_SECRET = 'user-service-test-secret';
 
 export interface UserTestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
   kafka: TestKafka;
   vhost: TestVhost;
-  identity: DevIdentity;
+  /** The run's Keycloak (realm prodvor, shared by every file: create users with unique names). */
+  keycloak: TestKeycloakInfo;
   /** Publishes every committed outbox row now. */
   flushOutbox(): Promise<void>;
-  /** A real realm access token from the dev identity (password grant of the dev CLI client). */
+  /** A real realm access token from Keycloak (password grant of the dev-only client). */
   login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The user-service over a fresh database, vhost, Kafka mock broker and its own dev identity. */
+/** The user-service over a fresh database, vhost and Kafka topics, against the run's Keycloak. */
 export async function startUserApp(extraEnv: Record<string, string> = {}): Promise<UserTestApp> {
-  const identity = await startDevIdentity({
-    realmFile: join(root, 'keycloak/realm-prodvor.json'),
-    usersFile: join(root, 'keycloak/dev-users.json'),
-    env: { PRODVOR_USER_SERVICE_SECRET: USER_SERVICE_SECRET },
-  });
+  const keycloak = testKeycloak();
   const db = await createTestDatabase('user', migrationsFor(join(__dirname, '../../prisma/migrations')));
   const kafka = await startTestKafka();
   const vhost = await createTestVhost('user');
@@ -52,9 +48,9 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
     REDIS_KEY_PREFIX: uniqueName('user'),
     ...kafka.env,
     RABBITMQ_URL: vhost.url,
-    OIDC_ISSUER: identity.issuer,
-    KEYCLOAK_URL: identity.url,
-    KEYCLOAK_CLIENT_SECRET: USER_SERVICE_SECRET,
+    OIDC_ISSUER: keycloak.issuer,
+    KEYCLOAK_URL: keycloak.url,
+    KEYCLOAK_CLIENT_SECRET: keycloak.userServiceSecret,
     NOTIFICATION_RETRY_DELAY_MS: '200',
     NOTIFICATION_MAX_ATTEMPTS: '3',
     ...extraEnv,
@@ -69,23 +65,14 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
     db,
     kafka,
     vhost,
-    identity,
+    keycloak,
     flushOutbox: () => app.get(OutboxRelayService).flush(),
-    async login(username, password) {
-      const response = await fetch(`${identity.issuer}/protocol/openid-connect/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'prodvor-dev-cli', username, password }),
-      });
-      if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { access_token: string }).access_token;
-    },
+    login: async (username, password) => (await loginAs(username, password)).access_token,
     close: async () => {
       await app.close();
       await kafka.stop();
       await vhost.drop();
       await db.drop();
-      await identity.stop();
     },
   };
 }

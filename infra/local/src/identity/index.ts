@@ -1,3 +1,0 @@
-export * from './dev-identity';
-export * from './passwords';
-export * from './realm';

@@ -1,0 +1,2 @@
+export * from './test-keycloak';
+export * from './test-keycloak-setup';

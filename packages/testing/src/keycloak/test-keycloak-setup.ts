@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { repoRoot } from '../engines/engines-home';
+import { keycloakAdmin, seedKeycloak } from '../engines/keycloak-admin';
+import { startKeycloak, type KeycloakServer } from '../engines/keycloak-server';
+import type { TestKeycloakInfo } from './test-keycloak';
+
+/** Reuse a Keycloak that is already running (realm `prodvor` imported) instead of starting one. */
+export const TEST_KEYCLOAK_URL_ENV = 'PRODVOR_TEST_KEYCLOAK_URL';
+
+export const REALM_FILE = join(repoRoot, 'keycloak/realm-prodvor.json');
+export const DEV_SEED_FILE = join(repoRoot, 'keycloak/dev-seed.json');
+
+interface Shared {
+  users: number;
+  ready: Promise<{ info: TestKeycloakInfo; server?: KeycloakServer }>;
+}
+
+// Every project's globalSetup runs in vitest's main process: the first one starts the server, the
+// others share it, the last teardown stops it.
+const SHARED = Symbol.for('prodvor.testing.keycloak');
+const holder = globalThis as { [SHARED]?: Shared };
+
+async function external(url: string): Promise<{ info: TestKeycloakInfo }> {
+  const admin = {
+    username: process.env.PRODVOR_TEST_KEYCLOAK_ADMIN_USERNAME ?? 'admin',
+    password: process.env.PRODVOR_TEST_KEYCLOAK_ADMIN_PASSWORD ?? '',
+  };
+  if (!admin.password) throw new Error(`${TEST_KEYCLOAK_URL_ENV} needs PRODVOR_TEST_KEYCLOAK_ADMIN_PASSWORD`);
+  const client = await keycloakAdmin(url, admin);
+  const [service] = await client.clients.find({ clientId: 'prodvor-user-service' });
+  if (!service?.id) throw new Error(`${url} has no realm prodvor with the prodvor-user-service client`);
+  const { value } = await client.clients.getClientSecret({ id: service.id });
+  const issuer = `${url.replace(/\/$/, '')}/realms/prodvor`;
+  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret: value! } };
+}
+
+async function started(): Promise<{ info: TestKeycloakInfo; server: KeycloakServer }> {
+  const userServiceSecret = randomBytes(24).toString('base64url');
+  const server = await startKeycloak({
+    realmFiles: [REALM_FILE],
+    env: {
+      PRODVOR_USER_SERVICE_SECRET: userServiceSecret,
+      PRODVOR_WEB_ORIGIN: process.env.PRODVOR_WEB_ORIGIN ?? 'http://127.0.0.1:5173',
+    },
+  });
+  const { buildMs, startMs } = server.timings;
+  console.log(
+    `keycloak: ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''} at ${server.url}`,
+  );
+  const { url, issuer, bootstrapAdmin: admin } = server;
+  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret }, server };
+}
+
+async function prepare(): Promise<{ info: TestKeycloakInfo; server?: KeycloakServer }> {
+  const url = process.env[TEST_KEYCLOAK_URL_ENV];
+  const ready = url ? await external(url) : await started();
+  await seedKeycloak(ready.info.url, ready.info.admin, DEV_SEED_FILE);
+  return ready;
+}
+
+/**
+ * For a project's `globalSetup`: one Keycloak per vitest run, shared by every project that asks, started
+ * only when such a project runs. Test files reach it through `testKeycloak()`.
+ */
+export async function setupTestKeycloak(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (holder[SHARED] ??= { users: 0, ready: prepare() });
+  shared.users += 1;
+  const { info } = await shared.ready;
+  project.provide('prodvorKeycloak', info);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete holder[SHARED];
+    await (await shared.ready).server?.stop();
+  };
+}
