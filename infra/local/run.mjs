@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The README's run command (`npm run dev`): the whole platform on one machine without containers.
-// Installs/starts PostgreSQL, Redis and RabbitMQ if missing, starts the Kafka mock broker (kcat) and
+// Installs/starts PostgreSQL, Redis and RabbitMQ if missing, starts a real Kafka broker (KRaft, from the
+// jars infra/engines/fetch.sh brought from Maven Central; topics provisioned by infra/kafka) and
 // s3rver, builds, migrates, starts the real Keycloak (built once, `start --optimized` on its own database
 // prodvor_keycloak, state in .local/keycloak, dev client and demo users seeded through the Admin API),
 // every service and the dev edge (Kong stand-in), seeds demo data, prints the URLs and stops everything
 // on Ctrl-C.
-// The stand-ins and the in-memory Kafka are for development only.
+// The stand-ins are for development only.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ export const SERVICES = [
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8000);
 const KEYCLOAK_PORT = Number(process.env.KEYCLOAK_PORT ?? 8080);
 const S3_PORT = Number(process.env.S3_PORT ?? 9000);
+const KAFKA_PORT = Number(process.env.KAFKA_PORT ?? 9092);
 const KEYCLOAK_URL = `http://localhost:${KEYCLOAK_PORT}`;
 const ISSUER = `${KEYCLOAK_URL}/realms/prodvor`;
 const USER_SERVICE_SECRET = 'local-user-service-secret';
@@ -76,26 +78,16 @@ async function waitFor(url, timeoutMs = 60_000, anyStatus = false) {
   throw new Error(`${url} did not become ready`);
 }
 
-function startKafkaMock() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(
-      'kcat',
-      ['-X', 'test.mock.num.brokers=1', '-b', 'localhost:1', '-C', '-t', '__warmup', '-d', 'mock', '-q'],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    children.push({ name: 'kafka-mock', child });
-    let found = false;
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      const match = !found && /bootstrap\.servers=(\S+)/.exec(line);
-      if (match) {
-        found = true;
-        resolvePromise(match[1]);
-      }
-    });
-    child.once('error', reject);
+/** A real single-node Kafka broker keeping its log under .local/kafka, with the platform's topics. */
+async function startKafka() {
+  const { startKafkaBroker } = await import('../../packages/testing/dist/engines/index.js');
+  const broker = await startKafkaBroker({ dataDir: join(stateDir, 'kafka'), port: KAFKA_PORT });
+  children.push({ name: 'kafka', child: { kill: () => void broker.stop() } });
+  runOrExit(process.execPath, ['infra/kafka/provision-topics.mjs'], {
+    env: { ...process.env, KAFKA_BOOTSTRAP: broker.brokers.join(',') },
+    stdio: 'ignore',
   });
+  return broker;
 }
 
 /** The local console admin: created with the Keycloak database, so kept beside it in .local/. */
@@ -147,8 +139,9 @@ async function main() {
   runOrExit('bash', ['infra/scripts/setup.sh']);
 
   const services = SERVICES.filter((s) => existsSync(join(root, 'services', s.name, 'dist/main.js')));
-  step('Kafka mock broker and s3rver');
-  const kafkaBrokers = await startKafkaMock();
+  step('Kafka (real broker) and s3rver');
+  const kafka = await startKafka();
+  const kafkaBrokers = kafka.brokers.join(',');
   mkdirSync(join(stateDir, 's3'), { recursive: true });
   start('s3', process.execPath, [
     join(root, 'node_modules/s3rver/bin/s3rver.js'),
@@ -244,7 +237,7 @@ ProDvor is up (development stand-ins, not for production):
   Keycloak admin console          ${keycloak.adminConsoleUrl}   (local bootstrap admin: ${keycloak.bootstrapAdmin.username} / ${keycloak.bootstrapAdmin.password})
   Demo accounts (password grant)  client prodvor-dev-cli: organizer, captain1, captain2, player1, player2, admin (keycloak/dev-seed.json)
   S3 (s3rver)                     http://localhost:${S3_PORT}
-  Kafka (librdkafka mock)         ${kafkaBrokers}
+  Kafka (Apache Kafka, KRaft)     ${kafkaBrokers}   ready in ${(kafka.startupMs / 1000).toFixed(1)} s
   API docs                        ${services.map((s) => `http://localhost:${s.port}/api/v1/${s.name}/docs`).join('\n                                  ')}
 Press Ctrl-C to stop.`);
 }

@@ -72,13 +72,19 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('creates every contract topic and its dead-letter topic', () => {
-    const script = read('infra/kafka/create-topics.sh');
-    for (const topic of Object.values(Topics)) {
-      expect(script).toMatch(new RegExp(`create ${topic.replace(/\./g, '\\.')} `));
-      expect(script).toContain(`"$topic.dlq"`);
-      expect(deadLetterTopic(topic)).toBe(`${topic}.dlq`);
-    }
+  it('provisions every contract topic and its dead-letter topic with the script the tests use', () => {
+    const spec = JSON.parse(read('infra/kafka/topics.json')) as { topics: { name: string; partitions: number }[] };
+    expect(spec.topics.map((t) => t.name).sort()).toEqual(Object.values(Topics).sort());
+    for (const topic of Object.values(Topics)) expect(deadLetterTopic(topic)).toBe(`${topic}.dlq`);
+    expect(compose.services['kafka-init'].command).toEqual(['node', 'infra/kafka/provision-topics.mjs']);
+    const kafkaEnv = compose.services.kafka.environment as Record<string, string>;
+    expect(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+  });
+
+  it('runs the engine versions the tests run (pinned in infra/engines/fetch.sh)', () => {
+    const fetchScript = read('infra/engines/fetch.sh');
+    const pinned = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(fetchScript)?.[1];
+    expect(compose.services.kafka.image).toBe(`apache/kafka:${pinned('KAFKA_VERSION')}`);
   });
 
   it('scrapes every service and provisions a dashboard using exported metric names', () => {
