@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, toPage, type Page } from '@prodvor/platform';
+import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import {
@@ -21,13 +21,8 @@ export class NotificationsService {
   ) {}
 
   async list(actor: Actor, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
-    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
-    const rows = await this.notifications.list(
-      actor.userId,
-      query.limit + 1,
-      typeof before?.id === 'string' ? before.id : undefined,
-      query.unread === true,
-    );
+    const before = cursorAfter(query.cursor, idCursor)?.id;
+    const rows = await this.notifications.list(actor.userId, query.limit + 1, before, query.unread === true);
     return toPage(rows, query.limit, (row) => ({ id: row.id }), NotificationDto.from);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, toPage, type Page } from '@prodvor/platform';
+import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
@@ -63,12 +63,12 @@ export class ProfilesService {
   }
 
   async search(query: SearchProfilesQueryDto): Promise<Page<PublicProfileDto>> {
-    const after = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
+    const afterId = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.profiles.search({
       q: query.q,
       city: query.city,
       position: query.position,
-      afterId: typeof after?.id === 'string' ? after.id : undefined,
+      afterId,
       take: query.limit + 1,
     });
     const results = await this.profiles.findMediaResults(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeCursor, toPage, type CursorPaginationQueryDto, type Page } from '@prodvor/platform';
+import { cursorAfter, idCursor, toPage, type CursorPaginationQueryDto, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
@@ -38,8 +38,8 @@ export class RolesService {
   }
 
   async history(userId: string, query: CursorPaginationQueryDto): Promise<Page<RoleAuditDto>> {
-    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor) : undefined;
-    const rows = await this.audit.list(userId, query.limit + 1, typeof before?.id === 'string' ? before.id : undefined);
+    const before = cursorAfter(query.cursor, idCursor)?.id;
+    const rows = await this.audit.list(userId, query.limit + 1, before);
     return toPage(rows, query.limit, (row) => ({ id: row.id }), RoleAuditDto.from);
   }
 }
