@@ -16,32 +16,56 @@ describe('device tokens over HTTP', () => {
   const list = async (user: TestUser) =>
     (await t.app.inject({ method: 'GET', url: '/api/v1/devices', headers: user.headers })).json<{ id: string }[]>();
 
-  it('stores a token once, moves it to whoever registers it last, and lets only the owner remove it', async () => {
-    const first = newUser();
-    const created = await register(first, { token: 'fcm:token-abcdef-123', platform: 'android' });
+  it('stores a token once, refreshes it for its owner, and lets only the owner remove it', async () => {
+    const owner = newUser();
+    const created = await register(owner, { token: 'fcm:token-abcdef-123', platform: 'android' });
     expect(created.statusCode).toBe(201);
     expect(created.json()).not.toHaveProperty('token');
-    expect(await list(first)).toHaveLength(1);
-
-    const second = newUser();
-    await register(second, { token: 'fcm:token-abcdef-123', platform: 'android' });
-    expect(await list(first)).toEqual([]);
-    const [device] = await list(second);
+    const again = await register(owner, { token: 'fcm:token-abcdef-123', platform: 'android' });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(created.json().id);
+    const [device] = await list(owner);
+    expect(await list(owner)).toHaveLength(1);
 
     const stranger = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/devices/${device.id}`,
-      headers: first.headers,
+      headers: newUser().headers,
     });
     expect(stranger.statusCode).toBe(404);
     expect(stranger.json().code).toBe('DEVICE_NOT_FOUND');
     const removed = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/devices/${device.id}`,
-      headers: second.headers,
+      headers: owner.headers,
     });
     expect(removed.statusCode).toBe(204);
-    expect(await list(second)).toEqual([]);
+    expect(await list(owner)).toEqual([]);
+  });
+
+  it("refuses someone else's push token (409) and keeps it with its owner until they remove it", async () => {
+    const owner = newUser();
+    const token = `fcm:${owner.id}`;
+    expect((await register(owner, { token, platform: 'ios' })).statusCode).toBe(201);
+    const [device] = await list(owner);
+
+    const stranger = newUser();
+    const [taken, takenAgain] = await Promise.all([
+      register(stranger, { token, platform: 'android' }),
+      register(stranger, { token, platform: 'android' }),
+    ]);
+    for (const res of [taken, takenAgain]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 409, code: 'DEVICE_TOKEN_IN_USE' });
+    }
+    expect(await list(stranger)).toEqual([]);
+    expect(await list(owner)).toEqual([expect.objectContaining({ id: device.id, platform: 'ios' })]);
+
+    // Once the owner removes it (logout), the next account on the device registers it.
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/devices/${device.id}`, headers: owner.headers });
+    expect((await register(stranger, { token, platform: 'android' })).statusCode).toBe(201);
+    expect(await list(stranger)).toHaveLength(1);
   });
 
   it('refuses bad tokens and platforms', async () => {

@@ -1,17 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaClient, type Device } from '../generated/prisma/client';
 
 @Injectable()
 export class DevicesRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
-  /** A token belongs to one user: registering it again (after a re-login on the device) moves it to the caller. */
-  upsert(device: Omit<Device, 'createdAt'> & { createdAt: Date }): Promise<Device> {
-    return this.prisma.device.upsert({
-      where: { token: device.token },
-      create: device,
-      update: { userId: device.userId, platform: device.platform, createdAt: device.createdAt },
+  /**
+   * Registers a token for `device.userId`, or refreshes it when that user registered it before. A token
+   * registered by someone else stays theirs: the answer is null (taking it over would let anyone who
+   * learns a token receive its owner's notifications).
+   */
+  async registerFor(device: Omit<Device, 'createdAt'> & { createdAt: Date }): Promise<Device | null> {
+    const where = { token: device.token, userId: device.userId };
+    const { count } = await this.prisma.device.updateMany({
+      where,
+      data: { platform: device.platform, createdAt: device.createdAt },
     });
+    if (count === 0) {
+      try {
+        return await this.prisma.device.create({ data: device });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // registered meanwhile, by this user (a parallel retry) or by another: decided below
+      }
+    }
+    return this.prisma.device.findFirst({ where });
   }
 
   listByUser(userId: string): Promise<Device[]> {
