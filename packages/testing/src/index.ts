@@ -10,3 +10,4 @@ export * from './identity';
 export * from './keycloak';
 export * from './strict-fake';
 export * from './service-process';
+export * from './openapi-fuzz';
