@@ -18,11 +18,12 @@ mvn_quiet() { mvn -B -q --no-transfer-progress -f infra/engines/pom.xml "$@" >/d
 keycloak="$dir/keycloak-$KEYCLOAK_VERSION"
 if [ ! -f "$keycloak/.complete" ]; then
   echo "fetching Keycloak $KEYCLOAK_VERSION (Maven Central)" >&2
-  rm -rf "$keycloak" "$dir/keycloak-unpack"
+  # The unpack goal skips an artifact whose marker (under infra/engines/target) says it was unpacked.
+  rm -rf "$keycloak" "$dir/keycloak-unpack" infra/engines/target
   mvn_quiet dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
     -DoutputDirectory="$dir/keycloak-unpack" -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION"
   mv "$dir/keycloak-unpack/keycloak-$KEYCLOAK_VERSION" "$keycloak"
-  rm -rf "$dir/keycloak-unpack"
+  rm -rf "$dir/keycloak-unpack" infra/engines/target
   chmod +x "$keycloak"/bin/*.sh
   touch "$keycloak/.complete"
 fi
