@@ -3,6 +3,7 @@ import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge } from 'prom-client';
 import type { z } from 'zod';
+import { isDependencyUnavailable } from '../errors/dependency-failure';
 import type { MetricsService } from '../metrics/metrics.service';
 import { KafkaNames } from './kafka-names';
 import type { KafkaProducer } from './kafka-producer';
@@ -29,7 +30,8 @@ export interface ConsumerOptions<S extends z.ZodTypeAny> {
    * Failures worth waiting out rather than dead-lettering (a dependency down: database, broker): they do
    * not count towards `maxAttempts`; the message is retried without limit, with exponential backoff capped
    * at `maxRetryBackoffMs`, and the partition does not move past it. Messages that fail to parse are still
-   * dead-lettered at once, and other handler errors after `maxAttempts`.
+   * dead-lettered at once, and other handler errors after `maxAttempts`. Default: `isDependencyUnavailable`
+   * (the database or another dependency unreachable), so an outage never parks messages in the DLQ.
    */
   isRetriable?: (error: unknown) => boolean;
   /** Cap on the pause between retries of a retriable failure (default 30 s). */
@@ -178,7 +180,7 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
           this.metrics?.messagesConsumed.labels('kafka', topic).inc();
           return;
         } catch (error) {
-          const retriable = this.options.isRetriable?.(error) ?? false;
+          const retriable = (this.options.isRetriable ?? isDependencyUnavailable)(error);
           if (!retriable && ++failures >= maxAttempts) {
             await this.deadLetter(topic, partition, message, (error as Error).message, attempt);
             return;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@prodvor/contracts';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DrainLoop } from './drain-loop';
+import { ListenerSession, withPooledClient } from './pg-session';
 import type { SqlExecutor } from './sql-executor';
 
 export const JOB_OUTBOX_CHANNEL = 'outbox_jobs';
@@ -48,7 +49,7 @@ export class JobOutboxDispatcher {
   private readonly logger = new Logger('JobOutbox');
   private readonly pool: Pool;
   private readonly loop: DrainLoop;
-  private listener?: Client;
+  private readonly listener: ListenerSession;
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -59,14 +60,16 @@ export class JobOutboxDispatcher {
       () => this.drain(),
       (error) => this.logger.warn({ err: error }, 'job outbox dispatch failed; will retry'),
     );
+    this.listener = new ListenerSession({
+      databaseUrl: options.databaseUrl,
+      channel: JOB_OUTBOX_CHANNEL,
+      onNotification: () => this.loop.wake(),
+      logger: this.logger,
+    });
   }
 
   async start(): Promise<void> {
-    this.listener = new Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('notification', () => this.loop.wake());
-    this.listener.on('error', (error) => this.logger.warn({ err: error }, 'job outbox listener error'));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${JOB_OUTBOX_CHANNEL}`);
+    await this.listener.start();
     this.timer = setInterval(() => this.loop.wake(), this.options.pollIntervalMs ?? 1000);
     this.loop.wake();
   }
@@ -80,7 +83,7 @@ export class JobOutboxDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     await this.loop.stop();
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.pool.end();
   }
 
@@ -91,28 +94,27 @@ export class JobOutboxDispatcher {
     }
   }
 
-  private async dispatchBatch(batchSize: number): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{
-        id: string;
-        exchange: string;
-        routing_key: string;
-        payload: EventEnvelope;
-      }>('SELECT id, exchange, routing_key, payload FROM outbox_jobs ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED', [
-        batchSize,
-      ]);
-      for (const row of rows) await this.options.publish(row.exchange, row.routing_key, row.payload);
-      if (rows.length > 0)
-        await client.query('DELETE FROM outbox_jobs WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
-      await client.query('COMMIT');
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private dispatchBatch(batchSize: number): Promise<number> {
+    return withPooledClient(this.pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{
+          id: string;
+          exchange: string;
+          routing_key: string;
+          payload: EventEnvelope;
+        }>('SELECT id, exchange, routing_key, payload FROM outbox_jobs ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED', [
+          batchSize,
+        ]);
+        for (const row of rows) await this.options.publish(row.exchange, row.routing_key, row.payload);
+        if (rows.length > 0)
+          await client.query('DELETE FROM outbox_jobs WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+        await client.query('COMMIT');
+        return rows.length;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 }

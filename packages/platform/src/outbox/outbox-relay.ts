@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import type { KafkaProducer, TopicMessages } from '../kafka/kafka-producer';
 import { DrainLoop } from './drain-loop';
 import { OUTBOX_CHANNEL } from './outbox';
+import { ListenerSession, withPooledClient } from './pg-session';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -33,7 +34,8 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private readonly pool: Pool;
-  private listener?: Client;
+  /** LISTENs and holds the leader's session advisory lock; reconnects after a database restart. */
+  private readonly listener: ListenerSession;
   private timer?: NodeJS.Timeout;
   private readonly loop: DrainLoop;
   private leader = false;
@@ -46,15 +48,19 @@ export class OutboxRelay {
       () => this.drain(),
       (error) => this.logger.error({ err: error }, 'outbox relay failed; will retry'),
     );
+    this.listener = new ListenerSession({
+      databaseUrl: options.databaseUrl,
+      channel: OUTBOX_CHANNEL,
+      onNotification: () => this.wake(),
+      // The lock died with the session: another relay may lead now, so this one must win it again.
+      onLost: () => (this.leader = false),
+      logger: this.logger,
+    });
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.listener = new Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) => this.logger.warn({ err: error }, 'outbox listener error'));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await this.listener.start();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
     this.wake();
   }
@@ -68,7 +74,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.loop.stop();
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.pool.end();
   }
 
@@ -85,45 +91,46 @@ export class OutboxRelay {
   }
 
   private async ensureLeader(): Promise<boolean> {
+    const session = this.listener.client;
+    if (!session) return false;
     if (this.leader) return true;
-    const { rows } = await this.listener!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+    const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
       this.options.lockKey ?? 0x6f7574,
     ]);
     this.leader = rows[0].locked;
     return this.leader;
   }
 
-  private async publishBatch(): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, topic, key, payload, headers FROM outbox_events
+  private publishBatch(): Promise<number> {
+    return withPooledClient(this.pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<OutboxRow>(
+          `SELECT id, topic, key, payload, headers FROM outbox_events
          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 500],
-      );
-      if (rows.length === 0) {
+          [this.options.batchSize ?? 500],
+        );
+        if (rows.length === 0) {
+          await client.query('COMMIT');
+          return 0;
+        }
+        const byTopic = new Map<string, TopicMessages>();
+        for (const row of rows) {
+          const batch = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
+          batch.messages.push({ key: row.key, value: JSON.stringify(row.payload), headers: row.headers });
+          byTopic.set(row.topic, batch);
+        }
+        await this.options.producer.publishBatch([...byTopic.values()]);
+        await client.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])', [
+          rows.map((r) => r.id),
+        ]);
         await client.query('COMMIT');
-        return 0;
+        return rows.length;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      const byTopic = new Map<string, TopicMessages>();
-      for (const row of rows) {
-        const batch = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
-        batch.messages.push({ key: row.key, value: JSON.stringify(row.payload), headers: row.headers });
-        byTopic.set(row.topic, batch);
-      }
-      await this.options.producer.publishBatch([...byTopic.values()]);
-      await client.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])', [
-        rows.map((r) => r.id),
-      ]);
-      await client.query('COMMIT');
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async cleanUp(): Promise<void> {
