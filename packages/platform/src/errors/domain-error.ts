@@ -38,4 +38,5 @@ export const PlatformErrorCode = {
   INVALID_CURSOR: 'INVALID_CURSOR',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   BAD_REQUEST: 'BAD_REQUEST',
+  URI_TOO_LONG: 'URI_TOO_LONG',
 } as const;

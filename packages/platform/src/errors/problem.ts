@@ -36,6 +36,8 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: PlatformErrorCode.INVALID_JSON, detail: 'Request body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: PlatformErrorCode.INVALID_JSON, detail: 'Request body is empty' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: PlatformErrorCode.URI_TOO_LONG, detail: 'A path parameter is too long' },
+  FST_ERR_BAD_URL: { code: PlatformErrorCode.BAD_REQUEST, detail: 'The URL is malformed' },
 };
 
 // Nest re-throws Fastify's parser errors as a bare HttpException(message, status), dropping the code,

@@ -1,13 +1,15 @@
-import { Logger as NestLogger, ValidationPipe, type LoggerService, type Type } from '@nestjs/common';
+import { Logger as NestLogger, type LoggerService, type Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { validationFailed } from '../errors/validation';
 import { CORRELATION_ID_HEADER, correlationIdFor } from '../logging/correlation-id';
 import { MetricsService } from '../metrics/metrics.service';
+import { PlatformValidationPipe } from './input-hygiene';
 import { openApiDocument, rememberServiceName } from './openapi';
 
 export interface ServiceAppOptions {
@@ -43,6 +45,11 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustedProxyHops ?? 1,
     genReqId: correlationIdFor,
+    // Router refusals (a path parameter over maxParamLength, a malformed URL) answer problem+json too;
+    // Fastify's default writes its own JSON echoing the whole path.
+    // (Nest's platform-fastify brings its own copy of Fastify's types, hence the casts.)
+    frameworkErrors: (error: Error, request: unknown, reply: unknown) =>
+      sendProblem(error, request as FastifyRequest, reply as FastifyReply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const pinoLogger = optional(app, PinoNestLogger);
@@ -52,7 +59,7 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
 
   app.useGlobalFilters(new ProblemDetailsFilter(requestLogger));
   app.useGlobalPipes(
-    new ValidationPipe({
+    new PlatformValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

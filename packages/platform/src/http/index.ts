@@ -5,3 +5,4 @@ export * from './rate-limit';
 export * from './redis-throttler.storage';
 export * from './service-core.module';
 export * from './actor';
+export * from './input-hygiene';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, type Page, toPage } from '@prodvor/platform';
+import { type Actor, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
 import type { Match } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';
@@ -60,13 +60,14 @@ export class MatchQueriesService {
   async list(tournamentId: string, query: ListMatchesQueryDto, actor: Actor | undefined): Promise<Page<MatchDto>> {
     await this.access.viewable(tournamentId, actor);
     const load = async () => {
-      const after = query.cursor ? decodeCursor<{ round: number; id: string }>(query.cursor) : undefined;
+      // The id is checked (a uuid compared in SQL); a cursor without a numeric round restarts the list as before.
+      const after = cursorAfter(query.cursor, idCursor.passthrough());
       const rows = await this.matches.list(tournamentId, {
         status: query.status,
         teamId: query.teamId,
         round: query.round,
         group: query.group,
-        after: after && typeof after.round === 'number' && typeof after.id === 'string' ? after : undefined,
+        after: after && typeof after.round === 'number' ? { round: after.round, id: after.id } : undefined,
         limit: query.limit + 1,
       });
       const page = toPage(rows, query.limit, (m) => ({ round: m.round, id: m.id }));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, decodeCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
+import { type Actor, Clock, cursorAfter, idCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { PendingNotifications } from '../events/pending-notifications';
@@ -97,7 +97,7 @@ export class RegistrationsService {
 
   async list(actor: Actor, tournamentId: string, query: ListRegistrationsQueryDto): Promise<Page<RegistrationDto>> {
     await this.access.viewable(tournamentId, actor);
-    const after = query.cursor ? decodeCursor<{ id: string }>(query.cursor).id : undefined;
+    const after = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.registrations.list(
       tournamentId,
       query.status,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, decodeCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
+import { type Actor, Clock, cursorAfter, idCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/prisma-errors';
@@ -117,14 +117,17 @@ export class TournamentsService {
 
   async list(query: ListTournamentsQueryDto, actor: Actor | undefined): Promise<Page<TournamentDto>> {
     if (query.scope === 'mine' && !actor) throw TournamentErrors.notOrganizer();
-    const after = query.cursor ? decodeCursor<{ startsAt: string; id: string }>(query.cursor) : undefined;
+    // The id is checked (a uuid compared in SQL); a cursor without a valid startsAt restarts the list as before.
+    const after = cursorAfter(query.cursor, idCursor.passthrough());
+    const startsAt =
+      typeof after?.startsAt === 'string' && !Number.isNaN(Date.parse(after.startsAt)) ? after.startsAt : undefined;
     const rows = await this.tournaments.list({
       q: query.q,
       status: query.status,
       format: query.format,
       sportFormat: query.sportFormat,
       organizerId: query.scope === 'mine' ? actor?.userId : undefined,
-      after: after && typeof after.startsAt === 'string' && typeof after.id === 'string' ? after : undefined,
+      after: after && startsAt ? { startsAt, id: after.id } : undefined,
       limit: query.limit + 1,
     });
     return toPage(rows, query.limit, (t) => ({ startsAt: t.startsAt.toISOString(), id: t.id }), toTournamentDto);

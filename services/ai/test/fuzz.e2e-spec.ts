@@ -1,0 +1,36 @@
+import { anonymousIdentity, fuzzOpenApi, gatewayIdentity, loadOpenApiDocument } from '@prodvor/testing';
+import { join } from 'node:path';
+import { startAiApp, type AiTestApp } from './support/ai-app';
+import { startTournamentServiceStandIn, type TournamentServiceStandIn } from './support/tournament-service-stand-in';
+
+/**
+ * Hostile input on every operation of the checked-in openapi.json (wrong types, 100 KB strings, invalid ids
+ * and cursors, unknown fields, broken JSON and content types, 10 000-deep nesting), as a user with every
+ * realm role and as nobody: no 5xx, errors are problem+json, and no answer shows a stack, SQL or Prisma text.
+ */
+describe('fuzz: every operation of openapi.json', () => {
+  let t: AiTestApp;
+  let tournaments: TournamentServiceStandIn;
+
+  beforeAll(async () => {
+    tournaments = await startTournamentServiceStandIn();
+    t = await startAiApp({ env: { TOURNAMENT_SERVICE_URL: tournaments.url } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await tournaments?.stop();
+  });
+
+  it('answers hostile requests with 4xx problem+json and leaks nothing', async () => {
+    const document = loadOpenApiDocument(join(__dirname, '../openapi.json'));
+    const report = await fuzzOpenApi({
+      document,
+      send: (request) => t.app.inject(request),
+      identities: [gatewayIdentity(80), anonymousIdentity(30)],
+    });
+    expect(report.failures.length, report.summary).toBe(0);
+    // Every operation of the document was tried.
+    expect(report.sent.size).toBe(Object.values(document.paths).flatMap((item) => Object.keys(item)).length);
+  }, 120_000);
+});
