@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createServiceApp, loadConfig } from '@prodvor/platform';
+import { createServiceApp, loadConfig, serveApp } from '@prodvor/platform';
 import { AppModule } from './app.module';
 import { AI_BODY_LIMIT_BYTES, aiConfigSchema } from './config/ai.config';
 
@@ -9,7 +9,7 @@ class AiServiceModule {}
 async function bootstrap(): Promise<void> {
   const config = loadConfig(aiConfigSchema);
   const app = await createServiceApp(AiServiceModule, { serviceName: 'ai', bodyLimitBytes: AI_BODY_LIMIT_BYTES });
-  await app.listen(config.PORT, '0.0.0.0');
+  await serveApp(app, { port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createServiceApp, loadConfig } from '@prodvor/platform';
+import { createServiceApp, loadConfig, serveApp } from '@prodvor/platform';
 import { AppModule } from './app.module';
 import { teamConfigSchema } from './config/team.config';
 
@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
     serviceName: 'team',
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
   });
-  await app.listen(config.PORT, '0.0.0.0');
+  await serveApp(app, { port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -29,6 +29,9 @@ export const baseConfigSchema = z.object({
   SERVICE_NAME: z.string().min(1),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: intFromEnv(3000),
+  /** The interface to listen on: loopback by default, `0.0.0.0` only where a network boundary (a container) protects it. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SHUTDOWN_TIMEOUT_MS: intFromEnv(8_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: secret(z.string().url().optional()),
   REDIS_URL: secret(z.string().url().optional()),

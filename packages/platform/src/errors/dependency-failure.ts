@@ -37,6 +37,7 @@ const PG_CONNECTION_MESSAGES = [
   'Connection terminated unexpectedly',
   'Connection terminated due to connection timeout',
   'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
 ];
 
 interface Found {

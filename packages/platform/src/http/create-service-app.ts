@@ -37,14 +37,17 @@ function optional<T>(app: NestFastifyApplication, token: Type<T>): T | undefined
 
 /**
  * A configured Fastify-based Nest application: correlation ids, the problem+json filter, strict
- * validation, per-request log line and HTTP metrics, Swagger at `/api/v1/<service>/docs`, shutdown hooks.
- * `main.ts` then calls `app.listen(port, '0.0.0.0')`; tests call `app.init()` and `app.inject(...)`.
+ * validation, per-request log line and HTTP metrics, Swagger at `/api/v1/<service>/docs`.
+ * `main.ts` then calls `serveApp(app, …)` (listen, graceful shutdown); tests call `app.init()` and `app.inject(...)`.
  */
 export async function createServiceApp(module: Type, options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustedProxyHops ?? 1,
     genReqId: correlationIdFor,
+    // While draining after SIGTERM, a request that still arrives on an open connection is served (with
+    // `Connection: close`) instead of Fastify's bare 503: the client reconnects to another instance.
+    return503OnClosing: false,
     // Router refusals (a path parameter over maxParamLength, a malformed URL) answer problem+json too;
     // Fastify's default writes its own JSON echoing the whole path.
     // (Nest's platform-fastify brings its own copy of Fastify's types, hence the casts.)
@@ -66,7 +69,6 @@ export async function createServiceApp(module: Type, options: ServiceAppOptions)
       exceptionFactory: validationFailed,
     }),
   );
-  app.enableShutdownHooks();
 
   const metrics = optional(app, MetricsService);
   const fastify = app.getHttpAdapter().getInstance();

@@ -6,3 +6,4 @@ export * from './redis-throttler.storage';
 export * from './service-core.module';
 export * from './actor';
 export * from './input-hygiene';
+export * from './serve-app';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig, DomainError, MetricsService, TokenVerifier } from '@prodvor/platform';
+import type { FastifyInstance } from 'fastify';
 import type { Server as HttpServer } from 'node:http';
 import { Gauge } from 'prom-client';
 import { Server } from 'socket.io';
@@ -81,12 +82,18 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
     }, this.presence.heartbeatMs);
     this.heartbeat.unref();
     this.server = io;
+    // Open sockets would keep the HTTP server from closing: they go first when the server starts to close.
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('preClose', async () => this.closeSockets());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
+    this.closeSockets();
+  }
+
+  private closeSockets(): void {
     clearInterval(this.heartbeat);
     if (!this.server) return;
-    // Not io.close(): that would also close the HTTP server, which Nest closes itself (after draining).
+    // Not io.close(): that would also close the HTTP server, which the platform closes itself (after draining).
     this.server.local.disconnectSockets(true);
     this.server.engine.close();
   }
