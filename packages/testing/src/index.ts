@@ -11,3 +11,5 @@ export * from './keycloak';
 export * from './strict-fake';
 export * from './service-process';
 export * from './openapi-fuzz';
+export * from './private-servers';
+export * from './steady-load';
