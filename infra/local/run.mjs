@@ -4,8 +4,9 @@
 // jars infra/engines/fetch.sh brought from Maven Central; topics provisioned by infra/kafka) and
 // s3rver, builds, migrates, starts the real Keycloak (built once, `start --optimized` on its own database
 // prodvor_keycloak, state in .local/keycloak, dev client and demo users seeded through the Admin API),
-// every service and the dev edge (Kong stand-in), seeds demo data, prints the URLs and stops everything
-// on Ctrl-C.
+// every service and the dev edge (Kong stand-in) on gateway/kong.yaml rendered with the local realm's
+// keys (infra/gateway/render-kong.mjs, into .local/gateway/kong.yaml), seeds demo data, prints the URLs
+// and stops everything on Ctrl-C.
 // The stand-ins are for development only.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -211,11 +212,19 @@ async function main() {
   }
   await Promise.all(services.map((s) => waitFor(`http://127.0.0.1:${s.port}/health/ready`)));
 
-  step('dev edge (Kong stand-in)');
+  step('dev edge (Kong stand-in) on gateway/kong.yaml rendered with the realm keys');
+  // As compose's kong-keys does for Kong: the template plus one jwt credential per realm signing key.
+  const { renderKongFile } = await import('../gateway/render-kong.mjs');
+  const rendered = await renderKongFile({
+    out: join(stateDir, 'gateway/kong.yaml'),
+    issuer: ISSUER,
+    jwksUrl: `${keycloak.url}/realms/prodvor/protocol/openid-connect/certs`,
+  });
+  console.log(`  ${rendered.file}: realm keys ${rendered.keyIds.join(', ')}`);
   start('edge', process.execPath, ['infra/local/dist/edge/main.js'], {
     PORT: String(EDGE_PORT),
-    KONG_FILE: join(root, 'gateway/kong.yaml'),
-    OIDC_ISSUER: ISSUER,
+    KONG_FILE: rendered.file,
+    UPSTREAM_KEYCLOAK: keycloak.url,
     ...Object.fromEntries(SERVICES.map((s) => [`UPSTREAM_${s.name.toUpperCase()}`, `http://127.0.0.1:${s.port}`])),
   });
   await waitFor(`http://127.0.0.1:${EDGE_PORT}/`, 30_000, true);
@@ -232,7 +241,8 @@ async function main() {
 
   console.log(`
 ProDvor is up (development stand-ins, not for production):
-  API (dev edge, Kong stand-in)   http://localhost:${EDGE_PORT}/api/v1/...
+  API (dev edge, Kong stand-in)   http://localhost:${EDGE_PORT}/api/v1/...   on ${rendered.file}
+                                  (re-rendered at every start; see AUTH_IMPLEMENTATION.md for a key rotation)
   Keycloak (real, 26.4)           ${ISSUER}   ready in ${(keycloak.timings.startMs / 1000).toFixed(1)} s
   Keycloak admin console          ${keycloak.adminConsoleUrl}   (local bootstrap admin: ${keycloak.bootstrapAdmin.username} / ${keycloak.bootstrapAdmin.password})
   Demo accounts (password grant)  client prodvor-dev-cli: organizer, captain1, captain2, player1, player2, admin (keycloak/dev-seed.json)

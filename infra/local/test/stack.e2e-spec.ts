@@ -19,6 +19,7 @@ import {
   type TestVhost,
 } from '@prodvor/testing';
 import { startDevEdge } from '../src/edge';
+import { renderedKongFile } from '../src/edge/testing/edge-fixtures';
 
 /**
  * The whole path as a client sees it: the real Keycloak issues a realm token, the dev edge
@@ -122,9 +123,9 @@ describe('the platform through the dev edge and the real Keycloak', () => {
       { ...resources, db: userDb },
     );
     ai = await startBuiltService('ai', { OIDC_ISSUER: identity.issuer }, resources);
+    // gateway/kong.yaml rendered from the real realm's JWKS, as `npm run dev` and compose's kong-keys do.
     edge = await startDevEdge({
-      kongFile: join(root, 'gateway/kong.yaml'),
-      issuer: identity.issuer,
+      kongFile: await renderedKongFile({ issuer: identity.issuer }),
       upstreams: { team: team.url, user: user.url, ai: ai.url },
       rateLimit: false,
     });

@@ -4,7 +4,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 export function isIdentityHeader(name: string): boolean {
   const n = name.toLowerCase();
   return (
-    n === 'x-userinfo' || n === 'x-authenticated-userid' || n.startsWith('x-consumer-') || n.startsWith('x-credential-')
+    n === 'x-userinfo' ||
+    n === 'x-authenticated-userid' ||
+    n === 'x-anonymous-consumer' ||
+    n.startsWith('x-consumer-') ||
+    n.startsWith('x-credential-')
   );
 }
 

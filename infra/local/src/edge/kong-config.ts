@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -36,7 +37,15 @@ export interface KongUpstream {
   algorithm?: string;
   hash_on?: string;
   hash_on_cookie?: string;
+  hash_on_cookie_path?: string;
   targets?: { target: string; weight?: number }[];
+}
+
+export interface KongJwtSecret {
+  key?: string;
+  algorithm?: string;
+  rsa_public_key?: string;
+  secret?: string;
 }
 
 export interface KongDeclarative {
@@ -44,7 +53,7 @@ export interface KongDeclarative {
   services?: KongService[];
   upstreams?: KongUpstream[];
   routes?: (KongRoute & { service?: string | { name: string } })[];
-  consumers?: { username: string; jwt_secrets?: { key: string; algorithm?: string }[] }[];
+  consumers?: { username?: string; custom_id?: string; jwt_secrets?: KongJwtSecret[] }[];
   plugins?: (KongPlugin & { route?: string; service?: string })[];
 }
 
@@ -63,17 +72,29 @@ export interface EdgeRoute {
   paths: PathMatcher[];
   methods?: Set<string>;
   authenticated: boolean;
-  /** Effective request-size limit in bytes (route > service > global). */
-  maxBodyBytes: number | undefined;
+  /** The effective request-size-limiting instance (route > service > global). */
+  bodyLimit?: { bytes: number; requireContentLength: boolean };
   websocket: boolean;
 }
 
+/** A consumer's jwt credential: the key a token names (its `kid`), the algorithm and the public key. */
+export interface JwtCredential {
+  key: string;
+  algorithm: string;
+  publicKey?: KeyObject;
+  /** The consumer's custom_id: the realm issuer the post-function compares `iss` with. */
+  issuer?: string;
+}
+
 export interface JwtSettings {
-  issuers: string[];
+  keyClaimName: string;
+  /** By the credential's key (Kong's jwt_secrets are unique by key). */
+  credentials: Map<string, JwtCredential>;
   headerNames: string[];
   uriParamNames: string[];
   cookieNames: string[];
   claimsToVerify: string[];
+  runOnPreflight: boolean;
 }
 
 export interface RateLimitSettings {
@@ -90,15 +111,24 @@ export interface CorsSettings {
   exposedHeaders?: string[];
   credentials: boolean;
   maxAge?: number;
+  preflightContinue: boolean;
+}
+
+/** Kong's cookie-hashed upstream: the cookie it sets on an answer to a request without one. */
+export interface AffinityCookie {
+  name: string;
+  path: string;
 }
 
 export interface EdgeConfig {
-  services: Map<string, { name: string; url: string }>;
+  services: Map<string, { name: string; url: string; affinity?: AffinityCookie }>;
   routes: EdgeRoute[];
   jwt: JwtSettings;
   rateLimit?: RateLimitSettings;
   cors?: CorsSettings;
   correlation?: { header: string; echo: boolean };
+  /** A global pre-function answers 411 to a body without Content-Length (Transfer-Encoding). */
+  refuseChunkedBodies: boolean;
 }
 
 export function readKongFile(file: string): KongDeclarative {
@@ -121,12 +151,19 @@ const text = (value: unknown, fallback: string): string => (typeof value === 'st
 
 const UNIT_BYTES: Record<string, number> = { bytes: 1, kilobytes: 1024, megabytes: 1024 * 1024 };
 
-function sizeLimit(plugin: KongPlugin | undefined): number | undefined {
+function sizeLimit(plugin: KongPlugin | undefined): EdgeRoute['bodyLimit'] {
   if (!plugin || plugin.enabled === false) return undefined;
   const size = Number(plugin.config?.allowed_payload_size ?? 128);
   const unit = text(plugin.config?.size_unit, 'megabytes');
-  return size * (UNIT_BYTES[unit] ?? UNIT_BYTES.megabytes);
+  const requireContentLength = plugin.config?.require_content_length === true;
+  return { bytes: size * (UNIT_BYTES[unit] ?? UNIT_BYTES.megabytes), requireContentLength };
 }
+
+/** kong.yaml's global pre-function that refuses bodies without a declared length (kong-integrity.ts checks it). */
+const refusesChunked = (plugin: KongPlugin | undefined): boolean =>
+  ((plugin?.config?.access as string[] | undefined) ?? []).some(
+    (code) => /get_header\(\s*["']transfer-encoding["']\s*\)/i.test(code) && /\b411\b/.test(code),
+  );
 
 const find = (plugins: KongPlugin[] | undefined, name: string): KongPlugin | undefined =>
   plugins?.find((p) => p.name === name && p.enabled !== false);
@@ -161,7 +198,7 @@ export function loadEdgeConfig(file: string): EdgeConfig {
     paths: (route.paths ?? ['/']).map(pathMatcher),
     methods: route.methods ? new Set(route.methods.map((m) => m.toUpperCase())) : undefined,
     authenticated: Boolean(find(route.plugins, 'jwt') ?? find(service.plugins, 'jwt')),
-    maxBodyBytes:
+    bodyLimit:
       sizeLimit(find(route.plugins, 'request-size-limiting')) ??
       sizeLimit(find(service.plugins, 'request-size-limiting')) ??
       globalSize,
@@ -172,23 +209,32 @@ export function loadEdgeConfig(file: string): EdgeConfig {
     .flatMap(({ route, service }) => [find(route.plugins, 'jwt'), find(service.plugins, 'jwt')])
     .find(Boolean);
   const jwtConfig = (jwtPlugin?.config ?? {}) as Record<string, string[] | undefined>;
-  const issuers = (doc.consumers ?? []).flatMap((c) =>
-    (c.jwt_secrets ?? []).filter((s) => (s.algorithm ?? 'HS256') === 'RS256').map((s) => s.key),
-  );
 
   const rl = find(globals, 'rate-limiting')?.config;
   const cors = find(globals, 'cors')?.config;
   const corr = find(globals, 'correlation-id')?.config;
 
+  const upstreams = new Map((doc.upstreams ?? []).map((u) => [u.name, u]));
+  const affinity = (s: KongService): AffinityCookie | undefined => {
+    const upstream = upstreams.get(s.host ?? new URL(serviceUrl(s)).hostname);
+    return upstream?.hash_on === 'cookie' && upstream.hash_on_cookie
+      ? { name: upstream.hash_on_cookie, path: upstream.hash_on_cookie_path ?? '/' }
+      : undefined;
+  };
+
   return {
-    services: new Map((doc.services ?? []).map((s) => [s.name, { name: s.name, url: serviceUrl(s) }])),
+    services: new Map(
+      (doc.services ?? []).map((s) => [s.name, { name: s.name, url: serviceUrl(s), affinity: affinity(s) }]),
+    ),
     routes,
     jwt: {
-      issuers,
+      keyClaimName: (jwtPlugin?.config?.key_claim_name as string | undefined) ?? 'iss',
+      credentials: jwtCredentials(doc),
       headerNames: (jwtConfig.header_names ?? ['authorization']).map((h) => h.toLowerCase()),
       uriParamNames: jwtConfig.uri_param_names ?? ['jwt'],
       cookieNames: jwtConfig.cookie_names ?? [],
       claimsToVerify: jwtConfig.claims_to_verify ?? [],
+      runOnPreflight: (jwtPlugin?.config?.run_on_preflight as boolean | undefined) ?? true,
     },
     rateLimit: rl
       ? {
@@ -206,12 +252,28 @@ export function loadEdgeConfig(file: string): EdgeConfig {
           exposedHeaders: cors.exposed_headers as string[] | undefined,
           credentials: Boolean(cors.credentials),
           maxAge: cors.max_age as number | undefined,
+          preflightContinue: cors.preflight_continue === true,
         }
       : undefined,
     correlation: corr
       ? { header: text(corr.header_name, 'Kong-Request-ID'), echo: Boolean(corr.echo_downstream) }
       : undefined,
+    refuseChunkedBodies: refusesChunked(find(globals, 'pre-function')),
   };
+}
+
+/** The consumers' jwt credentials by key, public keys parsed (a bad PEM fails here, as Kong fails to start). */
+export function jwtCredentials(doc: KongDeclarative): Map<string, JwtCredential> {
+  const credentials = new Map<string, JwtCredential>();
+  for (const consumer of doc.consumers ?? []) {
+    for (const secret of consumer.jwt_secrets ?? []) {
+      if (!secret.key) continue;
+      const algorithm = secret.algorithm ?? 'HS256';
+      const publicKey = secret.rsa_public_key ? createPublicKey(secret.rsa_public_key) : undefined;
+      credentials.set(secret.key, { key: secret.key, algorithm, publicKey, issuer: consumer.custom_id });
+    }
+  }
+  return credentials;
 }
 
 /**

@@ -1,56 +1,8 @@
-// Contract checks for gateway/kong.yaml (used by kong-contract.spec.ts). decK only validates entity
-// structure; these checks cover what decK does not: plugin names, auth coverage, the service
-// inventory, paths against the services' OpenAPI documents and the identity header contract.
+// Contract checks for gateway/kong.yaml (used by kong-contract.spec.ts): auth coverage, the service
+// inventory, paths against the services' OpenAPI documents, the identity header contract, streaming and
+// session affinity. Schemas (plugin names, config fields) are kong-schema.ts; keys, regexes, hosts and
+// the jwt/body rules are kong-integrity.ts.
 import { allRoutes, pathMatcher, type KongDeclarative, type KongPlugin } from './kong-config';
-
-/** Plugins bundled with Kong Gateway 3.x OSS (Enterprise-only ones such as openid-connect are absent). */
-export const KONG_OSS_PLUGINS = new Set([
-  'acl',
-  'acme',
-  'ai-prompt-decorator',
-  'ai-prompt-guard',
-  'ai-prompt-template',
-  'ai-proxy',
-  'ai-request-transformer',
-  'ai-response-transformer',
-  'aws-lambda',
-  'azure-functions',
-  'basic-auth',
-  'bot-detection',
-  'correlation-id',
-  'cors',
-  'datadog',
-  'file-log',
-  'grpc-gateway',
-  'grpc-web',
-  'hmac-auth',
-  'http-log',
-  'ip-restriction',
-  'jwt',
-  'key-auth',
-  'ldap-auth',
-  'loggly',
-  'oauth2',
-  'opentelemetry',
-  'post-function',
-  'pre-function',
-  'prometheus',
-  'proxy-cache',
-  'rate-limiting',
-  'redirect',
-  'request-size-limiting',
-  'request-termination',
-  'request-transformer',
-  'response-ratelimiting',
-  'response-transformer',
-  'session',
-  'standard-webhooks',
-  'statsd',
-  'syslog',
-  'tcp-log',
-  'udp-log',
-  'zipkin',
-]);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FUNCTION_PLUGINS = new Set(['pre-function', 'post-function']);
@@ -68,12 +20,6 @@ export function allPlugins(doc: KongDeclarative): { where: string; plugin: KongP
     for (const p of c.plugins ?? []) found.push({ where: `consumer ${c.username}`, plugin: p });
   }
   return found;
-}
-
-export function checkPluginNames(doc: KongDeclarative): string[] {
-  return allPlugins(doc)
-    .filter(({ plugin }) => !KONG_OSS_PLUGINS.has(plugin.name))
-    .map(({ where, plugin }) => `${where}: plugin "${plugin.name}" is not a Kong 3.x OSS bundled plugin`);
 }
 
 /** Each route is authenticated (jwt on it or its service) or listed public; public routes are read-only. */
@@ -105,8 +51,15 @@ export function checkAuthCoverage(doc: KongDeclarative, publicRoutes: Record<str
   return errors;
 }
 
-/** Every directory in services/ has a Kong service `<dir>-service` with routes, and no Kong service is orphaned. */
-export function checkServiceInventory(doc: KongDeclarative, serviceDirs: string[]): string[] {
+/**
+ * Every directory in services/ has a Kong service `<dir>-service` with routes, and no Kong service is
+ * orphaned; `infrastructure` names the Kong services of other components (Keycloak's public pages).
+ */
+export function checkServiceInventory(
+  doc: KongDeclarative,
+  serviceDirs: string[],
+  infrastructure: string[] = [],
+): string[] {
   const errors: string[] = [];
   const kong = new Map((doc.services ?? []).map((s) => [s.name, s]));
   const routed = new Set(allRoutes(doc).map(({ service }) => service.name));
@@ -115,6 +68,7 @@ export function checkServiceInventory(doc: KongDeclarative, serviceDirs: string[
     else if (!routed.has(`${dir}-service`)) errors.push(`Kong service ${dir}-service has no route`);
   }
   for (const name of kong.keys()) {
+    if (infrastructure.includes(name)) continue;
     if (!serviceDirs.includes(name.replace(/-service$/, '')))
       errors.push(`Kong service ${name} has no services/ directory`);
   }
@@ -227,7 +181,7 @@ export function checkHeaderContract(doc: KongDeclarative): string[] {
 /**
  * Routes that carry large bodies stream them: Kong buffers request and response bodies by default,
  * which would hold a 500 MB upload (or a video download) at the gateway before the service sees a byte.
- * A size limit on such a route must read Content-Length only (a chunked body would be read whole).
+ * A size limit on such a route must not accept a body without Content-Length (it would read it whole).
  */
 export function checkStreamingRoutes(
   doc: KongDeclarative,
@@ -242,7 +196,7 @@ export function checkStreamingRoutes(
       if (route.request_buffering !== false) problems.push(`route ${name} buffers request bodies`);
       const limit = route.plugins?.find((p) => p.name === 'request-size-limiting');
       if (limit && limit.config?.require_content_length !== true) {
-        problems.push(`route ${name}: request-size-limiting would read a chunked body whole`);
+        problems.push(`route ${name}: request-size-limiting would read a body without Content-Length whole`);
       }
     }
   }

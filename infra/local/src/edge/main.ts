@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// DEVELOPMENT AND TESTS ONLY: starts the dev edge (Kong stand-in) from gateway/kong.yaml.
-// Env: PORT (8000), HOST (127.0.0.1), KONG_FILE (gateway/kong.yaml), OIDC_ISSUER (the jwt secret's
-// key in kong.yaml), OIDC_JWKS_URL (issuer + /protocol/openid-connect/certs), CORS_ORIGINS (comma
-// list, overrides kong.yaml), UPSTREAM_<SERVICE> (e.g. UPSTREAM_USER=http://127.0.0.1:3001),
-// EDGE_RATE_LIMIT_SECOND / _MINUTE / _HOUR (override kong.yaml's windows; 0 removes one).
+// DEVELOPMENT AND TESTS ONLY: starts the dev edge (Kong stand-in) from the rendered kong.yaml.
+// Env: PORT (8000), HOST (127.0.0.1), KONG_FILE (the file infra/gateway/render-kong.mjs rendered from
+// gateway/kong.yaml; the template itself carries no key), CORS_ORIGINS (comma list, overrides the
+// file), UPSTREAM_<SERVICE> (e.g. UPSTREAM_USER=http://127.0.0.1:3001, UPSTREAM_KEYCLOAK=...),
+// EDGE_RATE_LIMIT_SECOND / _MINUTE / _HOUR (override the file's windows; 0 removes one).
+// SIGHUP re-reads KONG_FILE (after a re-render, as `kong reload` does).
 import { resolve } from 'node:path';
 import { startDevEdge } from './dev-edge';
 
@@ -27,9 +28,7 @@ async function main(): Promise<void> {
   const edge = await startDevEdge({
     port: Number(process.env.PORT ?? 8000),
     host: process.env.HOST ?? '127.0.0.1',
-    kongFile: resolve(process.env.KONG_FILE ?? 'gateway/kong.yaml'),
-    issuer: process.env.OIDC_ISSUER || undefined,
-    jwksUrl: process.env.OIDC_JWKS_URL || undefined,
+    kongFile: resolve(process.env.KONG_FILE ?? '.local/gateway/kong.yaml'),
     corsOrigins: process.env.CORS_ORIGINS?.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
@@ -44,6 +43,14 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  process.on('SIGHUP', () => {
+    try {
+      edge.reload();
+      process.stdout.write(`dev edge: ${process.env.KONG_FILE} reloaded\n`);
+    } catch (error) {
+      process.stderr.write(`dev edge: reload failed, keeping the previous configuration: ${String(error)}\n`);
+    }
+  });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

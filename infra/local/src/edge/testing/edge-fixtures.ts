@@ -1,4 +1,4 @@
-// Test helpers for the dev edge's tests (echo upstream, kong.yaml variants); not used at run time.
+// Test helpers for the dev edge's tests (echo upstream, rendered kong.yaml variants); not used at run time.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,8 +6,31 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { parseDocument } from 'yaml';
+import type * as RenderKong from '../../../../gateway/render-kong.mjs' with { 'resolution-mode': 'import' };
 
 export const KONG_FILE = resolve(__dirname, '../../../../../gateway/kong.yaml');
+
+/** infra/gateway/render-kong.mjs (ESM, loaded from this CommonJS package with a dynamic import). */
+export const loadRenderer = (): Promise<typeof RenderKong> => import('../../../../gateway/render-kong.mjs');
+
+/**
+ * gateway/kong.yaml rendered for `issuer` from the key set at `jwksUrl` (or given as `jwks`), written to a
+ * fresh temporary file, with the given global plugins' configs replaced (e.g. a tiny rate limit).
+ */
+export async function renderedKongFile(options: {
+  issuer: string;
+  jwksUrl?: string;
+  jwks?: RenderKong.Jwks;
+  plugins?: Record<string, Record<string, unknown>>;
+  out?: string;
+}): Promise<string> {
+  const { fetchJwks, renderKongConfig } = await loadRenderer();
+  const jwks = options.jwks ?? (await fetchJwks(options.jwksUrl ?? `${options.issuer}/protocol/openid-connect/certs`));
+  const { yaml } = renderKongConfig({ template: readFileSync(KONG_FILE, 'utf8'), issuer: options.issuer, jwks });
+  const file = options.out ?? join(mkdtempSync(join(tmpdir(), 'kong-')), 'kong.yaml');
+  writeFileSync(file, withPlugins(yaml, options.plugins ?? {}));
+  return file;
+}
 
 export interface Seen {
   method: string;
@@ -49,17 +72,16 @@ export async function startEchoUpstream(): Promise<{ url: string; seen: Seen[]; 
   };
 }
 
-/** A copy of gateway/kong.yaml with one global plugin's config changed (e.g. a tiny rate limit). */
-export function kongCopyWith(plugin: string, config: Record<string, unknown>): string {
-  const doc = parseDocument(readFileSync(KONG_FILE, 'utf8'), { merge: true });
+/** The YAML with each named global plugin's config replaced. */
+function withPlugins(yaml: string, configs: Record<string, Record<string, unknown>>): string {
+  const doc = parseDocument(yaml);
   const plugins = doc.get('plugins') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
-  const target = plugins.items.find((p) => p.get('name') === plugin);
-  if (!target) throw new Error(`kong.yaml has no global ${plugin} plugin`);
-  target.set('config', doc.createNode(config));
-  const dir = mkdtempSync(join(tmpdir(), 'kong-'));
-  const file = join(dir, 'kong.yaml');
-  writeFileSync(file, doc.toString());
-  return file;
+  for (const [plugin, config] of Object.entries(configs)) {
+    const target = plugins.items.find((p) => p.get('name') === plugin);
+    if (!target) throw new Error(`kong.yaml has no global ${plugin} plugin`);
+    target.set('config', doc.createNode(config));
+  }
+  return doc.toString();
 }
 
 export interface RawResponse {
