@@ -40,6 +40,10 @@ COPY --from=build --chown=node:node /app/services/${SERVICE}/dist ./services/${S
 COPY --from=build --chown=node:node /app/services/${SERVICE}/prisma ./services/${SERVICE}/prisma
 # compose's kafka-init provisions the topics with this image (node infra/kafka/provision-topics.mjs).
 COPY --from=build --chown=node:node /app/infra/kafka ./infra/kafka
+# compose's kong-keys renders Kong's configuration with it (node infra/gateway/render-kong.mjs) into the
+# volume mounted on /app/kong, which a new volume takes (owner included) from this directory.
+COPY --from=build --chown=node:node /app/infra/gateway ./infra/gateway
+RUN install -d -o node -g node /app/kong
 USER node
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \

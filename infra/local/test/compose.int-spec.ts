@@ -10,7 +10,14 @@ const root = join(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
   services: Record<string, Record<string, unknown>>;
-  networks: Record<string, { internal?: boolean }>;
+  networks: Record<string, { internal?: boolean; ipam?: { config: { subnet: string }[] } }>;
+  volumes: Record<string, unknown>;
+};
+type NetworkAttachments = Record<string, { ipv4_address?: string; aliases?: string[] } | null>;
+const env = (service: string) => compose.services[service].environment as Record<string, string | number>;
+const attachments = (service: string): NetworkAttachments => {
+  const networks = compose.services[service].networks as string[] | NetworkAttachments;
+  return Array.isArray(networks) ? Object.fromEntries(networks.map((n) => [n, null])) : networks;
 };
 const serviceDirs = readdirSync(join(root, 'services'));
 
@@ -41,14 +48,106 @@ describe('docker-compose.yml', () => {
     expect(validate(compose) ? [] : validate.errors).toEqual([]);
   });
 
-  it('publishes ports only for the gateway, the identity console, S3 and admin tools on localhost', () => {
-    const published = Object.entries(compose.services)
-      .filter(([, s]) => Array.isArray(s.ports))
-      .map(([name, s]) => [name, (s.ports as string[]).every((p) => p.startsWith('127.0.0.1:'))] as const);
-    for (const [name, localOnly] of published) {
-      if (!['kong', 'keycloak', 'minio'].includes(name)) expect({ name, localOnly }).toEqual({ name, localOnly: true });
-    }
+  it("publishes Kong's proxy alone on every address; Keycloak's console, MinIO and admin tools on 127.0.0.1", () => {
+    const published = Object.entries(compose.services).flatMap(([name, s]) =>
+      ((s.ports as string[] | undefined) ?? []).map((port) => `${name} ${port}`),
+    );
+    expect(published.filter((p) => !/ 127\.0\.0\.1:/.test(p))).toEqual(['kong 8000:8000']);
+    expect(published).toEqual(expect.arrayContaining(['keycloak 127.0.0.1:8080:8080', 'minio 127.0.0.1:9000:9000']));
     for (const dir of serviceDirs) expect(compose.services[`${dir}-service`].ports).toBeUndefined();
+  });
+
+  it('lets Keycloak trust proxy headers from Kong alone, which reaches it on a network of their own', () => {
+    expect(env('keycloak')).toMatchObject({ KC_PROXY_HEADERS: 'xforwarded' });
+    const kongAddress = attachments('kong')['keycloak-proxy']?.ipv4_address;
+    expect(kongAddress).toBeDefined();
+    expect(env('keycloak').KC_PROXY_TRUSTED_ADDRESSES).toBe(kongAddress);
+    const network = compose.networks['keycloak-proxy'];
+    expect(network.internal).toBe(true);
+    const [base, bits] = network.ipam!.config[0].subnet.split('/');
+    const toInt = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+    const mask = 2 ** (32 - Number(bits));
+    expect(Math.floor(toInt(kongAddress!) / mask)).toBe(Math.floor(toInt(base) / mask));
+    const members = Object.keys(compose.services).filter((name) => 'keycloak-proxy' in attachments(name));
+    expect(members.sort()).toEqual(['keycloak', 'kong']);
+    // kong.yaml's keycloak service goes to a name that only this network resolves.
+    const kong = parse(read('gateway/kong.yaml')) as { services: { name: string; url: string }[] };
+    const host = new URL(kong.services.find((s) => s.name === 'keycloak')!.url).hostname;
+    expect(attachments('keycloak')['keycloak-proxy']?.aliases).toEqual([host]);
+    expect(Object.keys(compose.services)).not.toContain(host);
+    // public pages through Kong, the console on localhost
+    expect(env('keycloak').KC_HOSTNAME).toBe('${KEYCLOAK_HOSTNAME:-http://localhost:8000}');
+    expect(env('keycloak').KC_HOSTNAME_ADMIN).toBe('${KEYCLOAK_ADMIN_URL:-http://localhost:8080}');
+  });
+
+  it('starts Kong on the file kong-keys rendered from gateway/kong.yaml and the realm JWKS', () => {
+    const kong = compose.services.kong;
+    expect(env('kong').KONG_DECLARATIVE_CONFIG).toBe('/kong/kong.yaml');
+    expect(kong.volumes).toEqual(['kong-config:/kong:ro']);
+    expect((kong.depends_on as Record<string, { condition: string }>)['kong-keys']).toEqual({
+      condition: 'service_completed_successfully',
+    });
+    const keys = compose.services['kong-keys'];
+    expect(keys.command).toEqual(['node', 'infra/gateway/render-kong.mjs']);
+    expect(keys.volumes).toEqual(['./gateway/kong.yaml:/app/gateway/kong.yaml:ro', 'kong-config:/app/kong']);
+    expect(env('kong-keys')).toMatchObject({
+      KONG_TEMPLATE: '/app/gateway/kong.yaml',
+      KONG_RENDERED: '/app/kong/kong.yaml',
+      OIDC_ISSUER: env('user-service').OIDC_ISSUER,
+      OIDC_JWKS_URL: env('user-service').OIDC_JWKS_URL,
+    });
+    expect((keys.depends_on as Record<string, { condition: string }>).keycloak).toEqual({
+      condition: 'service_healthy',
+    });
+    expect(compose.volumes).toHaveProperty('kong-config');
+    expect(read('infra/docker/service.Dockerfile')).toContain(
+      'COPY --from=build --chown=node:node /app/infra/gateway ./infra/gateway',
+    );
+  });
+
+  it('gives storage-service a bucket-scoped MinIO user; the root credentials stay with MinIO and its init', () => {
+    const storage = env('storage-service');
+    expect(storage.S3_ACCESS_KEY_ID).toBe(env('minio-init').MINIO_STORAGE_ACCESS_KEY);
+    expect(storage.S3_SECRET_ACCESS_KEY).toBe(env('minio-init').MINIO_STORAGE_SECRET_KEY);
+    expect(storage.S3_SECRET_ACCESS_KEY).not.toBe(env('minio').MINIO_ROOT_PASSWORD);
+    const rootUsers = Object.keys(compose.services).filter((name) =>
+      JSON.stringify(compose.services[name].environment ?? {}).includes('MINIO_ROOT_PASSWORD'),
+    );
+    expect(rootUsers.sort()).toEqual(['minio', 'minio-init']);
+    const policy = JSON.parse(read('infra/minio/storage-policy.json')) as { Statement: { Resource: string[] }[] };
+    expect(policy.Statement.flatMap((s) => s.Resource).sort()).toEqual([
+      'arn:aws:s3:::${MINIO_BUCKET}',
+      'arn:aws:s3:::${MINIO_BUCKET}/*',
+    ]);
+    expect(read('infra/minio/minio-init.sh')).toContain('mc admin policy attach local prodvor-storage');
+    expect(env('minio-init').MINIO_BUCKET).toBe(storage.S3_BUCKET);
+  });
+
+  it('boots with no default secret: every secret is ${VAR:?…} and empty in .env.example', () => {
+    const raw = read('docker-compose.yml');
+    const references = [...raw.matchAll(/\$\{([A-Z0-9_]+)(:?[-?][^}]*)?\}/g)].map(([, name, rest]) => ({
+      name,
+      rest: rest ?? '',
+    }));
+    const secret = (name: string) => /PASSWORD|SECRET/.test(name);
+    const loose = references.filter((r) => secret(r.name) && !r.rest.startsWith(':?'));
+    expect(loose).toEqual([]);
+    expect(references.filter((r) => secret(r.name)).length).toBeGreaterThan(10);
+    // no literal secret either: every secret-named variable of a container is interpolated
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [key, value] of Object.entries((service.environment as Record<string, unknown>) ?? {})) {
+        if (/PASSWORD|SECRET/.test(key) && !/_ACCESS_KEY$/.test(key))
+          expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(/\$\{[A-Z0-9_]+:\?/) });
+      }
+    }
+    const example = Object.fromEntries(
+      read('.env.example')
+        .split('\n')
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
+        .map((line) => line.split('=') as [string, string]),
+    );
+    const secrets = [...new Set(references.filter((r) => secret(r.name)).map((r) => r.name))];
+    for (const name of secrets) expect({ name, value: example[name] }).toEqual({ name, value: '' });
   });
 
   it('has a service with a healthcheck and healthy dependencies for every services/ folder', () => {
@@ -65,7 +164,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every long-running container a healthcheck', () => {
-    const oneShot = ['kafka-init', 'minio-init'];
+    const oneShot = ['kafka-init', 'minio-init', 'kong-keys'];
     for (const [name, service] of Object.entries(compose.services)) {
       if (!oneShot.includes(name))
         expect({ name, healthcheck: Boolean(service.healthcheck) }).toEqual({ name, healthcheck: true });
