@@ -82,6 +82,25 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
     expect(attribute('email')?.required).toBeDefined();
   });
 
+  it('pins its key providers: one RS256 signing key generated at import, no key material in the file', () => {
+    const providers = realm.components['org.keycloak.keys.KeyProvider'] as unknown as {
+      name: string;
+      providerId: string;
+      config: Record<string, string[]>;
+    }[];
+    const signing = providers.filter((p) => p.config.algorithm?.[0] === 'RS256');
+    expect(signing).toEqual([expect.objectContaining({ name: 'prodvor-rs256-1', providerId: 'rsa-generated' })]);
+    expect(signing[0].config).toMatchObject({ active: ['true'], enabled: ['true'], priority: ['100'] });
+    expect(providers.map((p) => p.providerId).sort()).toEqual([
+      'aes-generated',
+      'hmac-generated',
+      'rsa-enc-generated',
+      'rsa-generated',
+    ]);
+    for (const p of providers) expect(Object.keys(p.config)).not.toEqual(expect.arrayContaining(['privateKey']));
+    expect(JSON.stringify(providers)).not.toMatch(/PRIVATE KEY|secret|certificate/i);
+  });
+
   it('protects accounts: brute-force detection, short access tokens, rotated refresh tokens, no literal secrets', () => {
     expect(realm).toMatchObject({ bruteForceProtected: true, accessTokenLifespan: 300, revokeRefreshToken: true });
     for (const c of realm.clients) if (c.secret) expect(c.secret).toMatch(/^\$\{[A-Z_]+\}$/);
