@@ -24,6 +24,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Playwright's waits (clicks, fills, responses, page state): its default of 30 s is tight under load. */
+const ACTION_TIMEOUT_MS = 45_000;
+
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -72,6 +75,8 @@ export class WebApp {
 
   static async open(browser: Browser, site: WebSite): Promise<WebApp> {
     const context = await browser.newContext();
+    // Keycloak's first login page after a cold start can take a while on a loaded machine.
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     await page.goto(site.origin);
     return new WebApp(context, page, site);
