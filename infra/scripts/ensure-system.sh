@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (Debian apt) and starts what ProDvor needs on a machine without containers:
 # PostgreSQL, Redis, RabbitMQ (+ management plugin), a JDK and Maven (Keycloak and Kafka run on the JVM
-# and come from Maven Central, see infra/engines/fetch.sh), deck and ffmpeg.
+# and come from Maven Central, see infra/engines/fetch.sh), deck, ffmpeg and Chromium (the browser test).
 # Idempotent and quick when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -17,6 +17,8 @@ command -v deck >/dev/null 2>&1 || need+=(deck)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # storage's video worker (ffprobe metadata, ffmpeg poster frames)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+# the browser test (infra/local/test/browser.e2e-spec.ts) drives Debian's Chromium through playwright-core
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -54,4 +56,4 @@ if ! port_open 15672; then
   rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "system ready: postgresql redis rabbitmq java maven deck ffmpeg"
+echo "system ready: postgresql redis rabbitmq java maven deck ffmpeg chromium"
