@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs (Debian apt) and starts what ProDvor needs on a machine without containers:
 # PostgreSQL, Redis, RabbitMQ (+ management plugin), a JDK and Maven (Keycloak and Kafka run on the JVM
-# and come from Maven Central, see infra/engines/fetch.sh), deck, ffmpeg, and LuaJIT with lua-cjson (the
-# gateway test runs kong.yaml's function-plugin Lua).
+# and come from Maven Central, see infra/engines/fetch.sh), deck, ffmpeg, Chromium (the browser test) and
+# LuaJIT with lua-cjson (the gateway test runs kong.yaml's function-plugin Lua).
 # Idempotent and quick when everything is already there. Needs root for apt-get.
 set -euo pipefail
 
@@ -18,6 +18,8 @@ command -v deck >/dev/null 2>&1 || need+=(deck)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # storage's video worker (ffprobe metadata, ffmpeg poster frames)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+# the browser test (infra/local/test/browser.e2e-spec.ts) drives Debian's Chromium through playwright-core
+[ -x /usr/bin/chromium ] || need+=(chromium)
 # kong.yaml's pre/post-function Lua runs under LuaJIT with cjson in infra/local/src/edge/kong-functions.spec.ts
 command -v luajit >/dev/null 2>&1 || need+=(luajit)
 { command -v luajit >/dev/null 2>&1 && luajit -e 'require("cjson.safe")' >/dev/null 2>&1; } || need+=(lua-cjson)
@@ -58,4 +60,4 @@ if ! port_open 15672; then
   rabbitmq-plugins enable rabbitmq_management >/dev/null
   wait_port 15672 60 "RabbitMQ management"
 fi
-echo "system ready: postgresql redis rabbitmq java maven deck ffmpeg luajit lua-cjson"
+echo "system ready: postgresql redis rabbitmq java maven deck ffmpeg chromium luajit lua-cjson"

@@ -1,6 +1,6 @@
 import { createRealmUser, uniqueUsername } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
-import { startUserApp, type UserTestApp } from './support/user-app';
+import { newUser, startUserApp, type UserTestApp } from './support/user-app';
 
 describe('registration over HTTP (real Keycloak)', () => {
   let t: UserTestApp;
@@ -126,6 +126,22 @@ describe('registration over HTTP (real Keycloak)', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await register({ username: 'x', email: 'bad', password: 'p' }, from)).statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it("counts sign-ups per client address even when each carries another account's token", async () => {
+    const from = clientIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/register',
+        headers: { ...newUser().headers, 'x-forwarded-for': from },
+        payload: { username: 'x', email: 'bad', password: 'p' },
+      });
+      statuses.push(res.statusCode);
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses[10]).toBe(429);

@@ -1,17 +1,32 @@
 import { applyDecorators, Global, Injectable, Module, UseGuards, type DynamicModule } from '@nestjs/common';
-import { Throttle, ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
+import { Throttle, ThrottlerGuard, ThrottlerModule, ThrottlerStorage, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/config.module';
 import type { BaseConfig } from '../config/config.schema';
-import type { RequestWithUser } from '../identity/access-policy.decorators';
+import { IS_PUBLIC, type RequestWithUser } from '../identity/access-policy.decorators';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
-/** Keys limits by the authenticated user when there is one, otherwise by client IP (trust proxy is on). */
+const byClientAddress = (req: Record<string, unknown>): Promise<string> =>
+  Promise.resolve(`ip:${(req as unknown as FastifyRequest).ip}`);
+
+/**
+ * Keys limits by the authenticated user on authenticated routes, and by client address (trust proxy is on)
+ * on public ones — even when the caller sends a token there: otherwise every new account would bring a
+ * fresh bucket for what the limit bounds (sign-ups, share downloads).
+ */
 @Injectable()
 export class PlatformThrottlerGuard extends ThrottlerGuard {
+  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      props.context.getHandler(),
+      props.context.getClass(),
+    ]);
+    return super.handleRequest(isPublic ? { ...props, getTracker: byClientAddress } : props);
+  }
+
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as FastifyRequest & RequestWithUser;
-    return Promise.resolve(request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+    return request.user ? Promise.resolve(`user:${request.user.id}`) : byClientAddress(req);
   }
 }
 

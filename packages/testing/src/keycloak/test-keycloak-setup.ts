@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import
 import { repoRoot } from '../engines/engines-home';
 import { keycloakAdmin, seedKeycloak } from '../engines/keycloak-admin';
 import { startKeycloak, type KeycloakServer } from '../engines/keycloak-server';
+import { freePort } from '../service-process';
 import type { TestKeycloakInfo } from './test-keycloak';
 
 /** Reuse a Keycloak that is already running (realm `prodvor` imported) instead of starting one. */
@@ -32,25 +33,34 @@ async function external(url: string): Promise<{ info: TestKeycloakInfo }> {
   const [service] = await client.clients.find({ clientId: 'prodvor-user-service' });
   if (!service?.id) throw new Error(`${url} has no realm prodvor with the prodvor-user-service client`);
   const { value } = await client.clients.getClientSecret({ id: service.id });
+  const [web] = await client.clients.find({ clientId: 'prodvor-web' });
+  const webOrigin = web?.webOrigins?.[0];
+  if (!webOrigin) throw new Error(`${url}: realm prodvor has no prodvor-web client with a web origin`);
   const issuer = `${url.replace(/\/$/, '')}/realms/prodvor`;
-  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret: value! } };
+  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret: value!, webOrigin } };
+}
+
+/**
+ * `${PRODVOR_WEB_ORIGIN}` for the run: the environment's, else loopback on a port free now, so a browser
+ * test can serve its page there without colliding with another run or a web app's dev server.
+ */
+async function runWebOrigin(): Promise<string> {
+  return process.env.PRODVOR_WEB_ORIGIN ?? `http://127.0.0.1:${await freePort()}`;
 }
 
 async function started(): Promise<{ info: TestKeycloakInfo; server: KeycloakServer }> {
   const userServiceSecret = randomBytes(24).toString('base64url');
+  const webOrigin = await runWebOrigin();
   const server = await startKeycloak({
     realmFiles: [REALM_FILE],
-    env: {
-      PRODVOR_USER_SERVICE_SECRET: userServiceSecret,
-      PRODVOR_WEB_ORIGIN: process.env.PRODVOR_WEB_ORIGIN ?? 'http://127.0.0.1:5173',
-    },
+    env: { PRODVOR_USER_SERVICE_SECRET: userServiceSecret, PRODVOR_WEB_ORIGIN: webOrigin },
   });
   const { buildMs, startMs } = server.timings;
   console.log(
     `keycloak: ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''} at ${server.url}`,
   );
   const { url, issuer, bootstrapAdmin: admin } = server;
-  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret }, server };
+  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret, webOrigin }, server };
 }
 
 async function prepare(): Promise<{ info: TestKeycloakInfo; server?: KeycloakServer }> {

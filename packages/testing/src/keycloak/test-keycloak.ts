@@ -12,6 +12,11 @@ export interface TestKeycloakInfo {
   admin: KeycloakCredentials;
   /** Secret of the confidential client `prodvor-user-service`. */
   userServiceSecret: string;
+  /**
+   * The web app origin `prodvor-web` accepts (`${PRODVOR_WEB_ORIGIN}`: its redirect URIs and web origins),
+   * where a browser test serves its page.
+   */
+  webOrigin: string;
 }
 
 declare module 'vitest' {
