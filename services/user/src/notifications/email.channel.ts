@@ -15,7 +15,10 @@ export interface AccountMail {
   headers: Record<string, string>;
 }
 
-/** E-mail through SMTP (nodemailer) when `SMTP_URL` is set; otherwise the channel is off. */
+/**
+ * E-mail through SMTP (nodemailer) when `SMTP_URL` is set; otherwise the channel is off. Notifications go
+ * only to verified addresses: an address nobody proved could be anyone's, and mail to it would be spam.
+ */
 @Injectable()
 export class EmailChannel implements NotificationChannel, OnApplicationShutdown {
   readonly name = 'email' as const;
@@ -33,7 +36,7 @@ export class EmailChannel implements NotificationChannel, OnApplicationShutdown 
   }
 
   canReach(recipient: Recipient): boolean {
-    return Boolean(this.transport && recipient.email);
+    return Boolean(this.transport && recipient.email && recipient.emailVerified);
   }
 
   async sendAccountEmail(mail: AccountMail): Promise<void> {
