@@ -16,7 +16,7 @@ interface ClientRep {
   [key: string]: unknown;
 }
 interface UserProfile {
-  attributes: { name: string; required?: unknown }[];
+  attributes: { name: string; required?: unknown; permissions?: { view?: string[]; edit?: string[] } }[];
 }
 
 const realm = JSON.parse(read('keycloak/realm-prodvor.json')) as Record<string, unknown> & {
@@ -79,7 +79,18 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
     const attribute = (name: string) => profile.attributes.find((a) => a.name === name);
     expect(attribute('firstName')?.required).toBeUndefined();
     expect(attribute('lastName')?.required).toBeUndefined();
-    expect(attribute('email')?.required).toBeDefined();
+  });
+
+  it('keeps an address out of an account until user-service verified it', () => {
+    const [provider] = realm.components['org.keycloak.userprofile.UserProfileProvider'];
+    const profile = JSON.parse(provider.config['kc.user.profile.config'][0]) as UserProfile;
+    const email = profile.attributes.find((a) => a.name === 'email');
+    // Not required: a new account has none and must log in at once (a required one makes Keycloak refuse
+    // the login with "Account is not fully set up" and ask for an address it would store unverified).
+    expect(email?.required).toBeUndefined();
+    // Only admins (user-service's verification) write it: the account console can neither squat an
+    // address nor reveal ("email exists") that one has an account.
+    expect(email?.permissions).toEqual({ view: ['admin', 'user'], edit: ['admin'] });
   });
 
   it('pins its key providers: one RS256 signing key generated at import, no key material in the file', () => {

@@ -169,23 +169,39 @@ describe('the platform through the dev edge and the real Keycloak', () => {
 
   it('register through the edge, log in at the token endpoint, then read the new profile', async () => {
     const username = uniqueUsername('stack.newcomer');
+    const email = `${username}@example.com`;
     const registered = await fetch(`${edge.url}/api/v1/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, email: `${username}@example.com`, password: 'newcomer-pass-7' }),
+      body: JSON.stringify({ username, email, password: 'newcomer-pass-7' }),
     });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
+    // No id (the answer is the same when the address has an account): logging in tells it.
+    expect(await registered.json()).toEqual({ username, email, emailVerification: 'sent' });
     const { token, sub } = await login(username, 'newcomer-pass-7');
-    expect(sub).toBe(((await registered.json()) as { id: string }).id);
     const me = await fetch(`${edge.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ id: sub, username });
+    expect(await me.json()).toMatchObject({ id: sub, username, email, emailVerified: false });
     const again = await fetch(`${edge.url}/api/v1/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, email: `${uniqueUsername('other')}@example.com`, password: 'newcomer-pass-7' }),
     });
     expect(again.status).toBe(409);
+    expect(((await again.json()) as { code: string }).code).toBe('USERNAME_TAKEN');
+    // The verification routes are reached through the same public route (the service checks the token).
+    const verify = await fetch(`${edge.url}/api/v1/register/verify-email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'x'.repeat(43) }),
+    });
+    expect(((await verify.json()) as { code: string }).code).toBe('EMAIL_VERIFICATION_INVALID');
+    const resend = await fetch(`${edge.url}/api/v1/register/resend-verification`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(resend.status).toBe(202);
+    expect((await fetch(`${edge.url}/api/v1/register/resend-verification`, { method: 'POST' })).status).toBe(401);
   });
 
   it('login at the token endpoint, then an authenticated call reaches the service as that user', async () => {

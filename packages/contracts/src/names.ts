@@ -27,6 +27,7 @@ export const RoutingKeys = {
   mediaFailed: 'media.failed',
   mediaImportCompleted: 'media.import.completed',
   notificationDeliver: 'notification.deliver',
+  accountEmailSend: 'account.email.send',
 } as const;
 export type RoutingKey = (typeof RoutingKeys)[keyof typeof RoutingKeys];
 
@@ -36,6 +37,7 @@ export const Queues = {
   storageMediaImport: 'storage.media-import',
   userMediaResults: 'user.media-results',
   userNotifications: 'user.notifications',
+  userAccountEmails: 'user.account-emails',
   chatMediaResults: 'chat.media-results',
 } as const;
 export type Queue = (typeof Queues)[keyof typeof Queues];
@@ -48,6 +50,7 @@ export const QueueBindings: Record<Queue, { exchange: Exchange; routingKeys: Rou
     routingKeys: [RoutingKeys.mediaProcessed, RoutingKeys.mediaFailed],
   },
   [Queues.userNotifications]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.notificationDeliver] },
+  [Queues.userAccountEmails]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.accountEmailSend] },
   [Queues.chatMediaResults]: { exchange: Exchanges.media, routingKeys: [RoutingKeys.mediaProcessed] },
 };
 

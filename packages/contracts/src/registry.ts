@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { eventEnvelopeSchema } from './envelope';
+import * as accountEmail from './events/account-email.jobs';
 import * as chat from './events/chat.events';
 import * as match from './events/match.events';
 import * as media from './events/media.jobs';
@@ -50,6 +51,14 @@ export const messageDefinitions: MessageDefinition[] = [
     'An account was deleted; holders anonymise or remove',
     ['user'],
     ['team', 'tournament', 'chat', 'storage'],
+  ),
+  define(
+    'user.email_verified',
+    U,
+    user.userEmailVerifiedData,
+    'The account proved it receives mail at its address (a verification link was opened)',
+    ['user'],
+    [],
   ),
   define(
     'team.created',
@@ -268,6 +277,14 @@ export const messageDefinitions: MessageDefinition[] = [
     notification.notificationDeliverData,
     'Job: deliver a notification to a user',
     ['team', 'tournament', 'chat'],
+    ['user'],
+  ),
+  define(
+    'account.email.send',
+    amqp(Exchanges.notifications, RoutingKeys.accountEmailSend),
+    accountEmail.accountEmailSendData,
+    'Job: send the verification link (or the notice to the address owner) a sign-up or resend queued',
+    ['user'],
     ['user'],
   ),
 ];

@@ -13,6 +13,8 @@ export function sampleData(type: string): unknown {
       return { userId: u(), displayName: 'Player One', city: 'Kazan' };
     case 'user.deleted':
       return { userId: u() };
+    case 'user.email_verified':
+      return { userId: u(), email: 'player1@prodvor.local' };
     case 'team.created':
       return { teamId, name: 'Dvor United', shortName: 'DVU', city: 'Kazan', format: '5x5', captainId: u() };
     case 'team.updated':
@@ -151,6 +153,8 @@ export function sampleData(type: string): unknown {
         data: { teamId },
         createdAt: at,
       };
+    case 'account.email.send':
+      return { verificationId: uuidv7(), userId: u() };
     default:
       throw new Error(`no sample for ${type}`);
   }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
+  JobOutboxModule,
   KafkaModule,
   loadConfig,
   OutboxModule,
@@ -37,6 +38,7 @@ export class AppModule {
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
         RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),
+        JobOutboxModule.fromConfig(),
         CommonModule,
         DatabaseModule,
         EventsModule,

@@ -1,4 +1,4 @@
-import { createRealmUser, uniqueUsername } from '@prodvor/testing';
+import { createRealmUser, tokenClaims, uniqueUsername } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
 import { startUserApp, type UserTestApp } from './support/user-app';
 
@@ -22,9 +22,10 @@ describe('account events and deletion over HTTP', () => {
         url: '/api/v1/register',
         payload: { username: leaving, email: `${leaving}@example.test`, password: 'goodbye-yard-1' },
       });
-      expect(registered.statusCode).toBe(201);
-      const { id } = registered.json();
-      const auth = { authorization: `Bearer ${await t.login(leaving, 'goodbye-yard-1')}` };
+      expect(registered.statusCode).toBe(202);
+      const token = await t.login(leaving, 'goodbye-yard-1');
+      const id = tokenClaims(token).sub as string;
+      const auth = { authorization: `Bearer ${token}` };
 
       const updated = await t.app.inject({
         method: 'PATCH',

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { eventually } from './support/eventually';
 import { notificationJob, publishNotification } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
+import { PrismaClient } from '../src/generated/prisma/client';
 
 interface SentMail {
   to: string[];
@@ -44,10 +45,12 @@ describe('notification e-mail over SMTP', () => {
     await t?.close();
   });
 
-  const optInToEmail = async (user: TestUser) => {
+  /** `verified`: the address was proved (as opening a verification link does). */
+  const optInToEmail = async (user: TestUser, verified = true) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.headers })).statusCode).toBe(
       200,
     );
+    await t.app.get(PrismaClient).profile.update({ where: { id: user.id }, data: { emailVerified: verified } });
     const saved = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/notifications/preferences',
@@ -75,6 +78,16 @@ describe('notification e-mail over SMTP', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0].raw).toContain('Subject: Invitation to Dvor United');
     expect(mine[0].raw).toContain(job.data.notificationId);
+  });
+
+  it("sends no notification to an address nobody verified (it could be anyone's)", async () => {
+    const user = newUser();
+    await optInToEmail(user, false);
+    const job = notificationJob(user.id, { title: 'Unverified' });
+    await publishNotification(t.vhost.url, job);
+    await eventually(async () => (await inboxSize(user)) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.received.filter((m) => m.to.includes(`${user.username}@example.test`))).toHaveLength(0);
   });
 
   it('retries a failing delivery a bounded number of times, then parks it on the dead-letter queue', async () => {

@@ -27,6 +27,8 @@ describe('profiles over HTTP', () => {
       username: user.username,
       displayName: user.username,
       email: `${user.username}@example.test`,
+      // The token does not say Keycloak verified it.
+      emailVerified: false,
       locale: 'ru',
       avatar: null,
     });
@@ -43,7 +45,13 @@ describe('profiles over HTTP', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: player.id, username: player.username, email: player.email });
+    // Keycloak verified this address (email_verified in the token): the profile takes its word.
+    expect(res.json()).toMatchObject({
+      id: player.id,
+      username: player.username,
+      email: player.email,
+      emailVerified: true,
+    });
   });
 
   it('updates whitelisted fields and refuses forbidden, invalid and oversize ones', async () => {
@@ -95,7 +103,7 @@ describe('profiles over HTTP', () => {
     const seen = await t.app.inject({ method: 'GET', url: `/api/v1/users/${owner.id}`, headers: stranger.headers });
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({ id: owner.id, displayName: 'Owner', city: 'Perm' });
-    for (const field of ['email', 'birthYear', 'locale', 'avatarMediaId', 'createdAt']) {
+    for (const field of ['email', 'emailVerified', 'birthYear', 'locale', 'avatarMediaId', 'createdAt']) {
       expect(seen.json()).not.toHaveProperty(field);
     }
     expect(seen.body).not.toContain('example.test');

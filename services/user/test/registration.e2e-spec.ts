@@ -1,4 +1,4 @@
-import { createRealmUser, uniqueUsername } from '@prodvor/testing';
+import { createRealmUser, tokenClaims, uniqueUsername } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
 import { newUser, startUserApp, type UserTestApp } from './support/user-app';
 
@@ -19,7 +19,7 @@ describe('registration over HTTP (real Keycloak)', () => {
   const register = (payload: Record<string, unknown>, from = clientIp()) =>
     t.app.inject({ method: 'POST', url: '/api/v1/register', headers: { 'x-forwarded-for': from }, payload });
 
-  it('creates a Keycloak account that can log in, its profile and a user.registered event', async () => {
+  it('creates a Keycloak account that logs in at once, its profile and a user.registered event', async () => {
     const probe = await probeTopic(t.kafka, 'user.events.v1');
     try {
       const username = uniqueUsername('new.player');
@@ -29,29 +29,31 @@ describe('registration over HTTP (real Keycloak)', () => {
         email: email.replace('new.player', 'New.Player'),
         password: 'yard-ball-2024',
       });
-      expect(res.statusCode).toBe(201);
-      const { id } = res.json();
-      expect(res.json()).toEqual({ id, username, email });
+      expect(res.statusCode).toBe(202);
+      // No id: the same answer must come back when the address belongs to another account.
+      expect(res.json()).toEqual({ username, email, emailVerification: 'sent' });
 
-      // At once: no first/last name and no required action stands between the new account and a token.
+      // At once: no first/last name, no address and no required action stands between the new account and a token.
       const token = await t.login(username, 'yard-ball-2024');
+      const id = tokenClaims(token).sub as string;
       const me = await t.app.inject({
         method: 'GET',
         url: '/api/v1/users/me',
         headers: { authorization: `Bearer ${token}` },
       });
-      expect(me.json()).toMatchObject({ id, username, email });
+      expect(me.json()).toMatchObject({ id, username, email, emailVerified: false });
 
       await t.flushOutbox();
       await probe.waitFor((events) => events.some((e) => e.envelope.type === 'user.registered' && e.key === id));
       const event = probe.received.find((e) => e.envelope.type === 'user.registered')!;
-      expect(event.envelope.data).toEqual({ userId: id, username, email });
+      // The address is not announced before it is proved.
+      expect(event.envelope.data).toEqual({ userId: id, username });
     } finally {
       await probe.stop();
     }
   });
 
-  it('answers 409 USER_ALREADY_EXISTS for a taken username or e-mail', async () => {
+  it('answers 409 USERNAME_TAKEN for a taken username, whatever the e-mail', async () => {
     const existing = await createRealmUser();
     const fresh = uniqueUsername('fresh');
     const taken = await register({
@@ -60,10 +62,20 @@ describe('registration over HTTP (real Keycloak)', () => {
       password: 'yard-ball-2024',
     });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().code).toBe('USER_ALREADY_EXISTS');
-    const email = await register({ username: fresh, email: existing.email, password: 'yard-ball-2024' });
-    expect(email.statusCode).toBe(409);
-    expect(email.json().code).toBe('USER_ALREADY_EXISTS');
+    expect(taken.headers['content-type']).toContain('application/problem+json');
+    expect(taken.json().code).toBe('USERNAME_TAKEN');
+    expect(taken.body).not.toContain('e-mail');
+    const both = await register({ username: existing.username, email: existing.email, password: 'yard-ball-2024' });
+    expect(both.json()).toMatchObject({ code: 'USERNAME_TAKEN', detail: taken.json().detail });
+  });
+
+  it('answers a taken e-mail like a free one: 202, the same body, and an account that logs in', async () => {
+    const existing = await createRealmUser();
+    const fresh = uniqueUsername('fresh');
+    const res = await register({ username: fresh, email: existing.email, password: 'yard-ball-2024' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ username: fresh, email: existing.email, emailVerification: 'sent' });
+    await expect(t.login(fresh, 'yard-ball-2024')).resolves.toBeTruthy();
   });
 
   it('refuses weak passwords, invalid e-mails, bad usernames and oversize fields with 400', async () => {
@@ -106,17 +118,19 @@ describe('registration over HTTP (real Keycloak)', () => {
     }
     const username = uniqueUsername('after');
     const fresh = await register({ username, email: `${username}@example.test`, password: 'yard-ball-2024' });
-    expect(fresh.statusCode).toBe(201);
+    expect(fresh.statusCode).toBe(202);
+    const newcomerToken = await t.login(username, 'yard-ball-2024');
+    const newcomerId = tokenClaims(newcomerToken).sub as string;
 
     const admin = await createRealmUser({ roles: ['admin'] });
     const asAdmin = { authorization: `Bearer ${await t.login(admin.username, admin.password)}` };
     const granted = await t.app.inject({
       method: 'PUT',
-      url: `/api/v1/admin/users/${fresh.json().id}/roles/organizer`,
+      url: `/api/v1/admin/users/${newcomerId}/roles/organizer`,
       headers: asAdmin,
     });
     expect(granted.statusCode).toBe(200);
-    const asNewcomer = { authorization: `Bearer ${await t.login(username, 'yard-ball-2024')}` };
+    const asNewcomer = { authorization: `Bearer ${newcomerToken}` };
     const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: asNewcomer });
     expect(deleted.statusCode).toBe(204);
   });

@@ -13,7 +13,10 @@ export const userProfileUpdatedData = z
   })
   .strict();
 export const userDeletedData = z.object({ userId: id }).strict();
+/** The account proved it receives mail at `email` (a link sent there was opened); the address is now its own. */
+export const userEmailVerifiedData = z.object({ userId: id, email: z.string().email().max(254) }).strict();
 
 export type UserRegistered = z.infer<typeof userRegisteredData>;
 export type UserProfileUpdated = z.infer<typeof userProfileUpdatedData>;
 export type UserDeleted = z.infer<typeof userDeletedData>;
+export type UserEmailVerified = z.infer<typeof userEmailVerifiedData>;

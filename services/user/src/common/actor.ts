@@ -8,6 +8,8 @@ export interface Actor {
   userId: string;
   username: string;
   email?: string;
+  /** The token's `email_verified` claim: Keycloak says `email` is the account's proved address. */
+  emailVerified: boolean;
   roles: string[];
   correlationId: string;
 }
@@ -18,7 +20,14 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   const user = request.user;
   if (!user) throw new DomainError(PlatformErrorCode.UNAUTHENTICATED, 401, 'Authentication required');
   if (!isUuid(user.id)) throw new DomainError(PlatformErrorCode.FORBIDDEN, 403, 'Subject is not a realm user id');
-  return { userId: user.id, username: user.username, email: user.email, roles: user.roles, correlationId: request.id };
+  return {
+    userId: user.id,
+    username: user.username,
+    email: user.email,
+    emailVerified: user.claims?.email_verified === true,
+    roles: user.roles,
+    correlationId: request.id,
+  };
 });
 
 /** The correlation id of the request, for public routes that have no actor. */

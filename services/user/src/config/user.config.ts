@@ -20,6 +20,20 @@ export const userConfigSchema = baseConfigSchema.extend({
   /** Deliveries of a notification job before it is parked on the dead-letter queue. */
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   NOTIFICATION_RETRY_DELAY_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * How long a verification link works, and how long an address someone holds in Keycloak without having
+   * verified it is protected: after that, whoever proves the address (opens a link sent to it) takes it.
+   * Fractions are allowed (tests use seconds).
+   */
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** The page of the web app a verification link opens; the token is appended as `?token=`. */
+  EMAIL_VERIFICATION_URL: z.string().url().default('http://localhost:5173/verify-email'),
+  /** Account e-mails (links and notices) sent to one address per hour, whichever accounts asked. */
+  EMAIL_MAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
   /** Base URL media variant keys are served under (a CDN or the storage-service read path). */
   MEDIA_BASE_URL: z.string().url().optional(),
 });

@@ -5,7 +5,7 @@ import type { RabbitMqModuleOptions } from '@prodvor/platform';
 export function rabbitTopology(retryDelayMs: number): RabbitMqModuleOptions {
   return {
     exchanges: [Exchanges.notifications, Exchanges.media],
-    queues: [Queues.userNotifications, Queues.userMediaResults].map((queue) => ({
+    queues: [Queues.userNotifications, Queues.userAccountEmails, Queues.userMediaResults].map((queue) => ({
       queue,
       exchange: QueueBindings[queue].exchange,
       routingKeys: QueueBindings[queue].routingKeys,

@@ -4,6 +4,7 @@ import {
   envelopeSchemaFor,
   Topics,
   type UserDeleted,
+  type UserEmailVerified,
   type UserProfileUpdated,
   type UserRegistered,
 } from '@prodvor/contracts';
@@ -16,6 +17,7 @@ export interface UserEventData {
   'user.registered': UserRegistered;
   'user.profile.updated': UserProfileUpdated;
   'user.deleted': UserDeleted;
+  'user.email_verified': UserEmailVerified;
 }
 export type UserEventType = keyof UserEventData;
 

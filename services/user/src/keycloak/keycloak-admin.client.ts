@@ -9,7 +9,14 @@ import {
 } from '@prodvor/platform';
 import type KeycloakAdminApi from '@keycloak/keycloak-admin-client' with { 'resolution-mode': 'import' };
 import type { UserConfig } from '../config/user.config';
-import { AccountConflictError, PasswordRejectedError, type IdentityAdmin, type NewAccount } from './identity-admin';
+import {
+  AccountConflictError,
+  EmailInUseError,
+  PasswordRejectedError,
+  type AddressHolder,
+  type IdentityAdmin,
+  type NewAccount,
+} from './identity-admin';
 
 type KcAdmin = KeycloakAdminApi;
 
@@ -21,13 +28,19 @@ function statusOf(error: unknown): number | undefined {
   return typeof response?.status === 'number' ? response.status : undefined;
 }
 
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof AccountConflictError || error instanceof EmailInUseError || error instanceof PasswordRejectedError
+  );
+}
+
 /**
  * Keycloak answered and refused (a taken username, a rejected password, an unknown user): that is no
  * sign of an unhealthy Keycloak, so it must not open the circuit for every other caller. 408 and 429
  * do say it is struggling.
  */
 function isKeycloakFailure(error: unknown): boolean {
-  if (error instanceof AccountConflictError || error instanceof PasswordRejectedError) return false;
+  if (isRefusal(error)) return false;
   const status = statusOf(error);
   return status === undefined || status >= 500 || status === 408 || status === 429;
 }
@@ -63,12 +76,7 @@ export class KeycloakAdminClient implements IdentityAdmin {
     return this.call(async (admin) => {
       let id: string;
       try {
-        ({ id } = await admin.users.create({
-          username: input.username,
-          email: input.email,
-          enabled: true,
-          emailVerified: false,
-        }));
+        ({ id } = await admin.users.create({ username: input.username, enabled: true, emailVerified: false }));
       } catch (error) {
         if (statusOf(error) === 409) throw new AccountConflictError();
         throw error;
@@ -106,6 +114,35 @@ export class KeycloakAdminClient implements IdentityAdmin {
     return this.call(async (admin) => Boolean(await admin.users.findOne({ id: userId })));
   }
 
+  findAccountByEmail(email: string): Promise<AddressHolder | undefined> {
+    return this.call(async (admin) => {
+      const [user] = await admin.users.find({ email, exact: true, briefRepresentation: true, max: 2 });
+      if (!user?.id || user.email?.toLowerCase() !== email.toLowerCase()) return undefined;
+      return {
+        id: user.id,
+        username: user.username ?? '',
+        emailVerified: user.emailVerified === true,
+        createdAt: new Date(user.createdTimestamp ?? 0),
+      };
+    });
+  }
+
+  setVerifiedEmail(userId: string, email: string): Promise<void> {
+    return this.call(async (admin) => {
+      try {
+        await admin.users.update({ id: userId }, { email, emailVerified: true });
+      } catch (error) {
+        if (statusOf(error) === 409) throw new EmailInUseError();
+        throw error;
+      }
+    });
+  }
+
+  removeEmail(userId: string): Promise<void> {
+    // An empty string removes the attribute (undefined would leave it unchanged).
+    return this.call(async (admin) => admin.users.update({ id: userId }, { email: '', emailVerified: false }));
+  }
+
   grantRealmRole(userId: string, role: string): Promise<void> {
     return this.call(async (admin) =>
       admin.users.addRealmRoleMappings({ id: userId, roles: [{ id: await this.roleId(admin, role), name: role }] }),
@@ -131,8 +168,7 @@ export class KeycloakAdminClient implements IdentityAdmin {
     try {
       return await this.policy.execute(async () => work(await this.authenticated()));
     } catch (error) {
-      if (error instanceof DomainError || error instanceof AccountConflictError) throw error;
-      if (error instanceof PasswordRejectedError) throw error;
+      if (error instanceof DomainError || isRefusal(error)) throw error;
       const status = statusOf(error);
       // Unreachable, or failing on its side: the caller gets 503 and may retry later.
       if (status === undefined || status >= 500) {

@@ -5,7 +5,20 @@ import type { UserConfig } from '../config/user.config';
 import type { Notification } from '../generated/prisma/client';
 import type { NotificationChannel, Recipient } from './notification-channel';
 
-/** E-mail through SMTP (nodemailer) when `SMTP_URL` is set; otherwise the channel is off. */
+/** An e-mail about the account itself (verification, sign-up notices): sent whatever the preferences say. */
+export interface AccountMail {
+  to: string;
+  name?: string;
+  subject: string;
+  text: string;
+  /** Extra `X-ProDvor-*` headers (ids for support, never secrets). */
+  headers: Record<string, string>;
+}
+
+/**
+ * E-mail through SMTP (nodemailer) when `SMTP_URL` is set; otherwise the channel is off. Notifications go
+ * only to verified addresses: an address nobody proved could be anyone's, and mail to it would be spam.
+ */
 @Injectable()
 export class EmailChannel implements NotificationChannel, OnApplicationShutdown {
   readonly name = 'email' as const;
@@ -18,8 +31,23 @@ export class EmailChannel implements NotificationChannel, OnApplicationShutdown 
     if (url) this.transport = createTransport(url, { connectionTimeout: 10_000, socketTimeout: 20_000 });
   }
 
+  get enabled(): boolean {
+    return Boolean(this.transport);
+  }
+
   canReach(recipient: Recipient): boolean {
-    return Boolean(this.transport && recipient.email);
+    return Boolean(this.transport && recipient.email && recipient.emailVerified);
+  }
+
+  async sendAccountEmail(mail: AccountMail): Promise<void> {
+    if (!this.transport) return;
+    await this.transport.sendMail({
+      from: this.from,
+      to: mail.name ? { name: mail.name, address: mail.to } : mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: mail.headers,
+    });
   }
 
   async send(notification: Notification, recipient: Recipient): Promise<void> {

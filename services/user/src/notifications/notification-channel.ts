@@ -3,6 +3,7 @@ import type { Notification } from '../generated/prisma/client';
 export interface Recipient {
   userId: string;
   email: string | null;
+  emailVerified: boolean;
   displayName: string;
   locale: string;
 }

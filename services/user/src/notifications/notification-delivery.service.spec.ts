@@ -17,7 +17,13 @@ const job: NotificationDeliver = {
   createdAt: '2026-11-23T05:00:00.000Z',
 };
 const stored = { id: job.notificationId, emailedAt: null } as Notification;
-const profile = { id: job.userId, email: 'a@example.test', displayName: 'A', locale: 'ru' } as Profile;
+const profile = {
+  id: job.userId,
+  email: 'a@example.test',
+  emailVerified: true,
+  displayName: 'A',
+  locale: 'ru',
+} as Profile;
 
 describe('NotificationDeliveryService', () => {
   it('drops jobs for deleted accounts without storing anything', async () => {

@@ -43,6 +43,7 @@ export class NotificationDeliveryService {
     const recipient: Recipient = {
       userId: profile.id,
       email: profile.email,
+      emailVerified: profile.emailVerified,
       displayName: profile.displayName,
       locale: profile.locale,
     };

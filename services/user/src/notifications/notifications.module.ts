@@ -19,5 +19,6 @@ import { NotificationsService } from './notifications.service';
     EmailChannel,
     { provide: NOTIFICATION_CHANNELS, inject: [EmailChannel], useFactory: (email: EmailChannel) => [email] },
   ],
+  exports: [EmailChannel],
 })
 export class NotificationsModule {}

@@ -8,7 +8,13 @@ import { AccountDeletionService } from './account-deletion.service';
 import type { ProfilesRepository } from './profiles.repository';
 import type { PublicProfileCache } from './public-profile.cache';
 
-const actor: Actor = { userId: 'u-1', username: 'ivan', roles: ['player'], correlationId: 'corr' };
+const actor: Actor = {
+  userId: 'u-1',
+  username: 'ivan',
+  emailVerified: false,
+  roles: ['player'],
+  correlationId: 'corr',
+};
 const tx = {} as Tx;
 
 function setup(deleteAccount: IdentityAdmin['deleteAccount']) {

@@ -6,6 +6,8 @@ export interface NewProfile {
   id: string;
   username: string;
   email?: string;
+  emailVerified: boolean;
+  locale?: string;
   displayName: string;
   createdAt: Date;
 }
@@ -58,11 +60,25 @@ export class ProfilesRepository {
     return tx.profile.update({ where: { id }, data: { ...changes, updatedAt: at } });
   }
 
+  /** The address is the account's own now (it opened a link sent there, or Keycloak says it is verified). */
+  markEmailVerified(tx: Tx, id: string, email: string, at: Date): Promise<Profile> {
+    return tx.profile.update({ where: { id }, data: { email, emailVerified: true, updatedAt: at } });
+  }
+
+  /** The address went to the account that proved it: another profile still naming it unverified drops it. */
+  async dropUnverifiedEmail(tx: Tx, id: string, email: string, at: Date): Promise<void> {
+    await tx.profile.updateMany({
+      where: { id, email, emailVerified: false },
+      data: { email: null, updatedAt: at },
+    });
+  }
+
   /** Removes everything user-service holds about the account (the role audit stays) and leaves a tombstone. */
   async deleteAccountData(tx: Tx, userId: string, at: Date): Promise<void> {
     await tx.notification.deleteMany({ where: { userId } });
     await tx.notificationPreference.deleteMany({ where: { userId } });
     await tx.device.deleteMany({ where: { userId } });
+    await tx.emailVerification.deleteMany({ where: { userId } });
     await tx.mediaResult.deleteMany({ where: { ownerId: userId } });
     await tx.profile.deleteMany({ where: { id: userId } });
     await tx.deletedAccount.upsert({ where: { userId }, create: { userId, deletedAt: at }, update: {} });

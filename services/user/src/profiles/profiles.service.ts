@@ -13,6 +13,14 @@ import { ProfileErrors } from './profile.errors';
 import { ProfilesRepository, type ProfileChanges } from './profiles.repository';
 import { PublicProfileCache } from './public-profile.cache';
 
+export interface NewAccountProfile {
+  userId: string;
+  username: string;
+  email?: string;
+  emailVerified: boolean;
+  locale?: string;
+}
+
 @Injectable()
 export class ProfilesService {
   constructor(
@@ -86,31 +94,42 @@ export class ProfilesService {
   /**
    * The caller's profile, created just in time for an account made elsewhere (e.g. the Keycloak
    * console): that first sight is when the platform learns the account exists, so it is announced.
+   * When the token says Keycloak verified an address the profile does not show as verified (an admin
+   * set it in the console), the profile takes it: Keycloak's signed word is proof enough.
    */
   async ensureProfile(actor: Actor): Promise<Profile> {
     const existing = await this.profiles.findById(actor.userId);
-    if (existing) return existing;
+    if (existing) return this.adoptVerifiedEmail(existing, actor);
     return this.transactions.run(async (tx) => {
       if (await this.profiles.isDeleted(actor.userId, tx)) throw ProfileErrors.deleted();
-      await this.createProfile(tx, actor.userId, actor.username, actor.email, actor.correlationId);
+      await this.createProfile(
+        tx,
+        {
+          userId: actor.userId,
+          username: actor.username,
+          email: actor.email,
+          emailVerified: Boolean(actor.email && actor.emailVerified),
+        },
+        actor.correlationId,
+      );
       const profile = await this.profiles.findById(actor.userId, tx);
       if (!profile) throw ProfileErrors.notFound();
       return profile;
     });
   }
 
-  /** Inserts a profile and its `user.registered` event; false when it already existed. */
-  async createProfile(
-    tx: Tx,
-    userId: string,
-    username: string,
-    email: string | undefined,
-    correlationId: string,
-  ): Promise<boolean> {
+  /**
+   * Inserts a profile and its `user.registered` event; false when it already existed. The event carries the
+   * address only when it is verified: an unproved address could be anyone's.
+   */
+  async createProfile(tx: Tx, account: NewAccountProfile, correlationId: string): Promise<boolean> {
+    const { userId, username, email, emailVerified, locale } = account;
     const created = await this.profiles.createIfAbsent(tx, {
       id: userId,
       username,
       email,
+      emailVerified,
+      ...(locale ? { locale } : {}),
       displayName: username.slice(0, 80),
       createdAt: this.clock.now(),
     });
@@ -118,11 +137,21 @@ export class ProfilesService {
       await this.events.publish(
         tx,
         'user.registered',
-        { userId, username: username.slice(0, 64), ...(email ? { email } : {}) },
+        { userId, username: username.slice(0, 64), ...(email && emailVerified ? { email } : {}) },
         correlationId,
       );
     }
     return created;
+  }
+
+  private async adoptVerifiedEmail(profile: Profile, actor: Actor): Promise<Profile> {
+    const email = actor.emailVerified ? actor.email?.toLowerCase() : undefined;
+    if (!email || (profile.emailVerified && profile.email === email)) return profile;
+    return this.transactions.run(async (tx) => {
+      const updated = await this.profiles.markEmailVerified(tx, profile.id, email, this.clock.now());
+      await this.events.publish(tx, 'user.email_verified', { userId: profile.id, email }, actor.correlationId);
+      return updated;
+    });
   }
 
   private async ownView(profile: Profile): Promise<ProfileDto> {

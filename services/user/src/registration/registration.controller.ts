@@ -1,5 +1,5 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { Public, RateLimit } from '@prodvor/platform';
 import { CorrelationId } from '../common/actor';
 import { RegisterDto, RegisteredDto } from './dto/register.dto';
@@ -13,8 +13,14 @@ export class RegistrationController {
   @Public()
   @RateLimit({ limit: 10, ttlSeconds: 600 })
   @Post()
-  @ApiCreatedResponse({ type: RegisteredDto })
-  @ApiConflictResponse({ description: 'USER_ALREADY_EXISTS' })
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: RegisteredDto,
+    description:
+      'The account exists and logs in at once; its address is verified by the link e-mailed to it. ' +
+      'The same answer when the address belongs to another account (whose owner is told instead).',
+  })
+  @ApiConflictResponse({ description: 'USERNAME_TAKEN' })
   register(@Body() dto: RegisterDto, @CorrelationId() correlationId: string): Promise<RegisteredDto> {
     return this.registration.register(dto, correlationId);
   }

@@ -1,17 +1,13 @@
 import { DomainError, type FieldError } from '@prodvor/platform';
 
 export const RegistrationErrorCode = {
-  ALREADY_EXISTS: 'USER_ALREADY_EXISTS',
+  /** Usernames are public (profiles list them), so a taken one may be said. A taken e-mail never is. */
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
   WEAK_PASSWORD: 'USER_WEAK_PASSWORD',
 } as const;
 
 export const RegistrationErrors = {
-  alreadyExists: () =>
-    new DomainError(
-      RegistrationErrorCode.ALREADY_EXISTS,
-      409,
-      'An account with this username or e-mail already exists',
-    ),
+  usernameTaken: () => new DomainError(RegistrationErrorCode.USERNAME_TAKEN, 409, 'This username is taken'),
   weakPassword: (errors: FieldError[]) =>
     new DomainError(RegistrationErrorCode.WEAK_PASSWORD, 400, 'Password does not meet the policy', errors),
 };

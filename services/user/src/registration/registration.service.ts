@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
+import { EmailVerificationService } from '../email-verification/email-verification.service';
 import {
   AccountConflictError,
   IDENTITY_ADMIN,
@@ -13,9 +14,12 @@ import { passwordProblems } from './password-policy';
 import { RegistrationErrors } from './registration.errors';
 
 /**
- * Registration: the account in Keycloak first (it owns credentials and uniqueness), then the
- * profile and its `user.registered` event in one transaction. If that write fails the account is
- * deleted again, so no identity exists without a profile.
+ * Registration: the account in Keycloak first (it owns credentials and username uniqueness), without an
+ * address; then, in one transaction, the profile with the address still unverified, its `user.registered`
+ * event and the e-mail to the address (a verification link, or a notice to its owner when another account
+ * has it). Both cases take the same steps and get the same answer, so a sign-up never tells whether an
+ * address has an account. If the transaction fails the account is deleted again, so no identity exists
+ * without a profile.
  */
 @Injectable()
 export class RegistrationService {
@@ -24,6 +28,7 @@ export class RegistrationService {
   constructor(
     @Inject(IDENTITY_ADMIN) private readonly identity: IdentityAdmin,
     private readonly profiles: ProfilesService,
+    private readonly verification: EmailVerificationService,
     private readonly transactions: TransactionRunner,
   ) {}
 
@@ -34,25 +39,27 @@ export class RegistrationService {
     }
     let userId: string;
     try {
-      userId = await this.identity.createAccount({ username: dto.username, email: dto.email, password: dto.password });
+      userId = await this.identity.createAccount({ username: dto.username, password: dto.password });
     } catch (error) {
-      if (error instanceof AccountConflictError) throw RegistrationErrors.alreadyExists();
+      if (error instanceof AccountConflictError) throw RegistrationErrors.usernameTaken();
       if (error instanceof PasswordRejectedError) {
         throw RegistrationErrors.weakPassword([{ field: 'password', message: 'rejected by the password policy' }]);
       }
       throw error;
     }
     try {
-      const created = await this.transactions.run((tx) =>
-        this.profiles.createProfile(tx, userId, dto.username, dto.email, correlationId),
-      );
-      if (!created) throw RegistrationErrors.alreadyExists();
+      const plan = await this.verification.plan(userId, dto.email);
+      await this.transactions.run(async (tx) => {
+        const account = { userId, username: dto.username, email: dto.email, emailVerified: false, locale: dto.locale };
+        if (!(await this.profiles.createProfile(tx, account, correlationId))) throw RegistrationErrors.usernameTaken();
+        await this.verification.queue(tx, plan, correlationId);
+      });
     } catch (error) {
       await this.compensate(userId, correlationId);
-      if (isUniqueViolation(error)) throw RegistrationErrors.alreadyExists();
+      if (isUniqueViolation(error)) throw RegistrationErrors.usernameTaken();
       throw error;
     }
-    return { id: userId, username: dto.username, email: dto.email };
+    return { username: dto.username, email: dto.email, emailVerification: 'sent' };
   }
 
   private async compensate(userId: string, correlationId: string): Promise<void> {

@@ -47,6 +47,8 @@ export class PublicProfileDto {
 /** The owner's view: the public profile plus private fields. */
 export class ProfileDto extends PublicProfileDto {
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ description: 'The address was proved (a verification link sent to it was opened)' })
+  emailVerified!: boolean;
   @ApiProperty({ type: Number, nullable: true }) birthYear!: number | null;
   @ApiProperty({ enum: LOCALES }) locale!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) avatarMediaId!: string | null;
@@ -57,6 +59,7 @@ export class ProfileDto extends PublicProfileDto {
     return {
       ...PublicProfileDto.from(profile, avatar),
       email: profile.email,
+      emailVerified: profile.emailVerified,
       birthYear: profile.birthYear,
       locale: profile.locale,
       avatarMediaId: profile.avatarMediaId,

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LOCALES } from '../../profiles/profile-fields';
 
 export class RegisterDto {
   @ApiProperty({ minLength: 3, maxLength: 32, pattern: '^[a-z0-9._-]+$' })
@@ -24,10 +25,23 @@ export class RegisterDto {
   @IsString()
   @Length(10, 128)
   password!: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The profile language, and that of the verification e-mail' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: (typeof LOCALES)[number];
 }
 
+/**
+ * The same whether or not the address already belongs to an account (that must not be learnt here), so it
+ * carries no id: the client logs in to learn it.
+ */
 export class RegisteredDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() email!: string;
+  @ApiProperty({
+    enum: ['sent'],
+    description: 'An e-mail is on its way to the address: a verification link, or a notice if it is taken',
+  })
+  emailVerification!: 'sent';
 }
