@@ -3,7 +3,7 @@ import { strictFake } from '@prodvor/testing';
 import type { Actor } from '../common/actor';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { Team, TeamMember, TeamRole } from '../generated/prisma/client';
+import type { Team, TeamMember, TeamRole } from '../teams/team.model';
 import type { TeamPageCache } from '../teams/team-page.cache';
 import { TeamPolicy } from '../teams/team-policy';
 import type { TeamsRepository } from '../teams/teams.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { TeamMember } from '../generated/prisma/client';
+import type { TeamMember } from '../teams/team.model';
 import { TeamMemberDto } from '../teams/dto/team-page.dto';
 import { TeamPageCache } from '../teams/team-page.cache';
 import { TeamPolicy } from '../teams/team-policy';
