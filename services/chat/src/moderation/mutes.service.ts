@@ -3,7 +3,7 @@ import { AppConfig, DomainError, PlatformErrorCode } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
-import type { RoomMute } from '../generated/prisma/client';
+import type { RoomMute } from './room-mute.model';
 import { SendGuard } from '../messages/send-guard';
 import { RoomAccessService } from '../rooms/room-access.service';
 import type { MuteDto } from './mute.dto';
