@@ -14,7 +14,7 @@ import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
 import { MessagesRepository } from './messages.repository';
-import { SendGuard } from './send-guard';
+import { SendStateStore } from './send-state.store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +32,7 @@ export class MessagesService {
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly guard: SendGuard,
+    private readonly sendState: SendStateStore,
     private readonly changes: ChatMessageChangesPublisher,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
@@ -62,7 +62,7 @@ export class MessagesService {
       ]);
     await this.access.require(actor, roomId, 'write');
     // An edit is a way of saying something new: a muted user may not.
-    const mutedUntil = await this.guard.mutedUntil(roomId, actor.userId);
+    const mutedUntil = await this.sendState.mutedUntil(roomId, actor.userId);
     if (mutedUntil) throw MessageErrors.muted(mutedUntil);
     return this.transactions.run(async (tx) => {
       const message = await this.ownMessage(tx, roomId, messageId);
