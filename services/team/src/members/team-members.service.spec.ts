@@ -95,6 +95,13 @@ describe('TeamMembersService', () => {
     expect(await codeOf(setup(roster).transferCaptaincy(actor('vice'), TEAM_ID, 'player'))).toBe('TEAM_NOT_CAPTAIN');
   });
 
+  it('refuses a transfer of the captaincy to the captain with its own code', async () => {
+    const error = await setup(roster)
+      .transferCaptaincy(actor('captain'), TEAM_ID, 'captain')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TEAM_CAPTAINCY_TO_SELF', status: 422 });
+  });
+
   it('refuses a shirt number another member wears', async () => {
     const service = setup(roster, { findByShirtNumber: async () => member('vice', 'vice_captain') });
     expect(await codeOf(service.update(actor('player'), TEAM_ID, 'player', { shirtNumber: 9 }))).toBe(
