@@ -31,6 +31,8 @@ export function projectPreset(dir: string): UserWorkspaceConfig {
       root: dir,
       globals: true,
       include: ['src/**/*.spec.ts', 'test/**/*.int-spec.ts', 'test/**/*.e2e-spec.ts'],
+      // Nest's default logger goes to the console, captured per test (see vitest.setup.mts).
+      setupFiles: [resolve(root, 'vitest.setup.mts')],
       // Integration tests wait on consumer-group joins and brokers; CI runs many files at once.
       testTimeout: 60_000,
       hookTimeout: 60_000,

@@ -11,6 +11,9 @@ import { RUN_KAFKA_ENV } from './test-kafka';
  * Workers inherit the environment; per-file resources carry the run id.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // Service code the tests run (in process or as child processes, which inherit the environment) logs
+  // nothing unless VERBOSE=1 or LOG_LEVEL says otherwise: a passing run prints only vitest's lines.
+  process.env.LOG_LEVEL ??= process.env.VERBOSE ? 'info' : 'silent';
   const [, broker] = await Promise.all([
     ensureServers(),
     process.env[RUN_KAFKA_ENV] ? Promise.resolve(undefined) : startKafkaBroker(),

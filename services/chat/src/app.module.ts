@@ -10,9 +10,10 @@ import { MembershipModule } from './membership/membership.module';
 import { MessagesModule } from './messages/messages.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { ModerationReviewModule } from './moderation-review/moderation-review.module';
+import { EphemeralStateModule } from './realtime/ephemeral-state.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReceiptsModule } from './receipts/receipts.module';
-import { AccessModule } from './rooms/access.module';
+import { RoomAccessModule } from './rooms/room-access.module';
 import { RoomsModule } from './rooms/rooms.module';
 
 @Module({})
@@ -32,7 +33,8 @@ export class AppModule {
         }),
         CommonModule,
         DatabaseModule,
-        AccessModule,
+        RoomAccessModule,
+        EphemeralStateModule,
         MembershipModule,
         MessagesModule,
         ReceiptsModule,

@@ -406,7 +406,14 @@ describe('chat over Socket.IO', () => {
     const fresh = await infra.idp.mintToken({ sub: user.id });
     expect(await emitAck(socket, 'auth:refresh', { token: fresh })).toMatchObject({ ok: true });
     const other = await infra.idp.mintToken({ sub: randomUUID() });
-    expect(await emitAck(socket, 'auth:refresh', { token: other })).toMatchObject({ ok: false });
+    expect(await emitAck(socket, 'auth:refresh', { token: other })).toMatchObject({
+      ok: false,
+      error: { code: 'CHAT_TOKEN_SUBJECT_MISMATCH', status: 403 },
+    });
+    expect(await emitAck(socket, 'auth:refresh', { token: 'not-a-token' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', status: 401 },
+    });
     const expired = await infra.idp.expiredToken({ sub: user.id });
     await expect(connect(chat.url, expired)).rejects.toMatchObject({ data: { code: 'TOKEN_EXPIRED' } });
   });

@@ -83,6 +83,9 @@ describe('roster and roles over HTTP', () => {
     const stranger = newUser();
     const toStranger = await api.call(captain, 'POST', `/api/v1/teams/${team.id}/captain`, { userId: stranger.id });
     expect(toStranger.json().code).toBe('TEAM_MEMBER_NOT_FOUND');
+    const toSelf = await api.call(captain, 'POST', `/api/v1/teams/${team.id}/captain`, { userId: captain.id });
+    expect(toSelf.statusCode).toBe(422);
+    expect(toSelf.json()).toMatchObject({ code: 'TEAM_CAPTAINCY_TO_SELF', status: 422 });
 
     const transferred = await api.call(captain, 'POST', `/api/v1/teams/${team.id}/captain`, { userId: next.id });
     expect(transferred.statusCode).toBe(200);

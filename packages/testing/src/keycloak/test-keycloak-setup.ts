@@ -56,9 +56,11 @@ async function started(): Promise<{ info: TestKeycloakInfo; server: KeycloakServ
     env: { PRODVOR_USER_SERVICE_SECRET: userServiceSecret, PRODVOR_WEB_ORIGIN: webOrigin },
   });
   const { buildMs, startMs } = server.timings;
-  console.log(
-    `keycloak: ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''} at ${server.url}`,
-  );
+  // Like the Kafka broker's line (global-setup.ts): with VERBOSE=1 only, so a passing run prints vitest's lines alone.
+  if (process.env.VERBOSE)
+    console.log(
+      `keycloak: ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''} at ${server.url}`,
+    );
   const { url, issuer, bootstrapAdmin: admin } = server;
   return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret, webOrigin }, server };
 }

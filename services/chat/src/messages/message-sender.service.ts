@@ -9,7 +9,7 @@ import { RoomAccessService } from '../rooms/room-access.service';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
 import { MessageErrors } from './message.errors';
 import type { SendMessageInput } from './send-message.schema';
-import { SendGuard } from './send-guard';
+import { SendStateStore } from './send-state.store';
 
 export interface SendResult {
   id: string;
@@ -31,7 +31,7 @@ export class MessageSenderService {
 
   constructor(
     private readonly access: RoomAccessService,
-    private readonly guard: SendGuard,
+    private readonly sendState: SendStateStore,
     private readonly attachments: AttachmentsService,
     private readonly publisher: ChatMessagesPublisher,
     private readonly ids: IdGenerator,
@@ -44,13 +44,13 @@ export class MessageSenderService {
   async send(actor: Actor, input: SendMessageInput): Promise<SendResult> {
     if (input.text.trim().length === 0 && input.attachments.length === 0) throw MessageErrors.empty();
     const { room } = await this.access.require(actor, input.roomId, 'write');
-    const { count, mutedUntil } = await this.guard.check(actor.userId, room.id);
+    const { count, mutedUntil } = await this.sendState.check(actor.userId, room.id);
     if (mutedUntil) throw MessageErrors.muted(mutedUntil);
     if (count > this.userLimit) throw MessageErrors.rateLimited();
     await this.attachments.requireOwned(actor.userId, input.attachments);
 
     const id = this.ids.id();
-    const existing = await this.guard.claimClientId(actor.userId, room.id, input.clientMessageId, id);
+    const existing = await this.sendState.claimClientId(actor.userId, room.id, input.clientMessageId, id);
     if (existing) return { id: existing, sentAt: this.clock.now().toISOString(), duplicate: true };
     const sentAt = this.clock.now().toISOString();
     try {
@@ -71,7 +71,7 @@ export class MessageSenderService {
       );
     } catch (error) {
       this.logger.error({ err: error, roomId: room.id }, 'chat message not produced');
-      await this.guard.releaseClientId(actor.userId, room.id, input.clientMessageId).catch(() => undefined);
+      await this.sendState.releaseClientId(actor.userId, room.id, input.clientMessageId).catch(() => undefined);
       throw MessageErrors.unavailable();
     }
     return { id, sentAt, duplicate: false };

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { ChatNotificationsPublisher } from '../notifications/chat-notifications.publisher';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
 import { OfflineNotifier } from '../notifications/offline-notifier';
+import { ChatMessageChangesPublisher } from './chat-message-changes.publisher';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
 import { MessageSenderService } from './message-sender.service';
 import { MessagesController } from './messages.controller';
@@ -17,9 +19,11 @@ import { PersistenceConsumer } from './persistence.consumer';
     MessagesService,
     MessageSenderService,
     ChatMessagesPublisher,
+    ChatMessageChangesPublisher,
     PersistenceConsumer,
     OfflineDeliveryService,
     OfflineNotifier,
+    ChatNotificationsPublisher,
   ],
   exports: [MessagesService, MessageSenderService],
 })

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChatMessageSent } from '@prodvor/contracts';
-import { Prisma, PrismaClient, type Message, type MessageReport } from '../generated/prisma/client';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { Message, MessageReport } from './message.model';
 import type { Tx } from '../database/transaction-runner';
 
 @Injectable()

@@ -1,28 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEnvelope, envelopeSchemaFor, Topics, type ChatMessageSent } from '@prodvor/contracts';
-import {
-  AppConfig,
-  appendToOutbox,
-  decodeCursor,
-  DomainError,
-  PlatformErrorCode,
-  toPage,
-  type Page,
-} from '@prodvor/platform';
+import type { ChatMessageSent } from '@prodvor/contracts';
+import { AppConfig, decodeCursor, DomainError, PlatformErrorCode, toPage, type Page } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import type { ChatConfig } from '../config/chat.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import type { Message } from '../generated/prisma/client';
+import type { Message } from './message.model';
 import { atLeast } from '../rooms/room-access';
 import { RoomAccessService } from '../rooms/room-access.service';
-import { CHAT_SERVICE } from './chat-messages.publisher';
+import { ChatMessageChangesPublisher } from './chat-message-changes.publisher';
 import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
 import { MessagesRepository } from './messages.repository';
-import { SendGuard } from './send-guard';
+import { SendStateStore } from './send-state.store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +32,8 @@ export class MessagesService {
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly guard: SendGuard,
+    private readonly sendState: SendStateStore,
+    private readonly changes: ChatMessageChangesPublisher,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.maxLength = config.get('CHAT_MESSAGE_MAX_LENGTH');
@@ -69,20 +62,25 @@ export class MessagesService {
       ]);
     await this.access.require(actor, roomId, 'write');
     // An edit is a way of saying something new: a muted user may not.
-    const mutedUntil = await this.guard.mutedUntil(roomId, actor.userId);
+    const mutedUntil = await this.sendState.mutedUntil(roomId, actor.userId);
     if (mutedUntil) throw MessageErrors.muted(mutedUntil);
     return this.transactions.run(async (tx) => {
       const message = await this.ownMessage(tx, roomId, messageId);
       if (message.senderId !== actor.userId) throw MessageErrors.notAuthor();
       const editedAt = this.clock.now();
       const edited = await this.messages.edit(tx, message.id, text, editedAt);
-      await this.publish(tx, 'chat.message.edited', roomId, actor.correlationId, {
-        messageId,
-        roomId,
-        editorId: actor.userId,
-        text,
-        editedAt: editedAt.toISOString(),
-      });
+      await this.changes.publish(
+        tx,
+        'chat.message.edited',
+        {
+          messageId,
+          roomId,
+          editorId: actor.userId,
+          text,
+          editedAt: editedAt.toISOString(),
+        },
+        actor.correlationId,
+      );
       return MessageDto.from(edited);
     });
   }
@@ -151,12 +149,17 @@ export class MessagesService {
     const deletedAt = this.clock.now();
     const deleted = await this.messages.softDelete(tx, message.id, deletedBy, deletedAt);
     if (!deleted) return null;
-    await this.publish(tx, 'chat.message.deleted', message.roomId, correlationId, {
-      messageId: message.id,
-      roomId: message.roomId,
-      deletedBy,
-      deletedAt: deletedAt.toISOString(),
-    });
+    await this.changes.publish(
+      tx,
+      'chat.message.deleted',
+      {
+        messageId: message.id,
+        roomId: message.roomId,
+        deletedBy,
+        deletedAt: deletedAt.toISOString(),
+      },
+      correlationId,
+    );
     return deleted;
   }
 
@@ -165,25 +168,5 @@ export class MessagesService {
     if (!message) throw MessageErrors.notFound();
     if (message.deletedAt) throw MessageErrors.deleted();
     return message;
-  }
-
-  /** Through the outbox: live clients hear of the change if and only if it committed. */
-  private async publish(
-    tx: Tx,
-    type: 'chat.message.edited' | 'chat.message.deleted',
-    roomId: string,
-    correlationId: string,
-    data: unknown,
-  ): Promise<void> {
-    const envelope = createEnvelope({
-      type,
-      producer: CHAT_SERVICE,
-      subject: roomId,
-      correlationId,
-      data,
-      now: this.clock.now(),
-    });
-    envelopeSchemaFor(type).parse(envelope);
-    await appendToOutbox(tx, { topic: Topics.chatMessages, key: roomId, envelope });
   }
 }

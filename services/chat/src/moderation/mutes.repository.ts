@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type RoomMute } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { RoomMute } from './room-mute.model';
 
 @Injectable()
 export class MutesRepository {

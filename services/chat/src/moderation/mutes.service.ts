@@ -3,8 +3,8 @@ import { AppConfig, DomainError, PlatformErrorCode } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
-import type { RoomMute } from '../generated/prisma/client';
-import { SendGuard } from '../messages/send-guard';
+import type { RoomMute } from './room-mute.model';
+import { SendStateStore } from '../messages/send-state.store';
 import { RoomAccessService } from '../rooms/room-access.service';
 import type { MuteDto } from './mute.dto';
 import { MutesRepository } from './mutes.repository';
@@ -20,7 +20,7 @@ export class MutesService {
   constructor(
     private readonly access: RoomAccessService,
     private readonly mutes: MutesRepository,
-    private readonly guard: SendGuard,
+    private readonly sendState: SendStateStore,
     private readonly clock: Clock,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
@@ -36,14 +36,14 @@ export class MutesService {
     const now = this.clock.now();
     const until = new Date(now.getTime() + durationSeconds * 1000);
     const mute = await this.mutes.upsert({ roomId, userId, until, mutedBy: actor.userId });
-    await this.guard.setMute(roomId, userId, until, now);
+    await this.sendState.setMute(roomId, userId, until, now);
     return toDto(mute);
   }
 
   async unmute(actor: Actor, roomId: string, userId: string): Promise<void> {
     await this.access.require(actor, roomId, 'moderate');
     await this.mutes.remove(roomId, userId);
-    await this.guard.clearMute(roomId, userId);
+    await this.sendState.clearMute(roomId, userId);
   }
 
   async list(actor: Actor, roomId: string): Promise<MuteDto[]> {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createEnvelope, envelopeSchemaFor, Exchanges, RoutingKeys, type NotificationKind } from '@prodvor/contracts';
-import { AppConfig, RabbitMqService } from '@prodvor/platform';
+import type { NotificationKind } from '@prodvor/contracts';
+import { AppConfig } from '@prodvor/platform';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
-import { CHAT_SERVICE } from '../messages/chat-messages.publisher';
+import { ChatNotificationsPublisher } from './chat-notifications.publisher';
 
 export interface PendingNotification {
   userId: string;
@@ -54,7 +54,7 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly redis: RedisService,
-    private readonly rabbit: RabbitMqService,
+    private readonly notifications: ChatNotificationsPublisher,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
@@ -110,7 +110,7 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
       for (const [field, count] of Object.entries(counts)) {
         const [userId, roomId, kind] = field.split('|') as [string, string, PendingNotification['kind']];
         const last = JSON.parse(latest[field] ?? '{}') as Partial<PendingNotification>;
-        await this.publish(userId, roomId, kind, Number(count), last);
+        await this.send(userId, roomId, kind, Number(count), last);
         await this.redis.client.multi().hDel(keys.takenCounts, field).hDel(keys.takenLatest, field).exec();
         sent++;
       }
@@ -152,14 +152,13 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private async publish(
+  private async send(
     userId: string,
     roomId: string,
     kind: PendingNotification['kind'],
     count: number,
     last: Partial<PendingNotification>,
   ): Promise<void> {
-    const now = this.clock.now();
     const title =
       kind === 'chat_mention'
         ? count > 1
@@ -168,14 +167,9 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
         : count > 1
           ? `${count} new direct messages`
           : 'New direct message';
-    const envelope = createEnvelope({
-      type: 'notification.deliver',
-      producer: CHAT_SERVICE,
-      subject: userId,
-      correlationId: `chat-notify-${roomId}`,
-      now,
-      data: {
-        notificationId: this.ids.id(),
+    // Resolves on the broker's confirm; a failure keeps the entry (see flush).
+    await this.notifications.deliver(
+      {
         userId,
         kind,
         title,
@@ -186,11 +180,8 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
           ...(last.messageId ? { messageId: last.messageId } : {}),
           ...(last.senderId ? { senderId: last.senderId } : {}),
         },
-        createdAt: now.toISOString(),
       },
-    });
-    envelopeSchemaFor('notification.deliver').parse(envelope);
-    // Resolves on the broker's confirm; a failure keeps the entry (see flush).
-    await this.rabbit.jobs.publish(Exchanges.notifications, RoutingKeys.notificationDeliver, envelope);
+      `chat-notify-${roomId}`,
+    );
   }
 }

@@ -2,6 +2,21 @@ import { DomainError } from '@prodvor/platform';
 import { ZodError } from 'zod';
 import { MessageErrorCode } from '../messages/message.errors';
 
+/** Codes of refusals that belong to the socket itself rather than to a feature. */
+export const SocketErrorCode = {
+  /** `auth:refresh` with a valid token of another user: a connection keeps the user it was opened for. */
+  TOKEN_SUBJECT_MISMATCH: 'CHAT_TOKEN_SUBJECT_MISMATCH',
+} as const;
+
+export const SocketErrors = {
+  tokenSubjectMismatch: () =>
+    new DomainError(
+      SocketErrorCode.TOKEN_SUBJECT_MISMATCH,
+      403,
+      'The token is for another user: a connection keeps the user it was opened for',
+    ),
+};
+
 /** What a refused socket event answers in its ack and in the `error` event. */
 export interface SocketError {
   code: string;

@@ -8,14 +8,14 @@ import { MatchFeedService } from '../match-feed/match-feed.service';
 import { MessageErrors } from '../messages/message.errors';
 import { MessageSenderService } from '../messages/message-sender.service';
 import { MessagesService } from '../messages/messages.service';
-import { SendGuard } from '../messages/send-guard';
+import { SendStateStore } from '../messages/send-state.store';
 import { sendMessageSchema } from '../messages/send-message.schema';
 import { ReadReceiptsService } from '../receipts/read-receipts.service';
 import { RoomErrors } from '../rooms/room.errors';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { EphemeralBus } from './ephemeral-bus';
 import { PresenceService } from './presence.service';
-import { toSocketError } from './socket-errors';
+import { SocketErrors, toSocketError } from './socket-errors';
 import { joinedRooms, memberRooms, membersChannel, type ChatSocket } from './socket-state';
 import { TokenBucket, ViolationCounter } from './token-bucket';
 
@@ -53,7 +53,7 @@ export class SocketSession {
     private readonly matchFeed: MatchFeedService,
     private readonly presence: PresenceService,
     private readonly bus: EphemeralBus,
-    private readonly guard: SendGuard,
+    private readonly sendState: SendStateStore,
     private readonly verifier: TokenVerifier,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig<ChatConfig>,
@@ -100,7 +100,7 @@ export class SocketSession {
       if (!socket.rooms.has(roomId)) throw RoomErrors.notFound();
       // Typing announces a message to come: only those who may send it (not spectators, not the muted).
       await this.access.require(socket.data.actor, roomId, 'write');
-      const mutedUntil = await this.guard.mutedUntil(roomId, socket.data.actor.userId);
+      const mutedUntil = await this.sendState.mutedUntil(roomId, socket.data.actor.userId);
       if (mutedUntil) throw MessageErrors.muted(mutedUntil);
       if (!socket.data.typing!.take(this.clock.now().getTime())) return {};
       this.bus.publish({
@@ -112,7 +112,7 @@ export class SocketSession {
     });
     this.on(socket, 'auth:refresh', async (payload) => {
       const user = await this.verifier.verify(refreshPayload.parse(payload).token);
-      if (user.id !== socket.data.actor.userId) throw MessageErrors.notAuthor();
+      if (user.id !== socket.data.actor.userId) throw SocketErrors.tokenSubjectMismatch();
       socket.data.actor = actorOf(user, socket.data.actor.correlationId);
       socket.data.expiresAt = expiryOf(user.claims);
       this.scheduleExpiry(socket);

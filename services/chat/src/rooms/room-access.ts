@@ -1,4 +1,4 @@
-import type { RoomKind } from '../generated/prisma/client';
+import type { RoomKind } from './room.model';
 
 /**
  * What a user may do in a room: `read` (spectators of a public tournament's match, members of an

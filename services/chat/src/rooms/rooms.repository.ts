@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, PrismaClient, type Room, type RoomKind } from '../generated/prisma/client';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { Room, RoomKind } from './room.model';
 import type { RoomRef } from './room-access';
 
 export interface RoomSummaryRow {

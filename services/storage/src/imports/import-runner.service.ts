@@ -17,7 +17,7 @@ import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
 import { ObjectStorage } from '../s3/object-storage';
 import { parseCidrs } from './address-policy';
 import { ImportError } from './import-error';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from '../media/media.model';
 import type { ImportResultDto } from './dto/import.dto';
 import { ImportsRepository } from './imports.repository';
 import { SafeFetcher } from './safe-fetcher';
@@ -75,7 +75,7 @@ export class ImportRunner implements OnApplicationShutdown {
     if (!batch) return;
     // A retry after the results were stored: their message may be what failed, so it is sent again.
     if (batch.status === 'completed') {
-      await this.publishCompleted(job, batch.results as unknown as ImportResultDto[], correlationId);
+      await this.publishCompleted(job, batch.results as ImportResultDto[], correlationId);
       return;
     }
     // Per-file failures are results; a broker or database failure fails the job (it is retried),

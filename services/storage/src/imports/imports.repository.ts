@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { PrismaClient, type ImportBatch, type Prisma } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { ImportBatch } from './import-batch.model';
 
 @Injectable()
 export class ImportsRepository {

@@ -3,7 +3,7 @@ import { AppConfig, DomainError } from '@prodvor/platform';
 import type { Actor } from '../common/actor';
 import { IdGenerator } from '../common/id-generator';
 import type { StorageConfig } from '../config/storage.config';
-import type { ImportBatch } from '../generated/prisma/client';
+import type { ImportBatch } from './import-batch.model';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
 import type { CreateImportDto, ImportBatchDto, ImportResultDto } from './dto/import.dto';
 import { ImportsRepository } from './imports.repository';

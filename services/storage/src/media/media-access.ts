@@ -1,5 +1,5 @@
 import type { Actor } from '../common/actor';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from './media.model';
 import { isImage, MEDIA_RULES } from './media-rules';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
 import type { Tx } from '../database/transaction-runner';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from './media.model';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
 import { isImage, isVideo, MEDIA_RULES } from './media-rules';
 import { MediaRepository, variantsOf } from './media.repository';

@@ -1,4 +1,4 @@
-import type { Media } from '../generated/prisma/client';
+import type { Media } from './media.model';
 import type { MediaDto } from './dto/media.dto';
 import { variantsOf } from './media.repository';
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { PrismaClient, type Media, type Prisma } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { Media } from './media.model';
 import type { Tx } from '../database/transaction-runner';
 
 export interface StoredVariant {
@@ -26,7 +27,7 @@ export interface NewMedia {
 }
 
 export function variantsOf(media: Media): StoredVariant[] {
-  return media.variants as unknown as StoredVariant[];
+  return media.variants as StoredVariant[];
 }
 
 @Injectable()

@@ -4,7 +4,7 @@ import type { MediaPurpose } from '@prodvor/contracts';
 import type { Actor } from '../common/actor';
 import type { StorageConfig } from '../config/storage.config';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from './media.model';
 import { ObjectStorage } from '../s3/object-storage';
 import type { MediaDto, StorageUsageDto } from './dto/media.dto';
 import { canDelete, canRead, grantApplies, readAccess, showsOriginal } from './media-access';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MediaProcess } from '@prodvor/contracts';
 import { MediaIntakeService } from '../media/media-intake.service';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from '../media/media.model';
 import { isVideo, MEDIA_RULES } from '../media/media-rules';
 import { MediaRepository } from '../media/media.repository';
 import { ObjectStorage } from '../s3/object-storage';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Media } from '../generated/prisma/client';
+import type { Media } from '../media/media.model';
 import { VIDEO_POSTER } from '../media/media-rules';
 import type { StoredVariant } from '../media/media.repository';
 import { ObjectStorage } from '../s3/object-storage';

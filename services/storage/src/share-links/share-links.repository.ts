@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Media, type ShareLink } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Media } from '../media/media.model';
+import type { ShareLink } from './share-link.model';
 
 export type ShareLinkWithMedia = ShareLink & { media: Media };
 

@@ -3,7 +3,7 @@ import { S3ServiceException } from '@aws-sdk/client-s3';
 import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Upload } from '../generated/prisma/client';
+import type { Upload } from './upload.model';
 import { SNIFF_BYTES, sniffContentType } from '../media/content-sniffer';
 import type { MediaDto } from '../media/dto/media.dto';
 import { MediaErrors } from '../media/media.errors';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { PrismaClient, type Upload } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Upload } from './upload.model';
 import type { Tx } from '../database/transaction-runner';
 import type { QuotaLimits } from '../media/storage-usage.repository';
 

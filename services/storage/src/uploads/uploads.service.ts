@@ -4,7 +4,7 @@ import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import type { StorageConfig } from '../config/storage.config';
-import type { Upload } from '../generated/prisma/client';
+import type { Upload } from './upload.model';
 import { MediaErrors } from '../media/media.errors';
 import { MEDIA_RULES, originalKey } from '../media/media-rules';
 import { StorageUsageRepository } from '../media/storage-usage.repository';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Invitation, type InvitationStatus, type InviteCode } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Invitation, InvitationStatus, InviteCode } from './invitation.model';
 import type { Tx } from '../database/transaction-runner';
 
 export type InvitationWithTeam = Invitation & { team: { name: string } };

@@ -7,7 +7,7 @@ import type { TeamConfig } from '../config/team.config';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
-import type { Invitation } from '../generated/prisma/client';
+import type { Invitation } from './invitation.model';
 import { MemberErrors } from '../members/member.errors';
 import { RosterService } from '../members/roster.service';
 import { TeamMembersRepository } from '../members/team-members.repository';

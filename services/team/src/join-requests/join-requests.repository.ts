@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type JoinRequest, type JoinRequestStatus } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { JoinRequest, JoinRequestStatus } from './join-request.model';
 import type { Tx } from '../database/transaction-runner';
 
 @Injectable()

@@ -6,7 +6,7 @@ import { IdGenerator } from '../common/id-generator';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
-import type { JoinRequest } from '../generated/prisma/client';
+import type { JoinRequest } from './join-request.model';
 import { MemberErrors } from '../members/member.errors';
 import { RosterService } from '../members/roster.service';
 import { TeamMembersRepository } from '../members/team-members.repository';

@@ -2,7 +2,7 @@ import { strictFake } from '@prodvor/testing';
 import type { Clock } from '../common/clock';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { Team, TeamMember } from '../generated/prisma/client';
+import type { Team, TeamMember } from '../teams/team.model';
 import type { TeamPageCache } from '../teams/team-page.cache';
 import type { TeamsRepository } from '../teams/teams.repository';
 import { DeletedUserService } from './deleted-user.service';

@@ -8,6 +8,7 @@ export const MemberErrorCode = {
   CANNOT_REMOVE_CAPTAIN: 'TEAM_CANNOT_REMOVE_CAPTAIN',
   CAPTAIN_MUST_TRANSFER: 'TEAM_CAPTAIN_MUST_TRANSFER',
   USE_CAPTAIN_TRANSFER: 'TEAM_USE_CAPTAIN_TRANSFER',
+  CAPTAINCY_TO_SELF: 'TEAM_CAPTAINCY_TO_SELF',
 } as const;
 
 export const MemberErrors = {
@@ -23,4 +24,6 @@ export const MemberErrors = {
     new DomainError(MemberErrorCode.CAPTAIN_MUST_TRANSFER, 422, 'Transfer the captaincy before leaving the team'),
   useCaptainTransfer: () =>
     new DomainError(MemberErrorCode.USE_CAPTAIN_TRANSFER, 422, 'The captain changes only through a captaincy transfer'),
+  captaincyToSelf: () =>
+    new DomainError(MemberErrorCode.CAPTAINCY_TO_SELF, 422, 'The captaincy goes to another member, not to the captain'),
 };

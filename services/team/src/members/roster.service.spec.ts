@@ -3,7 +3,7 @@ import { strictFake } from '@prodvor/testing';
 import type { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { Team, TeamMember } from '../generated/prisma/client';
+import type { Team, TeamMember } from '../teams/team.model';
 import { RosterService } from './roster.service';
 import type { TeamMembersRepository } from './team-members.repository';
 

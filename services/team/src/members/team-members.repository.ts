@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TeamMember, TeamRole } from '../generated/prisma/client';
+import type { TeamMember, TeamRole } from '../teams/team.model';
 import type { Tx } from '../database/transaction-runner';
 
 export interface NewMember {

@@ -3,7 +3,7 @@ import { strictFake } from '@prodvor/testing';
 import type { Actor } from '../common/actor';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { Team, TeamMember, TeamRole } from '../generated/prisma/client';
+import type { Team, TeamMember, TeamRole } from '../teams/team.model';
 import type { TeamPageCache } from '../teams/team-page.cache';
 import { TeamPolicy } from '../teams/team-policy';
 import type { TeamsRepository } from '../teams/teams.repository';
@@ -93,6 +93,13 @@ describe('TeamMembersService', () => {
       'team.member.role_changed',
     ]);
     expect(await codeOf(setup(roster).transferCaptaincy(actor('vice'), TEAM_ID, 'player'))).toBe('TEAM_NOT_CAPTAIN');
+  });
+
+  it('refuses a transfer of the captaincy to the captain with its own code', async () => {
+    const error = await setup(roster)
+      .transferCaptaincy(actor('captain'), TEAM_ID, 'captain')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TEAM_CAPTAINCY_TO_SELF', status: 422 });
   });
 
   it('refuses a shirt number another member wears', async () => {

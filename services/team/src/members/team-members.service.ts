@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamEventsPublisher } from '../events/team-events.publisher';
-import type { TeamMember } from '../generated/prisma/client';
+import type { TeamMember } from '../teams/team.model';
 import { TeamMemberDto } from '../teams/dto/team-page.dto';
 import { TeamPageCache } from '../teams/team-page.cache';
 import { TeamPolicy } from '../teams/team-policy';
@@ -80,7 +80,7 @@ export class TeamMembersService {
   async transferCaptaincy(actor: Actor, teamId: string, toUserId: string): Promise<TeamMemberDto> {
     return this.changeRoster(teamId, async (tx) => {
       await this.policy.requireCaptain(tx, teamId, actor.userId);
-      if (toUserId === actor.userId) throw MemberErrors.useCaptainTransfer();
+      if (toUserId === actor.userId) throw MemberErrors.captaincyToSelf();
       await this.requireMember(tx, teamId, toUserId);
       // Demote first: the database allows one captain per team at any moment.
       await this.members.update(tx, teamId, actor.userId, { role: 'vice_captain' });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Team, TeamRole } from '../generated/prisma/client';
+import type { Team, TeamRole } from './team.model';
 import type { Tx } from '../database/transaction-runner';
 import { TeamErrors } from './team.errors';
 import { TeamsRepository } from './teams.repository';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Prisma, type Team, type TeamMember, type TeamRole } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { Team, TeamMember, TeamRole } from './team.model';
 import type { Tx } from '../database/transaction-runner';
 
 export interface NewTeam {

@@ -7,7 +7,7 @@ import { IdGenerator } from '../common/id-generator';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamEventsPublisher, type TeamEventData } from '../events/team-events.publisher';
-import type { Team } from '../generated/prisma/client';
+import type { Team } from './team.model';
 import type { CreateTeamDto } from './dto/create-team.dto';
 import type { ListTeamsQueryDto } from './dto/list-teams.query.dto';
 import { TeamDto } from './dto/team.dto';

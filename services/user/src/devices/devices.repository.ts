@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '../database/prisma-errors';
-import { PrismaClient, type Device } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Device } from './device.model';
 
 @Injectable()
 export class DevicesRepository {

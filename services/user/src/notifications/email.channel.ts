@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { UserConfig } from '../config/user.config';
-import type { Notification } from '../generated/prisma/client';
+import type { Notification } from './notification.model';
 import type { NotificationChannel, Recipient } from './notification-channel';
 
 /** An e-mail about the account itself (verification, sign-up notices): sent whatever the preferences say. */

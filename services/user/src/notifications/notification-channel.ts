@@ -1,4 +1,4 @@
-import type { Notification } from '../generated/prisma/client';
+import type { Notification } from './notification.model';
 
 export interface Recipient {
   userId: string;

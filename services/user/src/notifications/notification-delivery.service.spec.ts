@@ -1,7 +1,8 @@
 import type { NotificationDeliver } from '@prodvor/contracts';
 import { strictFake } from '@prodvor/testing';
 import { Clock } from '../common/clock';
-import type { Notification, Profile } from '../generated/prisma/client';
+import type { Notification } from './notification.model';
+import type { Profile } from '../profiles/profile.model';
 import type { ProfilesRepository } from '../profiles/profiles.repository';
 import type { NotificationChannel } from './notification-channel';
 import { NotificationDeliveryService } from './notification-delivery.service';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Notification, type NotificationPreference } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Notification, NotificationPreference } from './notification.model';
 
 export interface NewNotification {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import type { UserConfig } from '../config/user.config';
-import type { MediaResult, Profile } from '../generated/prisma/client';
+import type { MediaResult, Profile } from './profile.model';
 import type { AvatarDto } from './dto/profile.dto';
 
 interface StoredVariant {
@@ -29,7 +29,7 @@ export class AvatarPresenter {
       return { mediaId: profile.avatarMediaId, status: 'pending', variants: [] };
     }
     if (result.status !== 'processed') return { mediaId: profile.avatarMediaId, status: 'failed', variants: [] };
-    const variants = (result.variants as unknown as StoredVariant[]).map((v) => ({
+    const variants = (result.variants as StoredVariant[]).map((v) => ({
       name: v.name,
       width: v.width,
       height: v.height,

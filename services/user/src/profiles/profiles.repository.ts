@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type MediaResult, type Prisma, type Profile } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { MediaResult, Profile } from './profile.model';
 import type { Tx } from '../database/transaction-runner';
 
 export interface NewProfile {

@@ -4,7 +4,7 @@ import type { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { UserEventsPublisher } from '../events/user-events.publisher';
-import type { Profile } from '../generated/prisma/client';
+import type { Profile } from './profile.model';
 import { AvatarPresenter } from './avatar.presenter';
 import { ProfileDto, PublicProfileDto } from './dto/profile.dto';
 import type { SearchProfilesQueryDto } from './dto/search-profiles.query.dto';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type RoleAudit } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { RoleAudit } from './role-audit.model';
 
 @Injectable()
 export class RoleAuditRepository {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Message } from '../../generated/prisma/client';
+import type { Message } from '../message.model';
 
 export class MessageDto {
   @ApiProperty({ format: 'uuid', description: 'UUIDv7; history is ordered by it' }) id!: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Invitation } from '../../generated/prisma/client';
+import type { Invitation } from '../invitation.model';
 
 export class InvitationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

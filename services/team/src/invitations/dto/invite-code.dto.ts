@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { InviteCode } from '../../generated/prisma/client';
+import type { InviteCode } from '../invitation.model';
 import { TeamMemberDto } from '../../teams/dto/team-page.dto';
 
 export class InviteCodeDto {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { JoinRequest } from '../../generated/prisma/client';
+import type { JoinRequest } from '../join-request.model';
 
 export class JoinRequestDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import type { TeamRole } from '../../generated/prisma/client';
+import type { TeamRole } from '../../teams/team.model';
 
 const ROLES = ['vice_captain', 'player'] as const;
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TeamMember } from '../../generated/prisma/client';
+import type { TeamMember } from '../team.model';
 import type { TeamWithMembers } from '../teams.repository';
 import { TeamDto } from './team.dto';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Team } from '../../generated/prisma/client';
+import type { Team } from '../team.model';
 import { TEAM_FORMATS } from '../team-formats';
 
 export class TeamDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
-import type { Device } from '../../generated/prisma/client';
+import type { Device } from '../device.model';
 
 export const DEVICE_PLATFORMS = ['ios', 'android', 'web'] as const;
 

@@ -3,7 +3,7 @@ import { notificationKind } from '@prodvor/contracts';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import type { Notification, NotificationPreference } from '../../generated/prisma/client';
+import type { Notification, NotificationPreference } from '../notification.model';
 
 export const NOTIFICATION_KINDS = notificationKind.options;
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Profile } from '../../generated/prisma/client';
+import type { Profile } from '../profile.model';
 import { DOMINANT_FEET, LOCALES, POSITIONS } from '../profile-fields';
 
 export class AvatarVariantDto {

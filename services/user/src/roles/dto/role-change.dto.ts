@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import type { RoleAudit } from '../../generated/prisma/client';
+import type { RoleAudit } from '../role-audit.model';
 
 /** Roles an admin may grant or revoke here; `admin` itself is managed in the Keycloak console only. */
 export const GRANTABLE_ROLES = ['organizer', 'moderator'] as const;

@@ -15,7 +15,7 @@ export interface SendCheck {
  * the client-message-id claim that turns a client's retry into the original message id.
  */
 @Injectable()
-export class SendGuard {
+export class SendStateStore {
   private readonly windowMs: number;
   private readonly clientIdTtlSeconds: number;
 

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createPrismaClient, migrationsFor } from '@prodvor/platform';
+import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
+import { IdGenerator } from '../src/common/id-generator';
+import { DevicesRepository } from '../src/devices/devices.repository';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';
+
+// user-service's repositories have no hand-written SQL; these are the queries whose guarantees live in
+// the database (keyset pages, insert-once, claims under concurrency, upserts, ownership in the WHERE),
+// run against a real, migrated throw-away database.
+let db: TestDatabase;
+let prisma: PrismaClient;
+let notifications: NotificationsRepository;
+let devices: DevicesRepository;
+const ids = new IdGenerator();
+
+beforeAll(async () => {
+  db = await createTestDatabase('user', migrationsFor(join(__dirname, '../prisma/migrations')));
+  prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 6 });
+  notifications = new NotificationsRepository(prisma);
+  devices = new DevicesRepository(prisma);
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+function notification(userId: string, title = 'hello'): NewNotification {
+  return {
+    id: ids.id(),
+    userId,
+    kind: 'team_invite',
+    title,
+    body: '',
+    data: { teamId: randomUUID() },
+    createdAt: new Date(),
+    readAt: null,
+  };
+}
+
+describe('NotificationsRepository', () => {
+  it('stores a notification once per id (a redelivered job stores nothing)', async () => {
+    const entry = notification(randomUUID());
+    expect(await notifications.insertIfAbsent(entry)).toBe(true);
+    expect(await notifications.insertIfAbsent({ ...entry, title: 'again' })).toBe(false);
+    expect(await notifications.findById(entry.id)).toMatchObject({ title: 'hello', data: entry.data });
+  });
+
+  it('pages newest first strictly before the cursor, optionally unread only', async () => {
+    const userId = randomUUID();
+    const stored: NewNotification[] = [];
+    for (let i = 0; i < 5; i++) {
+      const entry = notification(userId, `n${i}`);
+      await notifications.insertIfAbsent(entry);
+      stored.push(entry);
+    }
+    await notifications.insertIfAbsent(notification(randomUUID(), 'someone else'));
+    const newestFirst = stored.map((entry) => entry.id).reverse();
+
+    const first = await notifications.list(userId, 2);
+    expect(first.map((n) => n.id)).toEqual(newestFirst.slice(0, 2));
+    const next = await notifications.list(userId, 2, first[1].id);
+    expect(next.map((n) => n.id)).toEqual(newestFirst.slice(2, 4));
+    expect((await notifications.list(userId, 2, next[1].id)).map((n) => n.id)).toEqual(newestFirst.slice(4));
+
+    await notifications.markRead(userId, newestFirst[1], new Date());
+    expect((await notifications.list(userId, 10, undefined, true)).map((n) => n.id)).toEqual([
+      newestFirst[0],
+      ...newestFirst.slice(2),
+    ]);
+  });
+
+  it("marks only the user's own notifications read, and counts what is left", async () => {
+    const [me, other] = [randomUUID(), randomUUID()];
+    const mine = [notification(me), notification(me), notification(me)];
+    const theirs = notification(other);
+    for (const entry of [...mine, theirs]) await notifications.insertIfAbsent(entry);
+
+    expect(await notifications.markRead(me, theirs.id, new Date())).toBeNull();
+    expect((await notifications.findById(theirs.id))?.readAt).toBeNull();
+    const readAt = new Date('2026-03-01T10:00:00Z');
+    expect(await notifications.markRead(me, mine[0].id, readAt)).toMatchObject({ readAt });
+    // read once: a second mark keeps the first time
+    expect(await notifications.markRead(me, mine[0].id, new Date())).toMatchObject({ readAt });
+    expect(await notifications.unreadCount(me)).toBe(2);
+    expect(await notifications.markAllRead(me, new Date())).toBe(2);
+    expect(await notifications.markAllRead(me, new Date())).toBe(0);
+    expect(await notifications.unreadCount(me)).toBe(0);
+    expect(await notifications.unreadCount(other)).toBe(1);
+  });
+
+  it('gives the e-mail claim to exactly one of concurrent deliveries, and takes it back on release', async () => {
+    const entry = notification(randomUUID());
+    await notifications.insertIfAbsent(entry);
+    const claims = await Promise.all(Array.from({ length: 6 }, () => notifications.claimEmail(entry.id, new Date())));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await notifications.releaseEmail(entry.id);
+    expect(await notifications.claimEmail(entry.id, new Date())).toBe(true);
+  });
+
+  it('upserts preferences per kind', async () => {
+    const userId = randomUUID();
+    await notifications.savePreferences(userId, [{ kind: 'team_invite', inApp: true, email: false }], new Date());
+    await notifications.savePreferences(
+      userId,
+      [
+        { kind: 'team_invite', inApp: false, email: true },
+        { kind: 'chat_mention', inApp: true, email: true },
+      ],
+      new Date(),
+    );
+    const saved = await notifications.preferences(userId);
+    expect(
+      saved.map(({ kind, inApp, email }) => ({ kind, inApp, email })).sort((a, b) => a.kind.localeCompare(b.kind)),
+    ).toEqual([
+      { kind: 'chat_mention', inApp: true, email: true },
+      { kind: 'team_invite', inApp: false, email: true },
+    ]);
+  });
+});
+
+describe('DevicesRepository', () => {
+  const device = (userId: string, token: string, platform = 'android') => ({
+    id: randomUUID(),
+    userId,
+    token,
+    platform,
+    createdAt: new Date(),
+  });
+
+  it('registers a token, refreshes it for its owner, and never hands it to another user', async () => {
+    const [owner, stranger] = [randomUUID(), randomUUID()];
+    const token = `token-${randomUUID()}`;
+    const first = await devices.registerFor(device(owner, token));
+    expect(first).toMatchObject({ userId: owner, token, platform: 'android' });
+    const again = await devices.registerFor(device(owner, token, 'ios'));
+    expect(again).toMatchObject({ id: first!.id, platform: 'ios' });
+    expect(await devices.registerFor(device(stranger, token))).toBeNull();
+    expect(await devices.listByUser(stranger)).toEqual([]);
+    expect(await devices.listByUser(owner)).toEqual([expect.objectContaining({ id: first!.id })]);
+  });
+
+  it('keeps one row for concurrent registrations of a token by its owner', async () => {
+    const owner = randomUUID();
+    const token = `token-${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 5 }, () => devices.registerFor(device(owner, token))));
+    expect(new Set(results.map((result) => result?.id)).size).toBe(1);
+    expect(await prisma.device.count({ where: { token } })).toBe(1);
+  });
+
+  it("deletes only the user's own device", async () => {
+    const [owner, stranger] = [randomUUID(), randomUUID()];
+    const stored = (await devices.registerFor(device(owner, `token-${randomUUID()}`)))!;
+    expect(await devices.delete(stranger, stored.id)).toBe(false);
+    expect(await devices.delete(owner, stored.id)).toBe(true);
+    expect(await devices.delete(owner, stored.id)).toBe(false);
+  });
+});
