@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { PrismaClient, type EmailVerification } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { EmailVerification, VerificationPurpose } from './email-verification.model';
 
-export type VerificationPurpose = 'verify' | 'notice' | 'suppressed';
+export type { VerificationPurpose } from './email-verification.model';
 
 export interface NewVerification {
   id: string;

@@ -6,6 +6,8 @@ export interface Profile {
   username: string;
   /** Private: shown only to the owner. */
   email: string | null;
+  /** Whether `email` was proven by a link sent to it (only then does Keycloak hold it). */
+  emailVerified: boolean;
   displayName: string;
   city: string | null;
   /** Private: shown only to the owner. */
