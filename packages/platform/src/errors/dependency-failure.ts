@@ -1,9 +1,9 @@
 /**
  * Prisma codes that say the database cannot be reached or used right now: P1001 unreachable, P1002 and
- * P1008 timed out, P1017 connection closed by the server, P2024 no pooled connection in time, P2037 too
- * many connections.
+ * P1008 timed out, P1017 connection closed by the server, P2024 no pooled connection in time, P2028 an
+ * interactive transaction could not start in time (its pool slot never came), P2037 too many connections.
  */
-const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2037']);
 
 /** Prisma's driver adapter error kinds with the same meaning. */
 const ADAPTER_UNAVAILABLE = new Set([
