@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge } from 'prom-client';
 import type { z } from 'zod';
 import { isDependencyUnavailable } from '../errors/dependency-failure';
+import { withCorrelationId } from '../logging/log-context';
 import type { MetricsService } from '../metrics/metrics.service';
 import { KafkaNames } from './kafka-names';
 import type { KafkaProducer } from './kafka-producer';
@@ -63,6 +64,12 @@ function headersOf(message: KafkaMessage): Record<string, string> {
     if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
   }
   return result;
+}
+
+/** Envelopes carry `correlationId`; a message from an older producer may carry it only in the value. */
+function correlationIdOf(value: unknown): string | undefined {
+  const id = (value as { correlationId?: unknown } | null)?.correlationId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 const WAITING_GAUGE = 'kafka_consumer_waiting';
@@ -162,7 +169,6 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
       await this.deadLetter(topic, partition, message, `invalid message: ${(error as Error).message}`, 0);
       return;
     }
-    const maxAttempts = this.options.maxAttempts ?? 5;
     const consumed: ConsumedMessage<z.infer<S>> = {
       value,
       topic,
@@ -171,6 +177,17 @@ export class KafkaConsumerRunner<S extends z.ZodTypeAny> {
       key: message.key?.toString('utf8') ?? null,
       headers: headersOf(message),
     };
+    const correlationId = consumed.headers['correlation-id'] ?? correlationIdOf(value);
+    await withCorrelationId(correlationId, () => this.handleWithRetries(consumed, message, heartbeat));
+  }
+
+  private async handleWithRetries(
+    consumed: ConsumedMessage<z.infer<S>>,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const { topic, partition } = consumed;
+    const maxAttempts = this.options.maxAttempts ?? 5;
     const labels = [this.options.groupId, topic, String(partition)] as const;
     let failures = 0;
     try {

@@ -1,3 +1,4 @@
 export * from './correlation-id';
 export * from './logging.module';
 export * from './redaction';
+export * from './log-context';

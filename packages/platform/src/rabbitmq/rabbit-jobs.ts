@@ -5,6 +5,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { z } from 'zod';
 import type { MetricsService } from '../metrics/metrics.service';
 import { declareTopology, queueArguments, type QueueTopology } from './topology';
+import { withCorrelationId } from '../logging/log-context';
 
 export const ATTEMPT_HEADER = 'x-attempt';
 export const LAST_ERROR_HEADER = 'x-last-error';
@@ -107,7 +108,8 @@ export class RabbitJobs {
     }
     const attempt = Number(headers[ATTEMPT_HEADER] ?? 1);
     try {
-      await subscription.handle(value, { attempt, headers });
+      const correlationId = (message.properties.correlationId as string | undefined) || undefined;
+      await withCorrelationId(correlationId, () => subscription.handle(value, { attempt, headers }));
       this.metrics?.messagesConsumed.labels('rabbitmq', queue).inc();
       return undefined;
     } catch (error) {
