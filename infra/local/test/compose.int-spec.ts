@@ -223,6 +223,41 @@ describe('docker-compose.yml', () => {
       }
   });
 
+  it("ships the project's container logs to Loki and follows one correlation id in Grafana", () => {
+    const alloy = read('infra/alloy/config.alloy');
+    // Alloy reads this project's containers only, and the JSON fields the platform's pino lines carry.
+    expect(alloy).toContain(`"com.docker.compose.project=${(compose as unknown as { name: string }).name}"`);
+    const logging = read('packages/platform/src/logging/logging.module.ts');
+    expect(logging).toContain("customAttributeKeys: { reqId: 'correlationId' }");
+    expect(logging).toContain('base: { service: options.serviceName }');
+    expect(alloy).toMatch(/correlation_id\s*=\s*"correlationId"/);
+    expect(alloy).toContain('url = "http://loki:3100/loki/api/v1/push"');
+    expect(attachments('loki')).toHaveProperty('internal');
+    expect(compose.services.loki.ports).toBeUndefined();
+    expect(compose.services.alloy.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock:ro');
+    const loki = parse(read('infra/loki/loki.yml')) as { limits_config: Record<string, unknown> };
+    expect(loki.limits_config.allow_structured_metadata).toBe(true);
+
+    const datasources = parse(read('infra/grafana/provisioning/datasources/loki.yml')) as {
+      datasources: { uid: string; type: string; url: string }[];
+    };
+    expect(datasources.datasources).toEqual([
+      expect.objectContaining({ uid: 'loki', type: 'loki', url: 'http://loki:3100' }),
+    ]);
+    const dashboard = JSON.parse(read('infra/grafana/dashboards/prodvor-logs.json')) as {
+      templating: { list: { name: string }[] };
+      panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
+    };
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual(['correlation_id', 'service']);
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
+    expect(exprs).toContain('{container=~".+"} | correlation_id = `$correlation_id`');
+    for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe('loki');
+    // Selectors name only the labels Alloy sets (correlation_id is structured metadata, never a label).
+    for (const expr of exprs)
+      for (const [, label] of expr.matchAll(/[{,]\s*([a-z_]+)\s*=/g))
+        expect(['container', 'service', 'level']).toContain(label);
+  });
+
   it('declares every contract queue with its retry and dead-letter siblings in the RabbitMQ definitions', () => {
     const definitions = JSON.parse(read('infra/rabbitmq/definitions.json')) as {
       queues: { name: string; arguments: Record<string, unknown> }[];
