@@ -214,9 +214,10 @@ describe('tournaments and registrations over HTTP', () => {
     const url = `/api/v1/tournaments/${cup.id}/registrations`;
 
     expect((await http.call(player, 'POST', url, { teamId })).json().code).toBe('REGISTRATION_NOT_CAPTAIN');
+    // A team this service has not heard of (yet) is unknown, whoever asks: not a refusal of its captain.
     expect(
       (await http.call(captain, 'POST', url, { teamId: '00000000-0000-4000-8000-000000000000' })).json().code,
-    ).toBe('REGISTRATION_NOT_CAPTAIN');
+    ).toBe('REGISTRATION_UNKNOWN_TEAM');
     const registered = await http.call(captain, 'POST', url, { teamId });
     expect(registered.statusCode).toBe(201);
     expect(registered.json()).toMatchObject({ status: 'pending', teamId });

@@ -15,7 +15,12 @@ export const RegistrationErrorCode = {
 export const RegistrationErrors = {
   notFound: () => new DomainError(RegistrationErrorCode.NOT_FOUND, 404, 'The team is not registered'),
   notCaptain: () => new DomainError(RegistrationErrorCode.NOT_CAPTAIN, 403, 'Only the captain of the team may do this'),
-  unknownTeam: () => new DomainError(RegistrationErrorCode.UNKNOWN_TEAM, 422, 'The team is unknown or archived'),
+  unknownTeam: () =>
+    new DomainError(
+      RegistrationErrorCode.UNKNOWN_TEAM,
+      422,
+      'The team is unknown to tournaments or archived (a team created a moment ago is known within seconds: retry)',
+    ),
   closed: () => new DomainError(RegistrationErrorCode.CLOSED, 409, 'Registration is not open'),
   alreadyRegistered: () =>
     new DomainError(RegistrationErrorCode.ALREADY_REGISTERED, 409, 'The team is already registered'),

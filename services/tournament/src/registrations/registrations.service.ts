@@ -52,6 +52,9 @@ export class RegistrationsService {
 
   async register(actor: Actor, tournamentId: string, teamId: string, inviteCode?: string): Promise<RegistrationDto> {
     await this.admit(actor, tournamentId, inviteCode);
+    // Known before captaincy: a team created moments ago, not yet in this service's view of teams, is
+    // "unknown (yet)", not a refusal of its captain.
+    if (!(await this.teams.isActiveTeam(teamId))) throw RegistrationErrors.unknownTeam();
     await this.requireCaptain(teamId, actor);
     const registration = await this.transactions.run(async (tx) => {
       const tournament = await this.lock(tx, tournamentId);
