@@ -26,8 +26,9 @@ export async function serveApp(app: NestFastifyApplication, options: ServeOption
     shuttingDown = true;
     const deadlineMs = options.shutdownTimeoutMs ?? 8_000;
     logger.log({ message: 'shutting down', signal, deadlineMs });
+    let phase = 'draining http';
     setTimeout(() => {
-      logger.error({ message: 'shutdown did not finish in time; exiting', deadlineMs });
+      logger.error({ message: 'shutdown did not finish in time; exiting', deadlineMs, phase });
       process.exit(1);
     }, deadlineMs).unref();
     const began = Date.now();
@@ -37,6 +38,7 @@ export async function serveApp(app: NestFastifyApplication, options: ServeOption
       .close()
       .then(() => {
         logger.log({ message: 'http server closed; stopping modules', durationMs: Date.now() - began });
+        phase = 'stopping modules';
         return app.close();
       })
       .then(
