@@ -10,12 +10,13 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config/storage.config';
+import { writeMultipart, type PartStore } from './multipart-writer';
 import { UrlPresigner } from './url-presigner';
 
 export interface ObjectHead {
@@ -232,15 +233,39 @@ export class ObjectStorage implements OnApplicationShutdown {
     }
   }
 
-  /** Multipart streaming upload (lib-storage): `partSize` chunks, `queueSize` in flight; `abort()` cleans up. */
-  streamUpload(options: StreamUploadOptions): Upload {
-    return new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: options.key, Body: options.body, ContentType: options.contentType },
-      partSize: options.partSize,
-      queueSize: options.queueSize,
-      leavePartsOnError: false,
-    });
+  /**
+   * Streaming upload of `body` (multipart with reused part buffers: `partSize` parts, `queueSize` in
+   * flight; see writeMultipart). `done()` settles once the object is stored, or removed after a failure.
+   */
+  streamUpload(options: StreamUploadOptions): { done(): Promise<void> } {
+    const { key, contentType } = options;
+    const store: PartStore = {
+      putWhole: async (body) => {
+        await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+        );
+      },
+      createMultipart: () => this.createMultipart(key, contentType),
+      uploadPart: async (uploadId, partNumber, body) => {
+        const out = await this.client.send(
+          new UploadPartCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            Body: body,
+          }),
+        );
+        if (!out.ETag) throw new Error(`S3 returned no ETag for part ${partNumber}`);
+        return out.ETag;
+      },
+      completeMultipart: (uploadId, parts) => this.completeMultipart(key, uploadId, parts),
+      abortMultipart: (uploadId) => this.abortMultipart(key, uploadId),
+    };
+    let written: Promise<void> | undefined;
+    return {
+      done: () => (written ??= writeMultipart(options.body, store, options)),
+    };
   }
 
   async putSmall(key: string, body: Buffer, contentType: string): Promise<void> {
