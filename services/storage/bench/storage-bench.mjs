@@ -30,6 +30,7 @@ import {
   startService,
   watchMemory,
 } from './bench-support.mjs';
+import { presignerLoop } from './presigner-loop.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.PRODVOR_TEST_RUN_ID ??= `bench${Date.now().toString(36)}`;
@@ -172,7 +173,7 @@ async function streamingFigures(service, s3, dir) {
   }
 }
 
-async function presignFigures(service) {
+async function presignFigures(service, s3) {
   const users = Array.from({ length: Math.ceil(PRESIGN_REQUESTS / 50) + 10 }, user);
   const presign = (url) => (i) =>
     call(url, 'POST', '/api/v1/uploads', users[i % users.length], {
@@ -191,6 +192,11 @@ async function presignFigures(service) {
     const show = (r) => `${r.rate.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
     console.log(`storage-service, ${PRESIGN_REQUESTS} requests, ${PRESIGN_CONCURRENCY} concurrent: ${show(served)}`);
     console.log(`bare Fastify (same requests, same client), baseline:   ${show(baseline)}`);
+    const signing = await presignerLoop(s3, BUCKET);
+    console.log(
+      `signing alone, one process: SDK getSignedUrl ${signing['SDK getSignedUrl'].toFixed(0)} URLs/s, ` +
+        `UrlPresigner ${signing.UrlPresigner.toFixed(0)} URLs/s`,
+    );
     goalLine({
       service: 'storage',
       figure: `presign throughput (${PRESIGN_CONCURRENCY} concurrent)`,
@@ -281,7 +287,7 @@ async function main() {
     });
     console.log(`storage-service pid ${service.child.pid} on ${service.url} (node ${process.version}, ${load()})`);
     await streamingFigures(service, s3, dir);
-    await presignFigures(service);
+    await presignFigures(service, s3);
     await processingFigures(service);
     console.log(`\nend of run: ${load()}`);
   } finally {
