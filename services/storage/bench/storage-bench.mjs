@@ -11,8 +11,7 @@
 // Sizes and counts can be changed with BENCH_STREAM_MB, BENCH_PRESIGN_REQUESTS, BENCH_PRESIGN_CONCURRENCY,
 // BENCH_STREAM_ROUNDS, BENCH_AVATARS.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +51,6 @@ const PRESIGN_CONCURRENCY = Number(process.env.BENCH_PRESIGN_CONCURRENCY ?? 16);
 const AVATARS = Number(process.env.BENCH_AVATARS ?? 40);
 const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
 const BUCKET = 'prodvor-media-bench';
-const BOUNDARY = 'prodvor-bench-boundary';
 const serviceDir = new URL('..', import.meta.url).pathname;
 
 const user = () => testing.gatewayHeaders({ sub: randomUUID(), realm_access: { roles: ['player'] } });
@@ -71,46 +69,19 @@ function writeVideo(dir, megabytes) {
   return { path, size: megabytes * MiB };
 }
 
-/** POSTs the file as one multipart/form-data part over a real socket, streamed from disk. */
-function streamUpload(url, headers, file) {
-  const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="video.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
-  const target = new URL('/api/v1/uploads/stream?purpose=match_video', url);
-  return new Promise((resolve, reject) => {
-    const req = request(target, {
-      method: 'POST',
-      headers: {
-        ...headers,
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-        'content-length': String(head.length + file.size + tail.length),
-      },
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        if (res.statusCode !== 201) reject(new Error(`stream upload: ${res.statusCode} ${body}`));
-        else resolve(JSON.parse(body));
-      });
-    });
-    req.write(head);
-    const source = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-    source.on('error', reject);
-    source.on('end', () => req.end(tail));
-    source.pipe(req, { end: false });
-  });
-}
-
 async function streamingFigures(service, s3, dir) {
   const file = writeVideo(dir, STREAM_MB);
   const warmup = writeVideo(mkdtempSync(join(dir, 'w')), 20);
   const direct = startChild(join(serviceDir, 'bench/direct-upload.mjs'), [JSON.stringify(s3)], { cwd: serviceDir });
+  // The client sending the file runs in its own process too, not in this one beside s3rver.
+  const client = startChild(join(serviceDir, 'bench/stream-client.mjs'), [], { cwd: serviceDir });
+  const streamUpload = async (url, headers, video) => {
+    const answer = await client.ask({ url, headers, file: video.path, size: video.size });
+    if (answer.error) throw new Error(answer.error);
+    return answer.media;
+  };
   try {
-    await direct.ready;
+    await Promise.all([direct.ready, client.ready]);
     const directUpload = (path) => direct.ask({ file: path, bucket: BUCKET, key: `bench/direct-${randomUUID()}` });
     console.log(
       `\n== streaming upload: ${STREAM_MB} MB video (5 MB parts, 4 in flight), ${ROUNDS} rounds (${load()}) ==`,
@@ -169,7 +140,7 @@ async function streamingFigures(service, s3, dir) {
       met: serviceRate / directRate >= 0.9,
     });
   } finally {
-    await direct.stop();
+    await Promise.all([direct.stop(), client.stop()]);
   }
 }
 
