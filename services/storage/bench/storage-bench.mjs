@@ -1,113 +1,59 @@
 #!/usr/bin/env node
 // `npm run bench:storage`: the built storage-service as its own process (node dist/main.js) against real
-// PostgreSQL, Redis, RabbitMQ, a real Kafka broker (its own, started from the Maven jars) and s3rver. Prints the figures issue #8 asks for:
-//  1. peak RSS growth of the service while a 500 MB file streams through POST /api/v1/uploads/stream,
-//     and its throughput next to a direct lib-storage upload of the same file (same part size and queue);
-//  2. presign requests/s and latency percentiles (POST /api/v1/uploads);
+// PostgreSQL, Redis, RabbitMQ, a real Kafka broker (its own, started from the Maven jars) and s3rver. Prints
+// the figures of issues #8 and #19, each goal as a `GOAL | …` line with its baseline measured in the same run:
+//  1. peak RSS growth of the service while a 500 MB file streams through POST /api/v1/uploads/stream (worst
+//     of 5 rounds, goal ≤ 64 MB; baseline: a direct lib-storage upload of the same file in its own process),
+//     and its throughput as a ratio of that direct upload's (goal ≥ 0.9);
+//  2. presign requests/s and p99 (POST /api/v1/uploads; goals ≥ 5,000 req/s and ≤ 10 ms; baseline: a bare
+//     Fastify server answering the same requests under the same load generator);
 //  3. variants/s of avatar processing (presigned uploads completed at once, the media.process worker).
 // Sizes and counts can be changed with BENCH_STREAM_MB, BENCH_PRESIGN_REQUESTS, BENCH_PRESIGN_CONCURRENCY,
 // BENCH_STREAM_ROUNDS, BENCH_AVATARS.
-import { Upload } from '@aws-sdk/lib-storage';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  call,
+  closedLoop,
+  goalLine,
+  load,
+  mb,
+  MiB,
+  percentile,
+  startChild,
+  startService,
+  watchMemory,
+} from './bench-support.mjs';
+import { presignerLoop } from './presigner-loop.mjs';
 
 const require = createRequire(import.meta.url);
 process.env.PRODVOR_TEST_RUN_ID ??= `bench${Date.now().toString(36)}`;
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
-const testing = require('@prodvor/testing');
+// The modules it needs, not the package index: that one also loads the vitest-only helpers, which refuse require().
+const testing = Object.assign(
+  {},
+  ...['databases', 'test-kafka', 'rabbitmq', 's3', 'servers', 'identity', 'run'].map((m) =>
+    require(`@prodvor/testing/dist/${m}`),
+  ),
+);
 const platform = require('@prodvor/platform');
 const sharp = require('sharp');
 
-const MiB = 1024 * 1024;
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 500);
 const PRESIGN_REQUESTS = Number(process.env.BENCH_PRESIGN_REQUESTS ?? 2000);
 const PRESIGN_CONCURRENCY = Number(process.env.BENCH_PRESIGN_CONCURRENCY ?? 16);
 const AVATARS = Number(process.env.BENCH_AVATARS ?? 40);
-const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
 const BUCKET = 'prodvor-media-bench';
-const BOUNDARY = 'prodvor-bench-boundary';
 const serviceDir = new URL('..', import.meta.url).pathname;
 
-const percentile = (values, p) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
-const mb = (bytes) => (bytes / MiB).toFixed(1);
 const user = () => testing.gatewayHeaders({ sub: randomUUID(), realm_access: { roles: ['player'] } });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resident set size (VmRSS) and its high-water mark (VmHWM) of a process, in bytes. */
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-/** Resets the process's peak RSS (VmHWM) to its current RSS (Linux ≥ 4.0, needs write access to clear_refs). */
-function resetPeak(pid) {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function startService(env) {
-  const port = await freePort();
-  // BENCH_SERVICE_NODE_ARGS: extra node flags for the service (e.g. `--cpu-prof` to profile it).
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
-    cwd: serviceDir,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  // Its start-up lines are noise here; they are shown only if it dies.
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  child.once('exit', (code) => code && console.error(`storage-service exited with ${code}:\n${stderr}`));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`storage-service exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) return { child, url };
-    await sleep(100);
-  }
-  throw new Error('storage-service did not become ready');
-}
-
-async function call(url, method, path, headers, body) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** A file of `megabytes` that sniffs as MP4 (ftyp box) with varied bytes after it. */
 function writeVideo(dir, megabytes) {
@@ -123,146 +69,126 @@ function writeVideo(dir, megabytes) {
   return { path, size: megabytes * MiB };
 }
 
-/** POSTs the file as one multipart/form-data part over a real socket, streamed from disk. */
-function streamUpload(url, headers, file) {
-  const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="video.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
-  const target = new URL('/api/v1/uploads/stream?purpose=match_video', url);
-  return new Promise((resolve, reject) => {
-    const req = request(target, {
-      method: 'POST',
-      headers: {
-        ...headers,
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-        'content-length': String(head.length + file.size + tail.length),
-      },
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        if (res.statusCode !== 201) reject(new Error(`stream upload: ${res.statusCode} ${body}`));
-        else resolve(JSON.parse(body));
-      });
-    });
-    req.write(head);
-    const source = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-    source.on('error', reject);
-    source.on('end', () => req.end(tail));
-    source.pipe(req, { end: false });
-  });
-}
-
 async function streamingFigures(service, s3, dir) {
   const file = writeVideo(dir, STREAM_MB);
   const warmup = writeVideo(mkdtempSync(join(dir, 'w')), 20);
-  const client = testing.s3Client(s3);
-  const direct = async () => {
-    const started = performance.now();
-    await new Upload({
-      client,
-      params: {
-        Bucket: BUCKET,
-        Key: `bench/direct-${randomUUID()}`,
-        Body: createReadStream(file.path),
-        ContentType: 'video/mp4',
-      },
-      partSize: 5 * MiB,
-      queueSize: 4,
-    }).done();
-    return performance.now() - started;
+  const direct = startChild(join(serviceDir, 'bench/direct-upload.mjs'), [JSON.stringify(s3)], { cwd: serviceDir });
+  // The client sending the file runs in its own process too, not in this one beside s3rver.
+  const client = startChild(join(serviceDir, 'bench/stream-client.mjs'), [], { cwd: serviceDir });
+  const streamUpload = async (url, headers, video) => {
+    const answer = await client.ask({ url, headers, file: video.path, size: video.size });
+    if (answer.error) throw new Error(answer.error);
+    return answer.media;
   };
-
-  /** One upload through the service, with the service's RSS before and at its peak. */
-  const throughService = async () => {
-    await sleep(500);
-    const peakResettable = resetPeak(service.child.pid);
-    const before = memoryOf(service.child.pid);
-    let sampledPeak = before.rss;
-    const sampler = setInterval(() => {
-      sampledPeak = Math.max(sampledPeak, memoryOf(service.child.pid).rss);
-    }, 20);
-    const started = performance.now();
-    const media = await streamUpload(service.url, user(), file).finally(() => clearInterval(sampler));
-    const ms = performance.now() - started;
-    if (media.size !== file.size) throw new Error(`stored ${media.size} bytes, sent ${file.size}`);
-    const peak = Math.max(sampledPeak, peakResettable ? memoryOf(service.child.pid).hwm : 0);
-    return { ms, before: before.rss, peak, growth: peak - before.rss, peakResettable };
-  };
-
-  console.log(`\n== streaming upload: ${STREAM_MB} MB video (5 MB parts, 4 in flight), ${ROUNDS} rounds ==`);
-  // Loads the code paths once (busboy, lib-storage, the S3 client's connections) before measuring.
-  await streamUpload(service.url, user(), warmup);
-  const served = [];
-  const directs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    directs.push(await direct());
-    served.push(await throughService());
+  try {
+    await Promise.all([direct.ready, client.ready]);
+    const directUpload = (path) => direct.ask({ file: path, bucket: BUCKET, key: `bench/direct-${randomUUID()}` });
+    console.log(
+      `\n== streaming upload: ${STREAM_MB} MB video (5 MB parts, 4 in flight), ${ROUNDS} rounds (${load()}) ==`,
+    );
+    // Loads the code paths once (busboy, the S3 client's connections) in both processes before measuring.
+    await streamUpload(service.url, user(), warmup);
+    await directUpload(warmup.path);
+    const served = [];
+    const directs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      directs.push(await watchMemory(direct.child.pid, () => directUpload(file.path)));
+      const through = await watchMemory(service.child.pid, () => streamUpload(service.url, user(), file));
+      if (through.result.size !== file.size) throw new Error(`stored ${through.result.size} bytes, sent ${file.size}`);
+      served.push(through);
+    }
+    const worst = (runs) => runs.reduce((a, b) => (b.growth > a.growth ? b : a));
+    const rate = (ms) => file.size / MiB / (ms / 1000);
+    const best = (runs) => Math.max(...runs.map((r) => rate(r.ms)));
+    const [serviceWorst, directWorst] = [worst(served), worst(directs)];
+    const [serviceRate, directRate] = [best(served), best(directs)];
+    const how = serviceWorst.peakResettable ? 'VmHWM reset before each upload' : 'RSS sampled every 20 ms';
+    console.log(
+      `service RSS growth per round: ${served.map((r) => mb(r.growth)).join(', ')} MB ` +
+        `(median ${mb(
+          percentile(
+            served.map((r) => r.growth),
+            50,
+          ),
+        )} MB; ${how}; ${mb(serviceWorst.before)} MB before the worst)`,
+    );
+    console.log(`direct SDK upload RSS growth per round: ${directs.map((r) => mb(r.growth)).join(', ')} MB`);
+    console.log(
+      `through the service (HTTP → busboy → part buffers → s3rver): best ${serviceRate.toFixed(1)} MB/s ` +
+        `(${served.map((r) => (r.ms / 1000).toFixed(1)).join(' s, ')} s)`,
+    );
+    console.log(
+      `direct SDK upload (lib-storage → s3rver), same file:         best ${directRate.toFixed(1)} MB/s ` +
+        `(${directs.map((r) => (r.ms / 1000).toFixed(1)).join(' s, ')} s)`,
+    );
+    goalLine({
+      service: 'storage',
+      figure: `stream upload ${STREAM_MB} MB: peak RSS growth, worst of ${ROUNDS}`,
+      value: `${mb(serviceWorst.growth)} MB`,
+      goal: '≤ 64 MB',
+      baseline: `direct SDK upload ${mb(directWorst.growth)} MB`,
+      ratio: serviceWorst.growth / Math.max(directWorst.growth, 1),
+      met: serviceWorst.growth <= 64 * MiB,
+    });
+    goalLine({
+      service: 'storage',
+      figure: `stream upload ${STREAM_MB} MB: throughput, best of ${ROUNDS}`,
+      value: `${serviceRate.toFixed(1)} MB/s`,
+      goal: '≥ 0.9 × direct SDK',
+      baseline: `direct SDK upload ${directRate.toFixed(1)} MB/s`,
+      ratio: serviceRate / directRate,
+      met: serviceRate / directRate >= 0.9,
+    });
+  } finally {
+    await Promise.all([direct.stop(), client.stop()]);
   }
-  const worst = served.reduce((a, b) => (b.growth > a.growth ? b : a));
-  const medianGrowth = percentile(
-    served.map((r) => r.growth),
-    50,
-  );
-  const rate = (ms) => file.size / MiB / (ms / 1000);
-  const serverRate = Math.max(...served.map((r) => rate(r.ms)));
-  const directRate = Math.max(...directs.map(rate));
-  console.log(
-    `service RSS: ${mb(worst.before)} MB before, peak ${mb(worst.peak)} MB ` +
-      `(${worst.peakResettable ? 'VmHWM reset before each upload' : 'sampled every 20 ms'}) → ` +
-      `peak growth ${mb(worst.growth)} MB, worst of ${ROUNDS} (target ≤ 64 MB: ${worst.growth <= 64 * MiB ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `peak growth per round: ${served.map((r) => mb(r.growth)).join(' MB, ')} MB (median ${mb(medianGrowth)} MB); ` +
-      `lib-storage itself holds up to 5 × 5 MiB (4 parts in flight + 1 filling)`,
-  );
-  console.log(
-    `through the service (HTTP → busboy → lib-storage → s3rver): best ${serverRate.toFixed(1)} MB/s ` +
-      `(${served.map((r) => (r.ms / 1000).toFixed(1)).join(' s, ')} s)`,
-  );
-  console.log(
-    `direct SDK upload (lib-storage → s3rver), same file:     best ${directRate.toFixed(1)} MB/s ` +
-      `(${directs.map((ms) => (ms / 1000).toFixed(1)).join(' s, ')} s)`,
-  );
-  console.log(`service throughput relative to direct: ${((serverRate / directRate) * 100).toFixed(0)} %`);
 }
 
-async function presignFigures(service) {
+async function presignFigures(service, s3) {
   const users = Array.from({ length: Math.ceil(PRESIGN_REQUESTS / 50) + 10 }, user);
-  let next = 0;
-  const presign = (i) =>
-    call(service.url, 'POST', '/api/v1/uploads', users[i % users.length], {
+  const presign = (url) => (i) =>
+    call(url, 'POST', '/api/v1/uploads', users[i % users.length], {
       purpose: 'avatar',
       contentType: 'image/jpeg',
       size: 200_000 + i,
     });
-  const run = async (total) => {
-    const latencies = [];
-    next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: PRESIGN_CONCURRENCY }, async () => {
-        while (next < total) {
-          const i = next++;
-          const begin = performance.now();
-          await presign(i);
-          latencies.push(performance.now() - begin);
-        }
-      }),
+  const hello = startChild(join(serviceDir, 'bench/hello-server.mjs'), [], { cwd: serviceDir });
+  try {
+    const { url: helloUrl } = await hello.ready;
+    console.log(`\n== presign: POST /api/v1/uploads (quota reservation + upload row + signed PUT) (${load()}) ==`);
+    await closedLoop(200, PRESIGN_CONCURRENCY, presign(helloUrl));
+    const baseline = await closedLoop(PRESIGN_REQUESTS, PRESIGN_CONCURRENCY, presign(helloUrl));
+    await closedLoop(200, PRESIGN_CONCURRENCY, presign(service.url));
+    const served = await closedLoop(PRESIGN_REQUESTS, PRESIGN_CONCURRENCY, presign(service.url));
+    const show = (r) => `${r.rate.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+    console.log(`storage-service, ${PRESIGN_REQUESTS} requests, ${PRESIGN_CONCURRENCY} concurrent: ${show(served)}`);
+    console.log(`bare Fastify (same requests, same client), baseline:   ${show(baseline)}`);
+    const signing = await presignerLoop(s3, BUCKET);
+    console.log(
+      `signing alone, one process: SDK getSignedUrl ${signing['SDK getSignedUrl'].toFixed(0)} URLs/s, ` +
+        `UrlPresigner ${signing.UrlPresigner.toFixed(0)} URLs/s`,
     );
-    return { latencies, seconds: (performance.now() - started) / 1000 };
-  };
-  console.log(`\n== presign: POST /api/v1/uploads (quota reservation + upload row + signed PUT) ==`);
-  await run(200);
-  const { latencies, seconds } = await run(PRESIGN_REQUESTS);
-  console.log(
-    `${PRESIGN_REQUESTS} requests, ${PRESIGN_CONCURRENCY} concurrent: ${(PRESIGN_REQUESTS / seconds).toFixed(0)} req/s, ` +
-      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
-  );
+    goalLine({
+      service: 'storage',
+      figure: `presign throughput (${PRESIGN_CONCURRENCY} concurrent)`,
+      value: `${served.rate.toFixed(0)} req/s`,
+      goal: '≥ 5000 req/s',
+      baseline: `bare Fastify ${baseline.rate.toFixed(0)} req/s`,
+      ratio: served.rate / baseline.rate,
+      met: served.rate >= 5000,
+    });
+    goalLine({
+      service: 'storage',
+      figure: `presign p99 latency (${PRESIGN_CONCURRENCY} concurrent)`,
+      value: `${served.p99.toFixed(1)} ms`,
+      goal: '≤ 10 ms',
+      baseline: `bare Fastify ${baseline.p99.toFixed(1)} ms`,
+      ratio: served.p99 / baseline.p99,
+      met: served.p99 <= 10,
+    });
+  } finally {
+    await hello.stop();
+  }
 }
 
 async function processingFigures(service) {
@@ -314,7 +240,7 @@ async function main() {
   await testing.createBucket(s3, BUCKET);
   let service;
   try {
-    service = await startService({
+    service = await startService(serviceDir, {
       SERVICE_NAME: 'storage',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -330,10 +256,11 @@ async function main() {
       S3_ACCESS_KEY_ID: s3.accessKeyId,
       S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
     });
-    console.log(`storage-service pid ${service.child.pid} on ${service.url} (node ${process.version})`);
+    console.log(`storage-service pid ${service.child.pid} on ${service.url} (node ${process.version}, ${load()})`);
     await streamingFigures(service, s3, dir);
-    await presignFigures(service);
+    await presignFigures(service, s3);
     await processingFigures(service);
+    console.log(`\nend of run: ${load()}`);
   } finally {
     if (service) {
       service.child.kill('SIGTERM');

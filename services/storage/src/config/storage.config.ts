@@ -55,7 +55,7 @@ export const storageConfigSchema = baseConfigSchema.extend({
   MEDIA_JOB_RETRY_DELAY_MS: positiveInt(5_000),
   MEDIA_JOB_PREFETCH: positiveInt(2),
 
-  /** Server-side streaming upload: multipart part size and parts in flight (lib-storage). */
+  /** Server-side streaming upload: multipart part size and parts in flight (ObjectStorage.streamUpload). */
   STREAM_PART_SIZE_BYTES: z.coerce
     .number()
     .int()

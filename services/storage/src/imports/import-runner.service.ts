@@ -205,7 +205,7 @@ export class ImportRunner implements OnApplicationShutdown {
       stream.destroy();
       file.body.destroy();
       await this.storage.delete(key).catch(() => undefined);
-      // lib-storage may report the aborted multipart upload rather than the limit that caused it.
+      // The upload may report the aborted multipart upload rather than the limit that caused it.
       if (!limit.exceeded) throw error;
       throw maxBytes < rule.maxBytes ? quotaExceeded() : new TooLargeError(rule.maxBytes);
     }

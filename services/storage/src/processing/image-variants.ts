@@ -77,7 +77,7 @@ export class ImageVariantMaker {
     return this.fromStream(original.body, originalKey, specs);
   }
 
-  /** Consumes `source` once; every variant is uploaded with lib-storage as sharp writes it. */
+  /** Consumes `source` once; every variant is streamed to S3 (ObjectStorage.streamUpload) as sharp writes it. */
   async fromStream(source: Readable, originalKey: string, specs: readonly VariantSpec[]): Promise<VariantSet> {
     const decoder = this.decoder();
     const metadata = decoder.clone().metadata();

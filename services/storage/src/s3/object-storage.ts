@@ -12,12 +12,12 @@ import {
   S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@prodvor/platform';
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config/storage.config';
+import { writeMultipart, type PartStore } from './multipart-writer';
+import { UrlPresigner } from './url-presigner';
 
 export interface ObjectHead {
   size: number;
@@ -51,6 +51,7 @@ export interface StreamUploadOptions {
 
 /** Presigned requests carry exactly these headers; their values are part of the signature. */
 export const SIGNED_UPLOAD_HEADERS = new Set(['content-type', 'content-length']);
+const SIGNED_PART_HEADERS = new Set(['content-length']);
 
 function s3Client(config: AppConfig<StorageConfig>, endpoint: string | undefined): S3Client {
   return new S3Client({
@@ -83,22 +84,28 @@ export class ObjectStorage implements OnApplicationShutdown {
   private readonly logger = new Logger(ObjectStorage.name);
   private readonly client: S3Client;
   private readonly presigner: S3Client;
+  /** Signs for clients (public endpoint) and for the service's own tools (internal endpoint). */
+  private readonly publicUrls: UrlPresigner;
+  private readonly internalUrls: UrlPresigner;
 
   constructor(config: AppConfig<StorageConfig>) {
     this.bucket = config.get('S3_BUCKET');
     this.client = s3Client(config, config.get('S3_ENDPOINT'));
     this.presigner = s3Client(config, config.get('S3_PUBLIC_ENDPOINT') ?? config.get('S3_ENDPOINT'));
+    this.publicUrls = new UrlPresigner(this.presigner, this.bucket);
+    this.internalUrls = new UrlPresigner(this.client, this.bucket);
   }
 
   /** A PUT URL whose signature covers Content-Type and Content-Length: any other type or size is refused by S3. */
-  async presignPut(key: string, contentType: string, size: number, expiresIn: number): Promise<string> {
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: key,
-      ContentType: contentType,
-      ContentLength: size,
+  presignPut(key: string, contentType: string, size: number, expiresIn: number): Promise<string> {
+    return this.publicUrls.presign({
+      operation: 'PutObject',
+      method: 'PUT',
+      key,
+      headers: { 'content-type': contentType, 'content-length': String(size) },
+      signableHeaders: SIGNED_UPLOAD_HEADERS,
+      expiresIn,
     });
-    return getSignedUrl(this.presigner, command, { expiresIn, signableHeaders: SIGNED_UPLOAD_HEADERS });
   }
 
   async createMultipart(key: string, contentType: string): Promise<string> {
@@ -110,15 +117,16 @@ export class ObjectStorage implements OnApplicationShutdown {
   }
 
   /** A part URL whose signature covers the part's exact Content-Length. */
-  async presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresIn: number) {
-    const command = new UploadPartCommand({
-      Bucket: this.bucket,
-      Key: key,
-      UploadId: uploadId,
-      PartNumber: partNumber,
-      ContentLength: size,
+  presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresIn: number): Promise<string> {
+    return this.publicUrls.presign({
+      operation: 'UploadPart',
+      method: 'PUT',
+      key,
+      query: { partNumber: String(partNumber), uploadId },
+      headers: { 'content-length': String(size) },
+      signableHeaders: SIGNED_PART_HEADERS,
+      expiresIn,
     });
-    return getSignedUrl(this.presigner, command, { expiresIn, signableHeaders: new Set(['content-length']) });
   }
 
   async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
@@ -225,15 +233,39 @@ export class ObjectStorage implements OnApplicationShutdown {
     }
   }
 
-  /** Multipart streaming upload (lib-storage): `partSize` chunks, `queueSize` in flight; `abort()` cleans up. */
-  streamUpload(options: StreamUploadOptions): Upload {
-    return new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: options.key, Body: options.body, ContentType: options.contentType },
-      partSize: options.partSize,
-      queueSize: options.queueSize,
-      leavePartsOnError: false,
-    });
+  /**
+   * Streaming upload of `body` (multipart with reused part buffers: `partSize` parts, `queueSize` in
+   * flight; see writeMultipart). `done()` settles once the object is stored, or removed after a failure.
+   */
+  streamUpload(options: StreamUploadOptions): { done(): Promise<void> } {
+    const { key, contentType } = options;
+    const store: PartStore = {
+      putWhole: async (body) => {
+        await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+        );
+      },
+      createMultipart: () => this.createMultipart(key, contentType),
+      uploadPart: async (uploadId, partNumber, body) => {
+        const out = await this.client.send(
+          new UploadPartCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            Body: body,
+          }),
+        );
+        if (!out.ETag) throw new Error(`S3 returned no ETag for part ${partNumber}`);
+        return out.ETag;
+      },
+      completeMultipart: (uploadId, parts) => this.completeMultipart(key, uploadId, parts),
+      abortMultipart: (uploadId) => this.abortMultipart(key, uploadId),
+    };
+    let written: Promise<void> | undefined;
+    return {
+      done: () => (written ??= writeMultipart(options.body, store, options)),
+    };
   }
 
   async putSmall(key: string, body: Buffer, contentType: string): Promise<void> {
@@ -242,16 +274,16 @@ export class ObjectStorage implements OnApplicationShutdown {
     );
   }
 
-  async presignGet(key: string, expiresIn: number): Promise<string> {
-    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  presignGet(key: string, expiresIn: number): Promise<string> {
+    return this.publicUrls.presign({ operation: 'GetObject', method: 'GET', key, expiresIn });
   }
 
   /**
    * A GET URL for the service's own tools (ffprobe/ffmpeg) on the endpoint the service reaches
    * (S3_ENDPOINT), not the public one clients use, which the service's network may not reach.
    */
-  async presignInternalGet(key: string, expiresIn: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  presignInternalGet(key: string, expiresIn: number): Promise<string> {
+    return this.internalUrls.presign({ operation: 'GetObject', method: 'GET', key, expiresIn });
   }
 
   /** Deletes keys; missing ones are fine (deletion is retried by sweeps and redelivered events). */

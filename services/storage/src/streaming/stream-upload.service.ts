@@ -41,7 +41,7 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 /**
  * The server-side upload for clients that cannot PUT to S3: the multipart body is parsed as a stream
  * (busboy), its declared and sniffed type and its size are checked while it flows, and it goes to S3
- * with lib-storage (STREAM_PART_SIZE_BYTES parts, STREAM_QUEUE_SIZE in flight) while images are resized
+ * as a multipart upload (STREAM_PART_SIZE_BYTES parts in reused buffers, STREAM_QUEUE_SIZE in flight) while images are resized
  * into their variants from the same bytes. Nothing holds the whole file; a failure leaves no object.
  */
 @Injectable()
@@ -200,7 +200,7 @@ export class StreamUploadService {
     assertAccepted(purpose, declared);
     const limit = new SizeLimit(rule.maxBytes);
     // busboy stops the file at its fileSize limit (one byte past ours): the upload fails whatever error
-    // lib-storage then reports, so the flag decides the answer.
+    // the S3 upload then reports, so the flag decides the answer.
     let overLimit = false;
     file.on('limit', () => {
       overLimit = true;
