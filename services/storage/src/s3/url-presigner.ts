@@ -1,6 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { escapeUri, SigV4QuerySigner } from './sigv4-query';
+import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 
 /** What a presigned request is for: the SDK operation (its `x-id`), method, extra query and signed headers. */
 export interface PresignSpec {
@@ -24,54 +23,74 @@ interface BucketEndpoint {
 
 const PROBE_KEY = 'presign-probe';
 
-/** The SDK's encoding of a greedy `{Key+}` label: each segment escaped, the slashes kept. */
+/** The SDK's encoding of a greedy `{Key+}` label: each segment like encodeURIComponent, plus !'()*. */
 function encodeKey(key: string): string {
-  return key.split('/').map(escapeUri).join('/');
+  return key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
+    .join('/');
+}
+
+/** Query-string escaping of @smithy/util-uri-escape (RFC 3986: also !'()*). */
+function escapeQuery(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
  * Presigns S3 requests for one bucket without the SDK's per-call machinery. `getSignedUrl` clones the
  * client's middleware stack, resolves the endpoint rules, serializes the command and builds a new signer
  * (with an empty signing-key cache) on every call — most of a presign request's CPU in the profile. Here
- * the bucket's endpoint is resolved once, by the SDK itself (one `getSignedUrl` of a probe key), the
- * request is built as the SDK's serializer builds it (path `{Key+}`, `x-id`, the same headers) and signed
- * with SigV4QuerySigner. The URLs are the SDK's own: url-presigner.spec.ts compares them with
- * `getSignedUrl` for path-style and virtual-hosted endpoints.
+ * the bucket's endpoint is resolved once, by the SDK itself (one `getSignedUrl` of a probe key), and one
+ * long-lived `S3RequestPresigner` (the SDK's signer, with its signing-key cache) signs the request built
+ * as the SDK's serializer builds it (path `{Key+}`, `x-id`, the same headers). The URLs are the SDK's own:
+ * url-presigner.spec.ts compares them with `getSignedUrl` for path-style and virtual-hosted endpoints.
  */
 export class UrlPresigner {
-  private readonly signer = new SigV4QuerySigner();
+  private readonly signer: S3RequestPresigner;
   private endpoint: Promise<BucketEndpoint> | undefined;
 
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-  ) {}
+  ) {
+    this.signer = new S3RequestPresigner({ ...client.config, signingName: 's3', region: () => this.region() });
+  }
 
-  async presign(spec: PresignSpec, signingDate = new Date()): Promise<string> {
+  async presign(spec: PresignSpec, signingDate?: Date): Promise<string> {
     const endpoint = await this.resolveEndpoint();
-    const credentials = await this.client.config.credentials();
     const host = endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}`;
-    const path = `${endpoint.basePath}/${encodeKey(spec.key)}`;
-    const signed: Record<string, string> = { host };
-    for (const [name, value] of Object.entries(spec.headers ?? {})) {
-      if (spec.signableHeaders?.has(name)) signed[name] = value;
-    }
-    const query = this.signer.sign(
+    const signed = await this.signer.presign(
       {
         method: spec.method,
-        path,
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        port: endpoint.port,
+        path: `${endpoint.basePath}/${encodeKey(spec.key)}`,
         query: { ...spec.query, 'x-id': spec.operation },
-        headers: signed,
-        region: endpoint.region,
-        expiresIn: spec.expiresIn,
-        date: signingDate,
+        headers: { ...spec.headers, host },
       },
-      credentials,
+      {
+        expiresIn: spec.expiresIn,
+        signingRegion: endpoint.region,
+        signingService: 's3',
+        ...(spec.signableHeaders ? { signableHeaders: spec.signableHeaders } : {}),
+        ...(signingDate ? { signingDate } : {}),
+      },
     );
-    const search = Object.entries(query)
-      .map(([name, value]) => `${escapeUri(name)}=${escapeUri(value)}`)
+    const query = Object.entries(signed.query ?? {})
+      .flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) =>
+          v === null ? escapeQuery(name) : `${escapeQuery(name)}=${escapeQuery(v)}`,
+        ),
+      )
       .join('&');
-    return `${endpoint.protocol}//${host}${path}?${search}`;
+    return `${endpoint.protocol}//${host}${signed.path}${query ? `?${query}` : ''}`;
+  }
+
+  private async region(): Promise<string> {
+    return (await this.resolveEndpoint()).region;
   }
 
   private resolveEndpoint(): Promise<BucketEndpoint> {
