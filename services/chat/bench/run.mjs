@@ -15,7 +15,7 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const { AppModule } = require('../dist/app.module');
 const { FanoutConsumer } = require('../dist/realtime/fanout.consumer');
 const platform = require('@prodvor/platform');
-const testing = require('@prodvor/testing');
+const testing = require('@prodvor/testing/dist/bench');
 const { Module } = require('@nestjs/common');
 const { Server } = require('socket.io');
 

@@ -35,13 +35,7 @@ const require = createRequire(import.meta.url);
 process.env.PRODVOR_TEST_RUN_ID ??= `bench${Date.now().toString(36)}`;
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
-// The modules it needs, not the package index: that one also loads the vitest-only helpers, which refuse require().
-const testing = Object.assign(
-  {},
-  ...['databases', 'test-kafka', 'rabbitmq', 's3', 'servers', 'identity', 'run'].map((m) =>
-    require(`@prodvor/testing/dist/${m}`),
-  ),
-);
+const testing = require('@prodvor/testing/dist/bench');
 const platform = require('@prodvor/platform');
 const sharp = require('sharp');
 

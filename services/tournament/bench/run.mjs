@@ -14,7 +14,7 @@ const { AppModule } = require('../dist/app.module');
 const { TeamViewsRepository } = require('../dist/teams-view/team-views.repository');
 const { TransactionRunner } = require('../dist/database/transaction-runner');
 const platform = require('@prodvor/platform');
-const testing = require('@prodvor/testing');
+const testing = require('@prodvor/testing/dist/bench');
 const { Logger, Module } = require('@nestjs/common');
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
