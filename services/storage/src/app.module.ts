@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Exchanges, Queues } from '@prodvor/contracts';
 import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
 import { storageConfigSchema } from './config/storage.config';
 import { DatabaseModule } from './database/database.module';
 import { ImportsModule } from './imports/imports.module';
@@ -42,7 +41,6 @@ export class AppModule {
           ],
           prefetch: config.MEDIA_JOB_PREFETCH,
         }),
-        CommonModule,
         DatabaseModule,
         S3Module,
         MediaModule,

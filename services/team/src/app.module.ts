@@ -9,7 +9,6 @@ import {
   RabbitMqModule,
   ServiceCoreModule,
 } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -38,7 +37,6 @@ export class AppModule {
         // Publisher only: the notifications exchange; user-service owns the queue.
         RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
         JobOutboxModule.fromConfig(),
-        CommonModule,
         DatabaseModule,
         EventsModule,
         TeamsModule,

@@ -8,7 +8,6 @@ import {
   RabbitMqModule,
   ServiceCoreModule,
 } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
@@ -39,7 +38,6 @@ export class AppModule {
         OutboxModule.fromConfig(),
         RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),
         JobOutboxModule.fromConfig(),
-        CommonModule,
         DatabaseModule,
         EventsModule,
         KeycloakModule,

@@ -6,9 +6,8 @@ import {
   type chatMessageDeletedData,
   type chatMessageEditedData,
 } from '@prodvor/contracts';
-import { appendToOutbox } from '@prodvor/platform';
+import { appendToOutbox, Clock } from '@prodvor/platform';
 import type { z } from 'zod';
-import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 import { CHAT_SERVICE } from './chat-messages.publisher';
 

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChatMessageSent } from '@prodvor/contracts';
-import { AppConfig, decodeCursor, DomainError, PlatformErrorCode, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type Actor,
+  AppConfig,
+  Clock,
+  decodeCursor,
+  DomainError,
+  IdGenerator,
+  type Page,
+  PlatformErrorCode,
+  toPage,
+} from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import type { Message } from './message.model';

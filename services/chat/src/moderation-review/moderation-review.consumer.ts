@@ -7,9 +7,8 @@ import {
   type ChatMessageSent,
   type EventEnvelope,
 } from '@prodvor/contracts';
-import { AppConfig, KafkaService, MetricsService, type KafkaConsumerRunner } from '@prodvor/platform';
+import { AppConfig, Clock, type KafkaConsumerRunner, KafkaService, MetricsService } from '@prodvor/platform';
 import { Counter } from 'prom-client';
-import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
 import { MessagesService } from '../messages/messages.service';
 import { AI_MODERATION, type AiModerationClient, type ModerationVerdict } from './ai-moderation.client';

@@ -6,9 +6,7 @@ import {
   RoutingKeys,
   type NotificationDeliver,
 } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { Clock, IdGenerator, RabbitMqService } from '@prodvor/platform';
 import { CHAT_SERVICE } from '../messages/chat-messages.publisher';
 
 export type ChatNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;

@@ -12,9 +12,8 @@ import {
   type teamMemberRoleChangedData,
   type teamUpdatedData,
 } from '@prodvor/contracts';
-import { appendToOutbox } from '@prodvor/platform';
+import { appendToOutbox, Clock } from '@prodvor/platform';
 import type { z } from 'zod';
-import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 
 /** Every event team-service produces, by type, with its contract payload. */

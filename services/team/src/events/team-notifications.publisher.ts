@@ -6,9 +6,7 @@ import {
   RoutingKeys,
   type NotificationDeliver,
 } from '@prodvor/contracts';
-import { appendJobsToOutbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
 import { TEAM_SERVICE } from './team-events.publisher';
 

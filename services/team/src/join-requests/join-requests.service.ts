@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  CursorPaginationQueryDto,
+  idCursor,
+  IdGenerator,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';

@@ -1,5 +1,4 @@
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';
@@ -7,6 +6,7 @@ import type { TeamPageCache } from '../teams/team-page.cache';
 import type { TeamsRepository } from '../teams/teams.repository';
 import { DeletedUserService } from './deleted-user.service';
 import type { TeamMembersRepository } from './team-members.repository';
+import type { Clock } from '@prodvor/platform';
 
 const event = { id: '0190f0a0-0000-7000-8000-00000000000e', correlationId: 'c', data: { userId: 'gone' } };
 

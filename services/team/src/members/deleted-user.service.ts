@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { claimInbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { claimInbox, Clock } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamEventsPublisher } from '../events/team-events.publisher';
 import { TeamPageCache } from '../teams/team-page.cache';

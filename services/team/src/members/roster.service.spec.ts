@@ -1,6 +1,5 @@
-import { DomainError } from '@prodvor/platform';
+import { type Clock, DomainError } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';

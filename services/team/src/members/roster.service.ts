@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
 import { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';
 import { rosterLimit } from '../teams/team-formats';
 import { MemberErrors } from './member.errors';
 import { TeamMembersRepository } from './team-members.repository';
+import { Clock } from '@prodvor/platform';
 
 /**
  * Adds players to a roster: the one path used by invitations, invite codes and join requests.

@@ -1,6 +1,5 @@
-import { DomainError } from '@prodvor/platform';
+import { type Actor, DomainError } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Actor } from '../common/actor';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember, TeamRole } from '../teams/team.model';
@@ -38,7 +37,7 @@ function setup(
   return service;
 }
 
-const actor = (userId: string): Actor => ({ userId, correlationId: 'test' });
+const actor = (userId: string): Actor => ({ userId, roles: [], correlationId: 'test' });
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',

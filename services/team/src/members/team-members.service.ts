@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { TeamMember } from '../teams/team.model';
@@ -9,6 +8,7 @@ import { TeamPolicy } from '../teams/team-policy';
 import type { UpdateMemberDto } from './dto/update-member.dto';
 import { MemberErrors } from './member.errors';
 import { TeamMembersRepository, type MemberChanges } from './team-members.repository';
+import type { Actor } from '@prodvor/platform';
 
 @Injectable()
 export class TeamMembersService {

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
+import { type Actor, Clock, cursorAfter, idCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
 import { createHash } from 'node:crypto';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamEventsPublisher, type TeamEventData } from '../events/team-events.publisher';

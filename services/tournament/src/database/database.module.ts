@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig, Clock, IdGenerator, PrismaModule } from '@prodvor/platform';
+import { AppConfig, PrismaModule } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { PrismaClient } from '../generated/prisma/client';
 import { TransactionRunner } from './transaction-runner';
@@ -13,7 +13,7 @@ import { TransactionRunner } from './transaction-runner';
       useDatabaseUrl: (config: AppConfig<TournamentConfig>) => config.get('DATABASE_URL'),
     }),
   ],
-  providers: [TransactionRunner, Clock, IdGenerator],
-  exports: [TransactionRunner, Clock, IdGenerator],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}

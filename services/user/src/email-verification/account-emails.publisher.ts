@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createEnvelope, envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
-import { appendJobsToOutbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { appendJobsToOutbox, Clock } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
 import { USER_SERVICE } from '../events/user-events.publisher';
 

@@ -1,7 +1,5 @@
-import { AppConfig } from '@prodvor/platform';
+import { AppConfig, type Clock, IdGenerator } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
 import { userConfigSchema, type UserConfig } from '../config/user.config';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
 import type { UserEventsPublisher } from '../events/user-events.publisher';

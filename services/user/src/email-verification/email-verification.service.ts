@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { type AccountActor, AppConfig, Clock, IdGenerator } from '@prodvor/platform';
 import type { UserConfig } from '../config/user.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { UserEventsPublisher } from '../events/user-events.publisher';
@@ -83,7 +80,7 @@ export class EmailVerificationService {
   }
 
   /** A new link for the signed-in account's address (or, if another account has it, a notice to its owner). */
-  async resend(actor: Actor): Promise<VerificationSentDto> {
+  async resend(actor: AccountActor): Promise<VerificationSentDto> {
     const profile = await this.profileService.ensureProfile(actor);
     if (profile.emailVerified) throw EmailVerificationErrors.alreadyVerified();
     if (!profile.email) throw EmailVerificationErrors.noEmail();

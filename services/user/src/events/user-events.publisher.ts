@@ -8,8 +8,7 @@ import {
   type UserProfileUpdated,
   type UserRegistered,
 } from '@prodvor/contracts';
-import { appendToOutbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { appendToOutbox, Clock } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
 
 /** Every event user-service produces, by type, with its contract payload. */

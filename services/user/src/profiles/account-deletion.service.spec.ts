@@ -1,14 +1,13 @@
 import { strictFake } from '@prodvor/testing';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
 import type { UserEventsPublisher } from '../events/user-events.publisher';
 import type { IdentityAdmin } from '../keycloak/identity-admin';
 import { AccountDeletionService } from './account-deletion.service';
 import type { ProfilesRepository } from './profiles.repository';
 import type { PublicProfileCache } from './public-profile.cache';
+import { type AccountActor, Clock } from '@prodvor/platform';
 
-const actor: Actor = {
+const actor: AccountActor = {
   userId: 'u-1',
   username: 'ivan',
   emailVerified: false,

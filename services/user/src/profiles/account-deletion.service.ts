@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { UserEventsPublisher } from '../events/user-events.publisher';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from './profiles.repository';
 import { PublicProfileCache } from './public-profile.cache';
+import { type AccountActor, Clock } from '@prodvor/platform';
 
 /**
  * Deletes an account: the local data, a tombstone and the `user.deleted` event are written in one
@@ -24,7 +23,7 @@ export class AccountDeletionService {
     private readonly clock: Clock,
   ) {}
 
-  async deleteOwnAccount(actor: Actor): Promise<void> {
+  async deleteOwnAccount(actor: AccountActor): Promise<void> {
     await this.transactions.run(async (tx) => {
       await this.profiles.deleteAccountData(tx, actor.userId, this.clock.now());
       await this.events.publish(tx, 'user.deleted', { userId: actor.userId }, actor.correlationId);
