@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './event-map';
 export * from './events/account-email.jobs';
 export * from './events/chat.events';
 export * from './events/common';

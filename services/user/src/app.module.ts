@@ -11,7 +11,6 @@ import {
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
-import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
 import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -39,7 +38,6 @@ export class AppModule {
         RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),
         JobOutboxModule.fromConfig(),
         DatabaseModule,
-        EventsModule,
         KeycloakModule,
         ProfilesModule,
         RegistrationModule,

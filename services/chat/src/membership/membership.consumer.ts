@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, Topics } from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
+import { claimInbox, isPermanentDataError, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
 import { MembershipProjector, type MembershipEvent } from './membership.projector';
-import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
 

@@ -6,6 +6,7 @@ import {
   Clock,
   decodeCursor,
   DomainError,
+  EventPublisher,
   IdGenerator,
   type Page,
   PlatformErrorCode,
@@ -16,7 +17,6 @@ import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import type { Message } from './message.model';
 import { atLeast } from '../rooms/room-access';
 import { RoomAccessService } from '../rooms/room-access.service';
-import { ChatMessageChangesPublisher } from './chat-message-changes.publisher';
 import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
@@ -40,7 +40,7 @@ export class MessagesService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly sendState: SendStateStore,
-    private readonly changes: ChatMessageChangesPublisher,
+    private readonly changes: EventPublisher,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.maxLength = config.get('CHAT_MESSAGE_MAX_LENGTH');

@@ -8,7 +8,6 @@ import {
 } from '@prodvor/contracts';
 import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import { TEAM_SERVICE } from './team-events.publisher';
 
 export type TeamNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
 
@@ -29,7 +28,7 @@ export class TeamNotificationsPublisher {
     const jobs = notifications.map((notification) => {
       const envelope = createEnvelope({
         type: 'notification.deliver',
-        producer: TEAM_SERVICE,
+        producer: 'team',
         subject: notification.userId,
         correlationId,
         now,

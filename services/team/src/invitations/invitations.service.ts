@@ -7,11 +7,11 @@ import {
   CursorPaginationQueryDto,
   idCursor,
   IdGenerator,
+  isUniqueViolation,
   type Page,
   toPage,
 } from '@prodvor/platform';
 import type { TeamConfig } from '../config/team.config';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
 import type { Invitation } from './invitation.model';

@@ -6,10 +6,10 @@ import {
   CursorPaginationQueryDto,
   idCursor,
   IdGenerator,
+  isUniqueViolation,
   type Page,
   toPage,
 } from '@prodvor/platform';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
 import type { JoinRequest } from './join-request.model';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { claimInbox, Clock } from '@prodvor/platform';
+import { claimInbox, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { TeamEventsPublisher } from '../events/team-events.publisher';
 import { TeamPageCache } from '../teams/team-page.cache';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TeamMembersRepository } from './team-members.repository';
@@ -28,7 +27,7 @@ export class DeletedUserService {
     private readonly members: TeamMembersRepository,
     private readonly teams: TeamsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TeamEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
     private readonly clock: Clock,
   ) {}

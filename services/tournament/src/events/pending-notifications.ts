@@ -8,7 +8,6 @@ import {
 } from '@prodvor/contracts';
 import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import { TOURNAMENT_SERVICE } from './tournament-events.publisher';
 
 export type TournamentNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
 
@@ -31,7 +30,7 @@ export class PendingNotifications {
       const envelope = createEnvelope({
         id,
         type: 'notification.deliver',
-        producer: TOURNAMENT_SERVICE,
+        producer: 'tournament',
         subject: notification.userId,
         correlationId: id,
         now,

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AccountActor, AppConfig, Clock, IdGenerator } from '@prodvor/platform';
+import { type AccountActor, AppConfig, Clock, EventPublisher, IdGenerator } from '@prodvor/platform';
 import type { UserConfig } from '../config/user.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import { EmailInUseError, IDENTITY_ADMIN, type AddressHolder, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from '../profiles/profiles.repository';
 import { ProfilesService } from '../profiles/profiles.service';
@@ -40,7 +39,7 @@ export class EmailVerificationService {
     private readonly profiles: ProfilesRepository,
     private readonly profileService: ProfilesService,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly emails: AccountEmailsPublisher,
     private readonly tokens: VerificationTokens,
     private readonly ids: IdGenerator,

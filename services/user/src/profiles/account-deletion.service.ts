@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from './profiles.repository';
 import { PublicProfileCache } from './public-profile.cache';
-import { type AccountActor, Clock } from '@prodvor/platform';
+import { type AccountActor, Clock, EventPublisher } from '@prodvor/platform';
 
 /**
  * Deletes an account: the local data, a tombstone and the `user.deleted` event are written in one
@@ -18,7 +17,7 @@ export class AccountDeletionService {
     @Inject(IDENTITY_ADMIN) private readonly identity: IdentityAdmin,
     private readonly profiles: ProfilesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly cache: PublicProfileCache,
     private readonly clock: Clock,
   ) {}

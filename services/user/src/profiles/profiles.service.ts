@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type AccountActor, Clock, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
+import { type AccountActor, Clock, cursorAfter, EventPublisher, idCursor, type Page, toPage } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import type { Profile } from './profile.model';
 import { AvatarPresenter } from './avatar.presenter';
 import { ProfileDto, PublicProfileDto } from './dto/profile.dto';
@@ -24,7 +23,7 @@ export class ProfilesService {
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly cache: PublicProfileCache,
     private readonly avatars: AvatarPresenter,
     private readonly clock: Clock,
