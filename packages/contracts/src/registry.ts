@@ -35,13 +35,13 @@ const TR = kafka(Topics.tournamentEvents);
 /** Every event and job the services exchange: the single source for schemas and the AsyncAPI document. */
 export const messageDefinitions: MessageDefinition[] = [
   define('user.registered', U, 'An account and its profile were created', ['user'], []),
-  define('user.profile.updated', U, 'Public profile fields changed', ['user'], ['chat']),
+  define('user.profile.updated', U, 'Public profile fields changed', ['user'], []),
   define(
     'user.deleted',
     U,
     'An account was deleted; holders anonymise or remove',
     ['user'],
-    ['team', 'tournament', 'chat', 'storage'],
+    ['team', 'tournament', 'storage'],
   ),
   define(
     'user.email_verified',
@@ -80,7 +80,7 @@ export const messageDefinitions: MessageDefinition[] = [
   define('tournament.fixtures.published', TR, 'Fixtures were generated and published', ['tournament'], ['chat']),
   define('tournament.match.scheduled', TR, 'A match got its teams, time and pitch', ['tournament'], ['chat']),
   define('tournament.match.rescheduled', TR, 'A match moved', ['tournament'], ['chat']),
-  define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], ['ai']),
+  define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], []),
   define('tournament.standings.changed', TR, 'A table changed', ['tournament'], []),
   define(
     'match.event.recorded',
