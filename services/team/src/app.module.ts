@@ -8,13 +8,14 @@ import {
   PlatformCacheModule,
   RabbitMqModule,
   ServiceCoreModule,
+  UserDeletedModule,
 } from '@prodvor/platform';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
-import { UserEventsModule } from './events/user-events.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
+import { DeletedUserService } from './members/deleted-user.service';
 import { MembersModule } from './members/members.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -43,7 +44,11 @@ export class AppModule {
         MembersModule,
         InvitationsModule,
         JoinRequestsModule,
-        UserEventsModule,
+        UserDeletedModule.forService({
+          service: 'team',
+          handler: DeletedUserService,
+          imports: [MembersModule, TeamsModule],
+        }),
       ],
     };
   }
