@@ -12,3 +12,4 @@ export * from './events/user.events';
 export * from './names';
 export * from './registry';
 export * from './samples';
+export * from './notification-job';

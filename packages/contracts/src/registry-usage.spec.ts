@@ -24,7 +24,7 @@ const topicByName = Topics as Record<string, string>;
 const kafkaDefinitions = messageDefinitions.flatMap((d) =>
   d.channel.kind === 'kafka' ? [{ ...d, topic: d.channel.topic }] : [],
 );
-const kafkaTypes = new Set(kafkaDefinitions.map((d) => d.type));
+const kafkaTypes = new Set<string>(kafkaDefinitions.map((d) => d.type));
 
 /** Topics named in `createConsumer({ ... topics: [Topics.x] })`, plus `user.events.v1` for `UserDeletedModule`. */
 function subscribedTopics(source: string): string[] {
