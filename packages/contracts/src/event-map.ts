@@ -52,8 +52,8 @@ export const messageSchemas = {
 export type MessageType = keyof typeof messageSchemas;
 /** The payload of a message type, as its schema parses it. */
 export type MessageData<T extends MessageType> = z.infer<(typeof messageSchemas)[T]>;
-/** The envelope of a message type. */
-export type MessageEnvelope<T extends MessageType> = EventEnvelope<T, MessageData<T>>;
+/** The envelope of a message type; of a union of types, the union of their envelopes (narrowed by `type`). */
+export type MessageEnvelope<T extends MessageType> = T extends MessageType ? EventEnvelope<T, MessageData<T>> : never;
 
 /**
  * The field of `data` each Kafka topic is keyed (partitioned) by, which is also the envelope's subject:

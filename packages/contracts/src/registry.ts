@@ -162,7 +162,8 @@ export function envelopeSchemaFor(type: string): z.ZodType<EventEnvelope>;
 export function envelopeSchemaFor<T extends MessageType>(type: T): z.ZodType<MessageEnvelope<T>> {
   const definition = messageDefinition(type);
   // The schema is `messageSchemas[type]` in an envelope of literal `type`: exactly MessageEnvelope<T>.
-  return eventEnvelopeSchema(type, definition.data, definition.version) as z.ZodType<MessageEnvelope<T>>;
+  const schema: z.ZodTypeAny = eventEnvelopeSchema(type, definition.data, definition.version);
+  return schema as z.ZodType<MessageEnvelope<T>>;
 }
 
 /** An envelope schema accepting any of the given types (e.g. everything on one topic). */
