@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './event-map';
 export * from './events/account-email.jobs';
 export * from './events/chat.events';
 export * from './events/common';
@@ -11,3 +12,4 @@ export * from './events/user.events';
 export * from './names';
 export * from './registry';
 export * from './samples';
+export * from './notification-job';

@@ -1,19 +1,12 @@
 import { type z } from 'zod';
-import { eventEnvelopeSchema } from './envelope';
-import * as accountEmail from './events/account-email.jobs';
-import * as chat from './events/chat.events';
-import * as match from './events/match.events';
-import * as media from './events/media.jobs';
-import * as notification from './events/notification.jobs';
-import * as team from './events/team.events';
-import * as tournament from './events/tournament.events';
-import * as user from './events/user.events';
-import { Exchanges, RoutingKeys, Topics } from './names';
+import { eventEnvelopeSchema, type EventEnvelope } from './envelope';
+import { messageSchemas, topicKeyFields, type MessageData, type MessageEnvelope, type MessageType } from './event-map';
+import { Exchanges, RoutingKeys, Topics, type Topic } from './names';
 
 export type Channel = { kind: 'kafka'; topic: string } | { kind: 'amqp'; exchange: string; routingKey: string };
 
 export interface MessageDefinition {
-  type: string;
+  type: MessageType;
   version: number;
   channel: Channel;
   summary: string;
@@ -26,14 +19,13 @@ const kafka = (topic: string): Channel => ({ kind: 'kafka', topic });
 const amqp = (exchange: string, routingKey: string): Channel => ({ kind: 'amqp', exchange, routingKey });
 
 function define(
-  type: string,
+  type: MessageType,
   channel: Channel,
-  data: z.ZodTypeAny,
   summary: string,
   producers: string[],
   consumers: string[],
 ): MessageDefinition {
-  return { type, version: 1, channel, data, summary, producers, consumers };
+  return { type, version: 1, channel, data: messageSchemas[type], summary, producers, consumers };
 }
 
 const U = kafka(Topics.userEvents);
@@ -42,79 +34,34 @@ const TR = kafka(Topics.tournamentEvents);
 
 /** Every event and job the services exchange: the single source for schemas and the AsyncAPI document. */
 export const messageDefinitions: MessageDefinition[] = [
-  define('user.registered', U, user.userRegisteredData, 'An account and its profile were created', ['user'], []),
-  define('user.profile.updated', U, user.userProfileUpdatedData, 'Public profile fields changed', ['user'], ['chat']),
+  define('user.registered', U, 'An account and its profile were created', ['user'], []),
+  define('user.profile.updated', U, 'Public profile fields changed', ['user'], []),
   define(
     'user.deleted',
     U,
-    user.userDeletedData,
     'An account was deleted; holders anonymise or remove',
     ['user'],
-    ['team', 'tournament', 'chat', 'storage'],
+    ['team', 'tournament', 'storage'],
   ),
   define(
     'user.email_verified',
     U,
-    user.userEmailVerifiedData,
     'The account proved it receives mail at its address (a verification link was opened)',
     ['user'],
     [],
   ),
-  define(
-    'team.created',
-    T,
-    team.teamCreatedData,
-    'A team was created; its creator is captain',
-    ['team'],
-    ['chat', 'tournament'],
-  ),
-  define('team.updated', T, team.teamUpdatedData, 'Team fields changed', ['team'], ['tournament']),
-  define('team.archived', T, team.teamArchivedData, 'A team was archived', ['team'], ['chat', 'tournament']),
-  define(
-    'team.member.joined',
-    T,
-    team.teamMemberJoinedData,
-    'A user joined a roster',
-    ['team'],
-    ['chat', 'tournament'],
-  ),
-  define('team.member.left', T, team.teamMemberLeftData, 'A user left a roster', ['team'], ['chat', 'tournament']),
-  define(
-    'team.member.removed',
-    T,
-    team.teamMemberRemovedData,
-    'A user was removed from a roster',
-    ['team'],
-    ['chat', 'tournament'],
-  ),
-  define(
-    'team.member.role_changed',
-    T,
-    team.teamMemberRoleChangedData,
-    'A member role changed',
-    ['team'],
-    ['chat', 'tournament'],
-  ),
-  define(
-    'team.captain.transferred',
-    T,
-    team.teamCaptainTransferredData,
-    'Captaincy moved to another member',
-    ['team'],
-    ['chat', 'tournament'],
-  ),
-  define(
-    'tournament.created',
-    TR,
-    tournament.tournamentCreatedData,
-    'A tournament was created',
-    ['tournament'],
-    ['chat'],
-  ),
+  define('team.created', T, 'A team was created; its creator is captain', ['team'], ['chat', 'tournament']),
+  define('team.updated', T, 'Team fields changed', ['team'], ['tournament']),
+  define('team.archived', T, 'A team was archived', ['team'], ['chat', 'tournament']),
+  define('team.member.joined', T, 'A user joined a roster', ['team'], ['chat', 'tournament']),
+  define('team.member.left', T, 'A user left a roster', ['team'], ['chat', 'tournament']),
+  define('team.member.removed', T, 'A user was removed from a roster', ['team'], ['chat', 'tournament']),
+  define('team.member.role_changed', T, 'A member role changed', ['team'], ['chat', 'tournament']),
+  define('team.captain.transferred', T, 'Captaincy moved to another member', ['team'], ['chat', 'tournament']),
+  define('tournament.created', TR, 'A tournament was created', ['tournament'], ['chat']),
   define(
     'tournament.updated',
     TR,
-    tournament.tournamentUpdatedData,
     'The organizer changed the tournament (name, visibility …); carries the resulting name and visibility',
     ['tournament'],
     ['chat'],
@@ -122,119 +69,32 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'tournament.cancelled',
     TR,
-    tournament.tournamentCancelledData,
     'The organizer cancelled the tournament; its matches not played are cancelled with it',
     ['tournament'],
     ['chat'],
   ),
-  define(
-    'tournament.team.registered',
-    TR,
-    tournament.tournamentTeamRegisteredData,
-    'A captain registered a team',
-    ['tournament'],
-    [],
-  ),
-  define(
-    'tournament.team.approved',
-    TR,
-    tournament.tournamentTeamApprovedData,
-    'The organizer approved a team',
-    ['tournament'],
-    ['chat'],
-  ),
-  define(
-    'tournament.team.rejected',
-    TR,
-    tournament.tournamentTeamRejectedData,
-    'The organizer rejected a team',
-    ['tournament'],
-    [],
-  ),
-  define(
-    'tournament.team.withdrawn',
-    TR,
-    tournament.tournamentTeamWithdrawnData,
-    'A team withdrew',
-    ['tournament'],
-    ['chat'],
-  ),
-  define(
-    'tournament.fixtures.published',
-    TR,
-    tournament.tournamentFixturesPublishedData,
-    'Fixtures were generated and published',
-    ['tournament'],
-    ['chat'],
-  ),
-  define(
-    'tournament.match.scheduled',
-    TR,
-    tournament.tournamentMatchScheduledData,
-    'A match got its teams, time and pitch',
-    ['tournament'],
-    ['chat'],
-  ),
-  define(
-    'tournament.match.rescheduled',
-    TR,
-    tournament.tournamentMatchRescheduledData,
-    'A match moved',
-    ['tournament'],
-    ['chat'],
-  ),
-  define(
-    'tournament.match.result_confirmed',
-    TR,
-    tournament.tournamentMatchResultConfirmedData,
-    'A result became final',
-    ['tournament'],
-    ['ai'],
-  ),
-  define(
-    'tournament.standings.changed',
-    TR,
-    tournament.tournamentStandingsChangedData,
-    'A table changed',
-    ['tournament'],
-    [],
-  ),
+  define('tournament.team.registered', TR, 'A captain registered a team', ['tournament'], []),
+  define('tournament.team.approved', TR, 'The organizer approved a team', ['tournament'], ['chat']),
+  define('tournament.team.rejected', TR, 'The organizer rejected a team', ['tournament'], []),
+  define('tournament.team.withdrawn', TR, 'A team withdrew', ['tournament'], ['chat']),
+  define('tournament.fixtures.published', TR, 'Fixtures were generated and published', ['tournament'], ['chat']),
+  define('tournament.match.scheduled', TR, 'A match got its teams, time and pitch', ['tournament'], ['chat']),
+  define('tournament.match.rescheduled', TR, 'A match moved', ['tournament'], ['chat']),
+  define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], []),
+  define('tournament.standings.changed', TR, 'A table changed', ['tournament'], []),
   define(
     'match.event.recorded',
     kafka(Topics.matchEvents),
-    match.matchEventData,
     'A live match event, ordered per match',
     ['tournament'],
     ['chat', 'ai'],
   ),
-  define(
-    'chat.message.sent',
-    kafka(Topics.chatMessages),
-    chat.chatMessageSentData,
-    'A chat message, ordered per room',
-    ['chat'],
-    ['chat'],
-  ),
-  define(
-    'chat.message.edited',
-    kafka(Topics.chatMessages),
-    chat.chatMessageEditedData,
-    'A chat message was edited',
-    ['chat'],
-    ['chat'],
-  ),
-  define(
-    'chat.message.deleted',
-    kafka(Topics.chatMessages),
-    chat.chatMessageDeletedData,
-    'A chat message was deleted',
-    ['chat'],
-    ['chat'],
-  ),
+  define('chat.message.sent', kafka(Topics.chatMessages), 'A chat message, ordered per room', ['chat'], ['chat']),
+  define('chat.message.edited', kafka(Topics.chatMessages), 'A chat message was edited', ['chat'], ['chat']),
+  define('chat.message.deleted', kafka(Topics.chatMessages), 'A chat message was deleted', ['chat'], ['chat']),
   define(
     'media.process',
     amqp(Exchanges.media, RoutingKeys.mediaProcess),
-    media.mediaProcessData,
     'Job: make variants of an upload',
     ['storage'],
     ['storage'],
@@ -242,7 +102,6 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'media.processed',
     amqp(Exchanges.media, RoutingKeys.mediaProcessed),
-    media.mediaProcessedData,
     'Variants are ready',
     ['storage'],
     ['user', 'chat'],
@@ -250,7 +109,6 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'media.failed',
     amqp(Exchanges.media, RoutingKeys.mediaFailed),
-    media.mediaFailedData,
     'Processing failed for good',
     ['storage'],
     ['user'],
@@ -258,7 +116,6 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'media.import',
     amqp(Exchanges.media, RoutingKeys.mediaImport),
-    media.mediaImportData,
     'Job: import media from URLs',
     ['storage'],
     ['storage'],
@@ -266,7 +123,6 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'media.import.completed',
     amqp(Exchanges.media, RoutingKeys.mediaImportCompleted),
-    media.mediaImportCompletedData,
     'Per-file results of an import batch',
     ['storage'],
     [],
@@ -274,7 +130,6 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'notification.deliver',
     amqp(Exchanges.notifications, RoutingKeys.notificationDeliver),
-    notification.notificationDeliverData,
     'Job: deliver a notification to a user',
     ['team', 'tournament', 'chat'],
     ['user'],
@@ -282,14 +137,17 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'account.email.send',
     amqp(Exchanges.notifications, RoutingKeys.accountEmailSend),
-    accountEmail.accountEmailSendData,
     'Job: send the verification link (or the notice to the address owner) a sign-up or resend queued',
     ['user'],
     ['user'],
   ),
 ];
 
-const byType = new Map(messageDefinitions.map((d) => [d.type, d]));
+const byType = new Map<string, MessageDefinition>(messageDefinitions.map((d) => [d.type, d]));
+
+export function isMessageType(type: string): type is MessageType {
+  return byType.has(type);
+}
 
 export function messageDefinition(type: string): MessageDefinition {
   const definition = byType.get(type);
@@ -298,18 +156,39 @@ export function messageDefinition(type: string): MessageDefinition {
 }
 
 /** The full envelope schema of one message type, for consumers parsing untrusted bytes. */
-export function envelopeSchemaFor(type: string) {
+export function envelopeSchemaFor<T extends MessageType>(type: T): z.ZodType<MessageEnvelope<T>>;
+/** The same for a type read off a message (an unknown type throws). */
+export function envelopeSchemaFor(type: string): z.ZodType<EventEnvelope>;
+export function envelopeSchemaFor<T extends MessageType>(type: T): z.ZodType<MessageEnvelope<T>> {
   const definition = messageDefinition(type);
-  return eventEnvelopeSchema(definition.type, definition.data, definition.version);
+  // The schema is `messageSchemas[type]` in an envelope of literal `type`: exactly MessageEnvelope<T>.
+  const schema: z.ZodTypeAny = eventEnvelopeSchema(type, definition.data, definition.version);
+  return schema as z.ZodType<MessageEnvelope<T>>;
 }
 
 /** An envelope schema accepting any of the given types (e.g. everything on one topic). */
-export function envelopeSchemaForTypes(types: string[]) {
-  const schemas = types.map((t) => envelopeSchemaFor(t));
-  if (schemas.length === 1) return schemas[0];
-  return schemas.slice(1).reduce<z.ZodTypeAny>((acc, s) => acc.or(s), schemas[0]);
+export function envelopeSchemaForTypes<T extends MessageType>(types: readonly T[]): z.ZodType<MessageEnvelope<T>> {
+  const schemas: z.ZodType<MessageEnvelope<T>>[] = types.map((t) => envelopeSchemaFor(t));
+  return schemas.slice(1).reduce<z.ZodType<MessageEnvelope<T>>>((acc, s) => acc.or(s), schemas[0]);
 }
 
-export function typesOnTopic(topic: string): string[] {
+export function typesOnTopic(topic: string): MessageType[] {
   return messageDefinitions.filter((d) => d.channel.kind === 'kafka' && d.channel.topic === topic).map((d) => d.type);
+}
+
+/** The Kafka topic a type travels on, its partition key (= envelope subject) and its one producing service. */
+export function kafkaRouteOf<T extends MessageType>(type: T, data: MessageData<T>): KafkaRoute {
+  const definition = messageDefinition(type);
+  if (definition.channel.kind !== 'kafka') throw new Error(`${type} is not a Kafka event`);
+  const topic = definition.channel.topic as Topic;
+  const key: unknown = (data as Record<string, unknown>)[topicKeyFields[topic]];
+  if (typeof key !== 'string') throw new Error(`${type} has no ${topicKeyFields[topic]} to key ${topic} by`);
+  if (definition.producers.length !== 1) throw new Error(`${type} must have exactly one producer`);
+  return { topic, key, producer: definition.producers[0] };
+}
+
+export interface KafkaRoute {
+  topic: Topic;
+  key: string;
+  producer: string;
 }

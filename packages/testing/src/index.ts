@@ -13,3 +13,4 @@ export * from './service-process';
 export * from './openapi-fuzz';
 export * from './private-servers';
 export * from './steady-load';
+export * from './service-global-setup';

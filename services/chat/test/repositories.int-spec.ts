@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPrismaClient, migrationsFor } from '@prodvor/platform';
+import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
 import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
 import type { ChatMessageSent } from '@prodvor/contracts';
-import { IdGenerator } from '../src/common/id-generator';
 import { MediaAssetsRepository } from '../src/attachments/media-assets.repository';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { MessagesRepository } from '../src/messages/messages.repository';

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Exchanges, Queues } from '@prodvor/contracts';
-import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
+import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule, UserDeletedModule } from '@prodvor/platform';
 import { storageConfigSchema } from './config/storage.config';
 import { DatabaseModule } from './database/database.module';
 import { ImportsModule } from './imports/imports.module';
@@ -11,7 +10,7 @@ import { S3Module } from './s3/s3.module';
 import { ShareLinksModule } from './share-links/share-links.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { UploadsModule } from './uploads/uploads.module';
-import { UsersModule } from './users/users.module';
+import { DeletedUserService } from './users/deleted-user.service';
 
 @Module({})
 export class AppModule {
@@ -42,7 +41,6 @@ export class AppModule {
           ],
           prefetch: config.MEDIA_JOB_PREFETCH,
         }),
-        CommonModule,
         DatabaseModule,
         S3Module,
         MediaModule,
@@ -51,7 +49,11 @@ export class AppModule {
         ProcessingModule,
         ShareLinksModule,
         ImportsModule,
-        UsersModule,
+        UserDeletedModule.forService({
+          service: 'storage',
+          handler: DeletedUserService,
+          imports: [MediaModule, UploadsModule, ImportsModule],
+        }),
       ],
     };
   }

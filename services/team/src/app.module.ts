@@ -8,14 +8,14 @@ import {
   PlatformCacheModule,
   RabbitMqModule,
   ServiceCoreModule,
+  UserDeletedModule,
 } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
 import { teamConfigSchema } from './config/team.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
-import { UserEventsModule } from './events/user-events.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
+import { DeletedUserService } from './members/deleted-user.service';
 import { MembersModule } from './members/members.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -38,14 +38,17 @@ export class AppModule {
         // Publisher only: the notifications exchange; user-service owns the queue.
         RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
         JobOutboxModule.fromConfig(),
-        CommonModule,
         DatabaseModule,
         EventsModule,
         TeamsModule,
         MembersModule,
         InvitationsModule,
         JoinRequestsModule,
-        UserEventsModule,
+        UserDeletedModule.forService({
+          service: 'team',
+          handler: DeletedUserService,
+          imports: [MembersModule, TeamsModule],
+        }),
       ],
     };
   }

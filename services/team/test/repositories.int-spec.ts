@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPrismaClient, migrationsFor } from '@prodvor/platform';
+import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
 import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
-import { IdGenerator } from '../src/common/id-generator';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { TeamMembersRepository } from '../src/members/team-members.repository';

@@ -8,6 +8,7 @@ import {
   PlatformCacheModule,
   RabbitMqModule,
   ServiceCoreModule,
+  UserDeletedModule,
 } from '@prodvor/platform';
 import { CalendarModule } from './calendar/calendar.module';
 import { tournamentConfigSchema } from './config/tournament.config';
@@ -20,7 +21,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
 import { StandingsModule } from './standings/standings.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
-import { UsersModule } from './users/users.module';
+import { DeletedUserService } from './users/deleted-user.service';
 
 @Module({})
 export class AppModule {
@@ -51,7 +52,11 @@ export class AppModule {
         MatchEventsModule,
         StandingsModule,
         CalendarModule,
-        UsersModule,
+        UserDeletedModule.forService({
+          service: 'tournament',
+          handler: DeletedUserService,
+          imports: [MatchesModule, TeamsViewModule, TournamentsModule],
+        }),
       ],
     };
   }

@@ -34,9 +34,7 @@ describe('a league: fixtures, scheduling, results, disputes and standings', () =
     await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
     await channel.consume(queue, (message) => {
       if (!message) return;
-      delivered.push(
-        envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data as Delivered,
-      );
+      delivered.push(envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data);
       channel.ack(message);
     });
   });

@@ -8,11 +8,9 @@ import {
   RabbitMqModule,
   ServiceCoreModule,
 } from '@prodvor/platform';
-import { CommonModule } from './common/common.module';
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
-import { EventsModule } from './events/events.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
 import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -39,9 +37,7 @@ export class AppModule {
         OutboxModule.fromConfig(),
         RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),
         JobOutboxModule.fromConfig(),
-        CommonModule,
         DatabaseModule,
-        EventsModule,
         KeycloakModule,
         ProfilesModule,
         RegistrationModule,

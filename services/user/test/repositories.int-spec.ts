@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPrismaClient, migrationsFor } from '@prodvor/platform';
+import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
 import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
-import { IdGenerator } from '../src/common/id-generator';
 import { DevicesRepository } from '../src/devices/devices.repository';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';

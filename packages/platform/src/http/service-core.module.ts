@@ -5,11 +5,13 @@ import { HealthModule } from '../health/health.module';
 import { IdentityModule } from '../identity/identity.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { SupportModule } from '../support/support.module';
 import { RateLimitModule } from './rate-limit';
 
 /**
  * Everything HTTP-facing a service needs, configured from its validated environment:
- * config, JSON logs, identity guard, /metrics, /health, rate limiting.
+ * config, JSON logs, identity guard, /metrics, /health, rate limiting, and the global `Clock` and
+ * `IdGenerator` providers.
  * `imports: [ServiceCoreModule.forRoot({ schema: teamConfigSchema }), ...features]`
  */
 @Module({})
@@ -27,6 +29,7 @@ export class ServiceCoreModule {
         MetricsModule,
         HealthModule,
         RateLimitModule.fromConfig(),
+        SupportModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 export * from './drain-loop';
+export * from './event-publisher';
 export * from './job-outbox';
 export * from './outbox';
 export * from './outbox-relay';

@@ -5,6 +5,7 @@ import { KafkaService } from '../kafka/kafka.module';
 import { RabbitMqService } from '../rabbitmq/rabbitmq.module';
 import { JobOutboxDispatcher } from './job-outbox';
 import { OutboxRelay } from './outbox-relay';
+import { EventPublisher } from './event-publisher';
 
 const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
@@ -65,15 +66,15 @@ const relayOptions = (owner: string) => ({
   },
 });
 
-/** Needs `KafkaModule`; reads `DATABASE_URL`. */
+/** The event outbox: `EventPublisher` writes, the relay publishes. Needs `KafkaModule`; reads `DATABASE_URL`. */
 @Global()
 @Module({})
 export class OutboxModule {
   static fromConfig(): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [relayOptions('OutboxModule'), OutboxRelayService],
-      exports: [OutboxRelayService],
+      providers: [relayOptions('OutboxModule'), OutboxRelayService, EventPublisher],
+      exports: [OutboxRelayService, EventPublisher],
     };
   }
 }

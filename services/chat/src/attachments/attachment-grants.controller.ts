@@ -1,7 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type Actor, Authenticated, CurrentActor } from '@prodvor/platform';
 import { AttachmentGrantsService } from './attachment-grants.service';
 import { AttachmentGrantListDto } from './dto/attachment-grant.dto';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
 import { MessageErrors } from '../messages/message.errors';
 import { RoomAccessService } from '../rooms/room-access.service';
 import type { AttachmentGrantListDto } from './dto/attachment-grant.dto';
 import { MediaGrantSigner } from './media-grant.signer';
 import { MessageAttachmentsRepository } from './message-attachments.repository';
+import type { Actor } from '@prodvor/platform';
 
 /**
  * Media grants for the attachments of one message: chat knows who may read the room, storage does not,

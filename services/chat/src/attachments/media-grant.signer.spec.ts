@@ -1,5 +1,4 @@
-import { AppConfig, ConfigValidationError, DomainError, verifyMediaGrant } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock, ConfigValidationError, DomainError, verifyMediaGrant } from '@prodvor/platform';
 import { chatConfigSchema, type ChatConfig } from '../config/chat.config';
 import { ATTACHMENT_GRANT_TTL_SECONDS, MediaGrantSigner } from './media-grant.signer';
 

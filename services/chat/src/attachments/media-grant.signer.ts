@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AppConfig,
-  mediaGrantSecretOf,
-  signMediaGrant,
+  Clock,
   type MediaGrantClaims,
+  mediaGrantSecretOf,
   type SignedMediaGrant,
+  signMediaGrant,
 } from '@prodvor/platform';
-import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
 import { AttachmentErrors } from './attachment.errors';
 

@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { eventEnvelopeSchema, mediaProcessedData } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { Clock, RabbitMqService } from '@prodvor/platform';
 import { MediaAssetsRepository } from './media-assets.repository';
 import { CHAT_MEDIA_RESULTS_QUEUE } from './media-results.topology';
 

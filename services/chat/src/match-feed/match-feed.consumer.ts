@@ -1,9 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, envelopeSchemaFor, Topics, type MatchEvent } from '@prodvor/contracts';
-import { KafkaService } from '@prodvor/platform';
+import { consumerGroup, envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { isPermanentDataError, KafkaService } from '@prodvor/platform';
 import { EphemeralBus } from '../realtime/ephemeral-bus';
 import { MatchFeedService } from './match-feed.service';
-import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MATCH_FEED_GROUP = consumerGroup('chat', 'match-feed');
 
@@ -29,7 +28,7 @@ export class MatchFeedConsumer implements OnModuleInit {
       // A database outage is waited out, not dead-lettered (the read model would silently miss the event).
       isRetriable: (error) => !isPermanentDataError(error),
       handle: async ({ value }) => {
-        const update = await this.feed.record(value.data as MatchEvent);
+        const update = await this.feed.record(value.data);
         if (update) this.bus.publish({ kind: 'match', rooms: [update.matchId], payload: update });
       },
     });

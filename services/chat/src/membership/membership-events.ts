@@ -23,7 +23,7 @@ export const MEMBERSHIP_EVENT_TYPES = [
 export type MembershipEventType = (typeof MEMBERSHIP_EVENT_TYPES)[number];
 
 const applied = new Set<string>(MEMBERSHIP_EVENT_TYPES);
-const known = new Set([...typesOnTopic(Topics.teamEvents), ...typesOnTopic(Topics.tournamentEvents)]);
+const known = new Set<string>([...typesOnTopic(Topics.teamEvents), ...typesOnTopic(Topics.tournamentEvents)]);
 
 /**
  * A known event must match its contract (else it is dead-lettered at once); unknown types, added

@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, Topics } from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
+import { consumerGroup, envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { claimInbox, isPermanentDataError, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { isApplied, membershipEventSchema } from './membership-events';
 import { MembershipProjector, type MembershipEvent } from './membership.projector';
-import { isPermanentDataError } from '../database/prisma-errors';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
 
@@ -29,7 +28,7 @@ export class MembershipConsumer implements OnModuleInit {
       isRetriable: (error) => !isPermanentDataError(error),
       handle: async ({ value }) => {
         if (!isApplied(value.type)) return;
-        const event = value as unknown as MembershipEvent;
+        const event: MembershipEvent = envelopeSchemaFor(value.type).parse(value);
         const change = await this.transactions.run(async (tx) => {
           if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return null;
           return this.projector.apply(tx, event);

@@ -1,49 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  teamArchivedData,
-  teamCaptainTransferredData,
-  teamCreatedData,
-  teamMemberJoinedData,
-  teamMemberLeftData,
-  teamMemberRemovedData,
-  teamMemberRoleChangedData,
-  teamUpdatedData,
-  tournamentCancelledData,
-  tournamentCreatedData,
-  tournamentMatchRescheduledData,
-  tournamentMatchScheduledData,
-  tournamentTeamApprovedData,
-  tournamentTeamRejectedData,
-  tournamentTeamWithdrawnData,
-  tournamentUpdatedData,
-} from '@prodvor/contracts';
-import type { z } from 'zod';
+import type { MessageData } from '@prodvor/contracts';
 import type { Tx } from '../database/transaction-runner';
 import type { MembershipChange } from '../rooms/room-access.service';
 import type { MembershipEventType } from './membership-events';
 import { MembershipRepository } from './membership.repository';
 
-interface MembershipEventData {
-  'team.created': z.infer<typeof teamCreatedData>;
-  'team.updated': z.infer<typeof teamUpdatedData>;
-  'team.archived': z.infer<typeof teamArchivedData>;
-  'team.member.joined': z.infer<typeof teamMemberJoinedData>;
-  'team.member.left': z.infer<typeof teamMemberLeftData>;
-  'team.member.removed': z.infer<typeof teamMemberRemovedData>;
-  'team.member.role_changed': z.infer<typeof teamMemberRoleChangedData>;
-  'team.captain.transferred': z.infer<typeof teamCaptainTransferredData>;
-  'tournament.created': z.infer<typeof tournamentCreatedData>;
-  'tournament.updated': z.infer<typeof tournamentUpdatedData>;
-  'tournament.cancelled': z.infer<typeof tournamentCancelledData>;
-  'tournament.team.approved': z.infer<typeof tournamentTeamApprovedData>;
-  'tournament.team.rejected': z.infer<typeof tournamentTeamRejectedData>;
-  'tournament.team.withdrawn': z.infer<typeof tournamentTeamWithdrawnData>;
-  'tournament.match.scheduled': z.infer<typeof tournamentMatchScheduledData>;
-  'tournament.match.rescheduled': z.infer<typeof tournamentMatchRescheduledData>;
-}
-
 export type MembershipEvent = {
-  [T in MembershipEventType]: { type: T; occurredAt: string; data: MembershipEventData[T] };
+  [T in MembershipEventType]: { type: T; occurredAt: string; data: MessageData<T> };
 }[MembershipEventType];
 
 /** An announcement names at most this many rooms; a tournament with more rechecks every socket instead. */

@@ -1,8 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { type Actor, AppConfig, Clock, IdGenerator } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { RoomAccessService } from '../rooms/room-access.service';

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit, type Page } from '@prodvor/platform';
+import { type Actor, Authenticated, CurrentActor, type Page, RateLimit } from '@prodvor/platform';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '../common/actor';
 import { EditMessageDto } from './dto/edit-message.dto';
 import { HistoryQueryDto } from './dto/history.query.dto';
 import { MessageDto, MessagePageDto } from './dto/message.dto';

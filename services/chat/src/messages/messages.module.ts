@@ -3,7 +3,6 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { ChatNotificationsPublisher } from '../notifications/chat-notifications.publisher';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
 import { OfflineNotifier } from '../notifications/offline-notifier';
-import { ChatMessageChangesPublisher } from './chat-message-changes.publisher';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
 import { MessageSenderService } from './message-sender.service';
 import { MessagesController } from './messages.controller';
@@ -19,7 +18,6 @@ import { PersistenceConsumer } from './persistence.consumer';
     MessagesService,
     MessageSenderService,
     ChatMessagesPublisher,
-    ChatMessageChangesPublisher,
     PersistenceConsumer,
     OfflineDeliveryService,
     OfflineNotifier,

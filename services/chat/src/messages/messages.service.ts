@@ -1,15 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChatMessageSent } from '@prodvor/contracts';
-import { AppConfig, decodeCursor, DomainError, PlatformErrorCode, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type Actor,
+  AppConfig,
+  Clock,
+  decodeCursor,
+  DomainError,
+  EventPublisher,
+  IdGenerator,
+  type Page,
+  PlatformErrorCode,
+  toPage,
+} from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import type { Message } from './message.model';
 import { atLeast } from '../rooms/room-access';
 import { RoomAccessService } from '../rooms/room-access.service';
-import { ChatMessageChangesPublisher } from './chat-message-changes.publisher';
 import { MessageDto } from './dto/message.dto';
 import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
@@ -33,7 +40,7 @@ export class MessagesService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly sendState: SendStateStore,
-    private readonly changes: ChatMessageChangesPublisher,
+    private readonly changes: EventPublisher,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.maxLength = config.get('CHAT_MESSAGE_MAX_LENGTH');

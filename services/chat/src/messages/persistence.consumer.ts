@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, envelopeSchemaForTypes, Topics, typesOnTopic, type ChatMessageSent } from '@prodvor/contracts';
-import { KafkaService, type KafkaConsumerRunner } from '@prodvor/platform';
-import { isPermanentDataError } from '../database/prisma-errors';
+import { isPermanentDataError, type KafkaConsumerRunner, KafkaService } from '@prodvor/platform';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
 import { MessagesRepository } from './messages.repository';
 

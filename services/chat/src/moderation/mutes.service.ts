@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, DomainError, PlatformErrorCode } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
+import { type Actor, AppConfig, Clock, DomainError, PlatformErrorCode } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import type { RoomMute } from './room-mute.model';
 import { SendStateStore } from '../messages/send-state.store';

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  createEnvelope,
-  envelopeSchemaFor,
-  Exchanges,
-  RoutingKeys,
-  type NotificationDeliver,
-} from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { notificationJob, type NotificationRequest } from '@prodvor/contracts';
+import { Clock, IdGenerator, RabbitMqService } from '@prodvor/platform';
 import { CHAT_SERVICE } from '../messages/chat-messages.publisher';
 
-export type ChatNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
+export type ChatNotification = NotificationRequest;
 
 /**
  * `notification.deliver` jobs for the `notifications` exchange, published straight to the broker (the
@@ -27,16 +19,12 @@ export class ChatNotificationsPublisher {
   ) {}
 
   async deliver(notification: ChatNotification, correlationId: string): Promise<void> {
-    const now = this.clock.now();
-    const envelope = createEnvelope({
-      type: 'notification.deliver',
+    const job = notificationJob(notification, {
+      id: this.ids.id(),
       producer: CHAT_SERVICE,
-      subject: notification.userId,
       correlationId,
-      now,
-      data: { ...notification, notificationId: this.ids.id(), createdAt: now.toISOString() },
+      now: this.clock.now(),
     });
-    envelopeSchemaFor('notification.deliver').parse(envelope);
-    await this.rabbit.jobs.publish(Exchanges.notifications, RoutingKeys.notificationDeliver, envelope);
+    await this.rabbit.jobs.publish(job.exchange, job.routingKey, job.envelope);
   }
 }

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { NotificationKind } from '@prodvor/contracts';
-import { AppConfig } from '@prodvor/platform';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { AppConfig, Clock, IdGenerator } from '@prodvor/platform';
 import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
 import { ChatNotificationsPublisher } from './chat-notifications.publisher';

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppConfig, DomainError, MetricsService, TokenVerifier } from '@prodvor/platform';
+import { actorOf, AppConfig, DomainError, MetricsService, TokenVerifier } from '@prodvor/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Server as HttpServer } from 'node:http';
 import { Gauge } from 'prom-client';
 import { Server } from 'socket.io';
-import { actorOf } from '../common/actor';
 import type { ChatConfig } from '../config/chat.config';
 import { EphemeralBus } from './ephemeral-bus';
 import { PresenceService } from './presence.service';

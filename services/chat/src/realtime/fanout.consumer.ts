@@ -89,7 +89,7 @@ export class FanoutConsumer implements OnApplicationBootstrap, OnApplicationShut
         eachMessage: async ({ message }) => {
           const parsed = chatTopicSchema.safeParse(safeJson(message.value?.toString('utf8')));
           if (!parsed.success) return;
-          this.deliver(parsed.data as { type: string; data: unknown });
+          this.deliver(parsed.data);
         },
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'fan-out consumer failed'));

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock } from '@prodvor/platform';
 import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
 

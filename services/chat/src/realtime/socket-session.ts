@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, TokenVerifier } from '@prodvor/platform';
+import { actorOf, AppConfig, Clock, TokenVerifier } from '@prodvor/platform';
 import { z } from 'zod';
-import { actorOf } from '../common/actor';
-import { Clock } from '../common/clock';
 import type { ChatConfig } from '../config/chat.config';
 import { MatchFeedService } from '../match-feed/match-feed.service';
 import { MessageErrors } from '../messages/message.errors';

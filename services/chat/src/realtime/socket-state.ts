@@ -1,6 +1,6 @@
 import type { DefaultEventsMap, Server, Socket } from 'socket.io';
-import type { Actor } from '../common/actor';
 import type { TokenBucket, ViolationCounter } from './token-bucket';
+import type { Actor } from '@prodvor/platform';
 
 /** What the server keeps per connection (`socket.data`); rebuilt by the auth middleware on recovery too. */
 export interface SocketData {

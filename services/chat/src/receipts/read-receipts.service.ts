@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import { MessageErrors } from '../messages/message.errors';
 import { EphemeralBus } from '../realtime/ephemeral-bus';
 import { membersChannel } from '../realtime/socket-state';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { ReadReceiptsRepository } from './read-receipts.repository';
+import { type Actor, Clock } from '@prodvor/platform';
 
 /** A message is delivered live before persistence stores it: a receipt for one this recent waits for it. */
 const IN_FLIGHT_MS = 30_000;

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
+import { type Actor, AppConfig, Clock, MODERATOR_ROLES } from '@prodvor/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { MODERATOR_ROLES, type Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
 import { RoomErrors } from './room.errors';

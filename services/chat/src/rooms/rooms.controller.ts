@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit } from '@prodvor/platform';
+import { type Actor, Authenticated, CurrentActor, RateLimit } from '@prodvor/platform';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '../common/actor';
 import { MatchFeedSnapshotDto } from '../match-feed/match-feed.dto';
 import { MatchFeedService } from '../match-feed/match-feed.service';
 import { ReadReceiptsService } from '../receipts/read-receipts.service';

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { IdGenerator } from '../common/id-generator';
+import { type Actor, AppConfig, IdGenerator } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import { PresenceService, type PresenceStatus } from '../realtime/presence.service';
 import type { RoomDto, RoomSummaryDto } from './dto/room.dto';

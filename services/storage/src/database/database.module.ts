@@ -1,19 +1,9 @@
-import { Global, Module } from '@nestjs/common';
-import { AppConfig, PrismaModule } from '@prodvor/platform';
-import type { StorageConfig } from '../config/storage.config';
+import { DatabaseModule as PlatformDatabaseModule } from '@prodvor/platform';
 import { PrismaClient } from '../generated/prisma/client';
 import { TransactionRunner } from './transaction-runner';
 
-@Global()
-@Module({
-  imports: [
-    PrismaModule.forRoot({
-      client: PrismaClient,
-      inject: [AppConfig],
-      useDatabaseUrl: (config: AppConfig<StorageConfig>) => config.get('DATABASE_URL'),
-    }),
-  ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
-})
-export class DatabaseModule {}
+/** This service's database through the platform: its Prisma client on DATABASE_URL and its transaction runner. */
+export const DatabaseModule = PlatformDatabaseModule.forRoot({
+  client: PrismaClient,
+  runner: TransactionRunner,
+});

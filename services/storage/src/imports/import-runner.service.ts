@@ -1,9 +1,8 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { AppConfig } from '@prodvor/platform';
+import { AppConfig, Clock } from '@prodvor/platform';
 import { v5 as uuidv5 } from 'uuid';
-import { Clock } from '../common/clock';
 import { mapWithConcurrency } from '../common/concurrency';
 import { peek, SizeLimit, TooLargeError } from '../common/stream-helpers';
 import type { StorageConfig } from '../config/storage.config';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type Actor, Authenticated, CurrentActor, RateLimit } from '@prodvor/platform';
 import { CreateImportDto, ImportBatchDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 

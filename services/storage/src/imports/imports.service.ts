@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, DomainError } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { IdGenerator } from '../common/id-generator';
+import { type Actor, AppConfig, DomainError, IdGenerator } from '@prodvor/platform';
 import type { StorageConfig } from '../config/storage.config';
 import type { ImportBatch } from './import-batch.model';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';

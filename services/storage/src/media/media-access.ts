@@ -1,6 +1,6 @@
-import type { Actor } from '../common/actor';
 import type { Media } from './media.model';
 import { isImage, MEDIA_RULES } from './media-rules';
+import { type Actor, isModerator } from '@prodvor/platform';
 
 /**
  * How much of a media object a caller may read:
@@ -15,7 +15,7 @@ import { isImage, MEDIA_RULES } from './media-rules';
 export type ReadAccess = 'full' | 'viewer';
 
 function moderates(actor: Actor, media: Media): boolean {
-  return actor.moderator && MEDIA_RULES[media.purpose].visibility === 'authenticated';
+  return isModerator(actor) && MEDIA_RULES[media.purpose].visibility === 'authenticated';
 }
 
 export function readAccess(actor: Actor, media: Media): ReadAccess | null {

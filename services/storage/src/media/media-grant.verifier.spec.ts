@@ -1,5 +1,4 @@
-import { AppConfig, ConfigValidationError, signMediaGrant } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock, ConfigValidationError, signMediaGrant } from '@prodvor/platform';
 import { storageConfigSchema, type StorageConfig } from '../config/storage.config';
 import { MediaGrantVerifier } from './media-grant.verifier';
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, mediaGrantSecretOf, verifyMediaGrant } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock, mediaGrantSecretOf, verifyMediaGrant } from '@prodvor/platform';
 import type { StorageConfig } from '../config/storage.config';
 
 /**

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type Actor, Authenticated, CurrentActor, type Page } from '@prodvor/platform';
 import { ListMediaQueryDto } from './dto/list-media.query.dto';
 import { MediaDto, MediaListDto, StorageUsageDto } from './dto/media.dto';
 import { MediaService } from './media.service';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
+import { type Actor, AppConfig, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
 import type { MediaPurpose } from '@prodvor/contracts';
-import type { Actor } from '../common/actor';
 import type { StorageConfig } from '../config/storage.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Media } from './media.model';

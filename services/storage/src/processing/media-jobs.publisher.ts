@@ -10,10 +10,9 @@ import {
   type mediaImportCompletedData,
   type mediaImportData,
 } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
+import { Clock, RabbitMqService } from '@prodvor/platform';
 import { ObjectStorage } from '../s3/object-storage';
 import type { z } from 'zod';
-import { Clock } from '../common/clock';
 
 export const STORAGE_SERVICE = 'storage';
 

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Public, RateLimit } from '@prodvor/platform';
+import { type Actor, Authenticated, CurrentActor, Public, RateLimit } from '@prodvor/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { CurrentActor, type Actor } from '../common/actor';
 import { CreateShareLinkDto, ShareLinkDto, ShareLinkListDto } from './dto/share-link.dto';
 import { ShareLinksService } from './share-links.service';
 

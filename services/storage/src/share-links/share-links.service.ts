@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
+import { type Actor, AppConfig, Clock, IdGenerator } from '@prodvor/platform';
 import { createHash } from 'node:crypto';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
 import type { StorageConfig } from '../config/storage.config';
 import type { Media } from '../media/media.model';
 import type { ShareLink } from './share-link.model';
@@ -92,7 +89,7 @@ export class ShareLinksService {
     const maxDownloads = this.config.get('SHARE_LINK_MAX_DOWNLOADS');
     if (dto.expiresInSeconds > maxTtl) throw ShareLinkErrors.limitTooHigh('expiresInSeconds', maxTtl);
     if (dto.maxDownloads > maxDownloads) throw ShareLinkErrors.limitTooHigh('maxDownloads', maxDownloads);
-    const token = this.ids.shareToken();
+    const token = this.ids.secret(32);
     const link = await this.links.create({
       id: this.ids.id(),
       mediaId: media.id,

@@ -1,8 +1,7 @@
 import { Controller, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { AppConfig, Authenticated, RateLimit } from '@prodvor/platform';
+import { type Actor, AppConfig, Authenticated, CurrentActor, RateLimit } from '@prodvor/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, type Actor } from '../common/actor';
 import { MediaDto } from '../media/dto/media.dto';
 import { StreamUploadQueryDto } from './stream-upload.query.dto';
 import type { StorageConfig } from '../config/storage.config';

@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { AppConfig, DomainError } from '@prodvor/platform';
+import { type Actor, AppConfig, DomainError, IdGenerator } from '@prodvor/platform';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
-import type { Actor } from '../common/actor';
-import { IdGenerator } from '../common/id-generator';
 import { peek, SizeLimit, TooLargeError } from '../common/stream-helpers';
 import type { StorageConfig } from '../config/storage.config';
 import { TransactionRunner } from '../database/transaction-runner';

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Upload } from './upload.model';
 import { SNIFF_BYTES, sniffContentType } from '../media/content-sniffer';
@@ -16,6 +14,7 @@ import { UploadErrors } from './upload.errors';
 import { partSizes, stagingKey } from './upload-policy';
 import { UploadsRepository } from './uploads.repository';
 import { UploadsService } from './uploads.service';
+import { type Actor, Clock } from '@prodvor/platform';
 
 /**
  * Turns an uploaded object into a media record only after checking it: the object exists, has the

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock } from '@prodvor/platform';
 import type { StorageConfig } from '../config/storage.config';
 import { ObjectStorage } from '../s3/object-storage';
 import { STAGING_PREFIX, uploadIdOfStagingKey } from './upload-policy';

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, RateLimit } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type Actor, Authenticated, CurrentActor, RateLimit } from '@prodvor/platform';
 import { MediaDto } from '../media/dto/media.dto';
 import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import { CompleteUploadDto, PresignedPartsDto, PresignPartsDto } from './dto/multipart.dto';

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { type Actor, AppConfig, Clock, IdGenerator } from '@prodvor/platform';
 import type { StorageConfig } from '../config/storage.config';
 import type { Upload } from './upload.model';
 import { MediaErrors } from '../media/media.errors';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { mediaPurpose } from '@prodvor/contracts';
-import { claimInbox } from '@prodvor/platform';
+import { claimInbox, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ImportsRepository } from '../imports/imports.repository';
 import { MediaRepository } from '../media/media.repository';
@@ -10,11 +10,6 @@ import { UploadsRepository } from '../uploads/uploads.repository';
 
 export const USER_DELETED_CONSUMER = 'storage.user-deleted';
 
-export interface UserDeletedEvent {
-  id: string;
-  data: { userId: string };
-}
-
 /**
  * Forgets a deleted account: every object under its key prefixes (originals, variants, open multipart
  * uploads), then its media (and their share links), uploads, imports and usage rows; staged single
@@ -23,7 +18,7 @@ export interface UserDeletedEvent {
  * transaction as the row deletions: a redelivered event changes nothing.
  */
 @Injectable()
-export class DeletedUserService {
+export class DeletedUserService implements UserDeletedHandler {
   private readonly logger = new Logger(DeletedUserService.name);
 
   constructor(

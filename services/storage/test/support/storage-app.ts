@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp, migrationsFor } from '@prodvor/platform';
+import { Clock, createServiceApp, migrationsFor } from '@prodvor/platform';
 import {
   createBucket,
   createTestDatabase,
@@ -20,7 +20,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
 
 export const BUCKET = 'prodvor-media-test';
 

@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { TeamEventsPublisher } from './team-events.publisher';
 import { TeamNotificationsPublisher } from './team-notifications.publisher';
 
 @Global()
 @Module({
-  providers: [TeamEventsPublisher, TeamNotificationsPublisher],
-  exports: [TeamEventsPublisher, TeamNotificationsPublisher],
+  providers: [TeamNotificationsPublisher],
+  exports: [TeamNotificationsPublisher],
 })
 export class EventsModule {}

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  createEnvelope,
-  envelopeSchemaFor,
-  Exchanges,
-  RoutingKeys,
-  type NotificationDeliver,
-} from '@prodvor/contracts';
-import { appendJobsToOutbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { notificationJob, type NotificationRequest } from '@prodvor/contracts';
+import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import { TEAM_SERVICE } from './team-events.publisher';
 
-export type TeamNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
+export type TeamNotification = NotificationRequest;
 
 /**
  * `notification.deliver` jobs for the `notifications` exchange, queued in the transaction of the change
@@ -28,18 +19,9 @@ export class TeamNotificationsPublisher {
 
   async queue(tx: Tx, notifications: TeamNotification[], correlationId: string): Promise<void> {
     const now = this.clock.now();
-    const jobs = notifications.map((notification) => {
-      const envelope = createEnvelope({
-        type: 'notification.deliver',
-        producer: TEAM_SERVICE,
-        subject: notification.userId,
-        correlationId,
-        now,
-        data: { ...notification, notificationId: this.ids.id(), createdAt: now.toISOString() },
-      });
-      envelopeSchemaFor('notification.deliver').parse(envelope);
-      return { exchange: Exchanges.notifications, routingKey: RoutingKeys.notificationDeliver, envelope };
-    });
+    const jobs = notifications.map((notification) =>
+      notificationJob(notification, { id: this.ids.id(), producer: 'team', correlationId, now }),
+    );
     await appendJobsToOutbox(tx, ...jobs);
   }
 }

@@ -1,7 +1,5 @@
-import { AppConfig, DomainError } from '@prodvor/platform';
+import { AppConfig, type Clock, DomainError, type IdGenerator } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
-import type { IdGenerator } from '../common/id-generator';
 import type { TeamConfig } from '../config/team.config';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
@@ -54,11 +52,11 @@ const codeOf = (promise: Promise<unknown>) =>
   );
 
 describe('InvitationsService', () => {
-  const invitee = { userId: 'invitee', correlationId: 'c' };
+  const invitee = { userId: 'invitee', roles: [], correlationId: 'c' };
 
   it("answers someone else's invitation as not found, before touching the team", async () => {
     const service = setup(pending, NOW);
-    expect(await codeOf(service.accept({ userId: 'stranger', correlationId: 'c' }, 'inv'))).toBe(
+    expect(await codeOf(service.accept({ userId: 'stranger', roles: [], correlationId: 'c' }, 'inv'))).toBe(
       'INVITATION_NOT_FOUND',
     );
   });

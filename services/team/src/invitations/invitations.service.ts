@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type Actor,
+  AppConfig,
+  Clock,
+  cursorAfter,
+  CursorPaginationQueryDto,
+  idCursor,
+  IdGenerator,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import type { TeamConfig } from '../config/team.config';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
 import type { Invitation } from './invitation.model';

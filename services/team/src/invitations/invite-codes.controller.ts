@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CursorPaginationQueryDto, RateLimit, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import {
+  type Actor,
+  Authenticated,
+  CurrentActor,
+  CursorPaginationQueryDto,
+  type Page,
+  RateLimit,
+} from '@prodvor/platform';
 import { CreateInviteCodeDto } from './dto/create-invite-code.dto';
 import { InviteCodeDto, InviteCodePageDto, RedeemedInviteCodeDto } from './dto/invite-code.dto';
 import { InviteCodeParamPipe } from './invite-code-param.pipe';

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  CursorPaginationQueryDto,
+  idCursor,
+  IdGenerator,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RosterService } from '../members/roster.service';
 import { TeamMemberDto } from '../teams/dto/team-page.dto';
@@ -37,7 +43,7 @@ export class InviteCodesService {
       return this.invitations.createCode(tx, {
         id: this.ids.id(),
         teamId,
-        code: this.ids.inviteCode(),
+        code: inviteCode(this.ids),
         createdBy: actor.userId,
         maxUses: dto.maxUses ?? null,
         expiresAt: dto.expiresInHours ? new Date(now.getTime() + dto.expiresInHours * HOUR_MS) : null,
@@ -89,4 +95,9 @@ export class InviteCodesService {
     await this.pageCache.invalidate(member.teamId);
     return { teamId: member.teamId, member: TeamMemberDto.from(member) };
   }
+}
+
+/** 10 url-safe characters (60 bits): short enough for a link, too many to guess. */
+function inviteCode(ids: IdGenerator): string {
+  return ids.secret(8).slice(0, 10);
 }

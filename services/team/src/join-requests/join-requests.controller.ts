@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CursorPaginationQueryDto, RateLimit, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import {
+  type Actor,
+  Authenticated,
+  CurrentActor,
+  CursorPaginationQueryDto,
+  type Page,
+  RateLimit,
+} from '@prodvor/platform';
 import { CreateJoinRequestDto } from './dto/create-join-request.dto';
 import { JoinRequestDto, JoinRequestPageDto } from './dto/join-request.dto';
 import { JoinRequestsService } from './join-requests.service';

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CursorPaginationQueryDto, cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
-import { isUniqueViolation } from '../database/prisma-errors';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  CursorPaginationQueryDto,
+  idCursor,
+  IdGenerator,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
 import type { JoinRequest } from './join-request.model';

@@ -1,12 +1,11 @@
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
-import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';
 import type { TeamPageCache } from '../teams/team-page.cache';
 import type { TeamsRepository } from '../teams/teams.repository';
 import { DeletedUserService } from './deleted-user.service';
 import type { TeamMembersRepository } from './team-members.repository';
+import type { Clock, EventPublisher } from '@prodvor/platform';
 
 const event = { id: '0190f0a0-0000-7000-8000-00000000000e', correlationId: 'c', data: { userId: 'gone' } };
 
@@ -21,7 +20,7 @@ function setup(claimed: boolean, members: Partial<TeamMembersRepository>, log: s
       archive: async (_tx, id) => (log.push(`archive ${id}`), {} as Team),
     }),
     strictFake<TransactionRunner>('transactions', { run: (work) => work(tx) }),
-    strictFake<TeamEventsPublisher>('events', { publish: async (_tx, type) => void log.push(type) }),
+    strictFake<EventPublisher>('events', { publish: async (_tx, type) => void log.push(type) }),
     strictFake<TeamPageCache>('cache', { invalidate: async () => undefined }),
     strictFake<Clock>('clock', { now: () => new Date(0) }),
   );

@@ -1,19 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { claimInbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { claimInbox, Clock, EventPublisher, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { TeamEventsPublisher } from '../events/team-events.publisher';
 import { TeamPageCache } from '../teams/team-page.cache';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TeamMembersRepository } from './team-members.repository';
 
 export const USER_DELETED_CONSUMER = 'team.user-deleted';
-
-export interface UserDeletedEvent {
-  id: string;
-  correlationId: string;
-  data: { userId: string };
-}
 
 /**
  * Forgets a deleted account: leaves every roster (a captain hands over to the longest-serving
@@ -22,14 +14,14 @@ export interface UserDeletedEvent {
  * the same transaction, so a redelivered event changes nothing.
  */
 @Injectable()
-export class DeletedUserService {
+export class DeletedUserService implements UserDeletedHandler {
   private readonly logger = new Logger(DeletedUserService.name);
 
   constructor(
     private readonly members: TeamMembersRepository,
     private readonly teams: TeamsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TeamEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
     private readonly clock: Clock,
   ) {}

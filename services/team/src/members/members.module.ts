@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TeamsModule } from '../teams/teams.module';
-import { DeletedUserService } from './deleted-user.service';
 import { RosterService } from './roster.service';
 import { TeamMembersController } from './team-members.controller';
 import { TeamMembersRepository } from './team-members.repository';
@@ -9,7 +8,7 @@ import { TeamMembersService } from './team-members.service';
 @Module({
   imports: [TeamsModule],
   controllers: [TeamMembersController],
-  providers: [TeamMembersService, TeamMembersRepository, RosterService, DeletedUserService],
-  exports: [TeamMembersRepository, RosterService, DeletedUserService],
+  providers: [TeamMembersService, TeamMembersRepository, RosterService],
+  exports: [TeamMembersRepository, RosterService],
 })
 export class MembersModule {}

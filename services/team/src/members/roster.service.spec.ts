@@ -1,8 +1,6 @@
-import { DomainError } from '@prodvor/platform';
+import { type Clock, DomainError, type EventPublisher } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
-import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';
 import { RosterService } from './roster.service';
 import type { TeamMembersRepository } from './team-members.repository';
@@ -32,7 +30,7 @@ describe('RosterService.join', () => {
       count: async () => 11,
       add: async (_tx, m) => m as TeamMember,
     });
-    const events = strictFake<TeamEventsPublisher>('events', {
+    const events = strictFake<EventPublisher>('events', {
       publish: async (_tx, type, data) => void published.push({ type, data }),
     });
     await new RosterService(members, events, clock).join(tx, team('5x5'), 'u', 'c');

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import type { Tx } from '../database/transaction-runner';
-import { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember } from '../teams/team.model';
 import { rosterLimit } from '../teams/team-formats';
 import { MemberErrors } from './member.errors';
 import { TeamMembersRepository } from './team-members.repository';
+import { Clock, EventPublisher } from '@prodvor/platform';
 
 /**
  * Adds players to a roster: the one path used by invitations, invite codes and join requests.
@@ -16,7 +15,7 @@ import { TeamMembersRepository } from './team-members.repository';
 export class RosterService {
   constructor(
     private readonly members: TeamMembersRepository,
-    private readonly events: TeamEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type Actor, Authenticated, CurrentActor } from '@prodvor/platform';
 import { TeamMemberDto } from '../teams/dto/team-page.dto';
 import { TransferCaptaincyDto } from './dto/transfer-captaincy.dto';
 import { UpdateMemberDto } from './dto/update-member.dto';

@@ -1,8 +1,6 @@
-import { DomainError } from '@prodvor/platform';
+import { type Actor, DomainError, type EventPublisher } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Actor } from '../common/actor';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
-import type { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { Team, TeamMember, TeamRole } from '../teams/team.model';
 import type { TeamPageCache } from '../teams/team-page.cache';
 import { TeamPolicy } from '../teams/team-policy';
@@ -21,7 +19,7 @@ function member(userId: string, role: TeamRole): TeamMember {
 function setup(
   roster: TeamMember[],
   members: Partial<TeamMembersRepository> = {},
-  events: Partial<TeamEventsPublisher> = {},
+  events: Partial<EventPublisher> = {},
 ) {
   const find = (userId: string) => roster.find((m) => m.userId === userId) ?? null;
   const teams = strictFake<TeamsRepository>('teams', {
@@ -32,13 +30,13 @@ function setup(
     strictFake<TeamMembersRepository>('members', { find: async (_tx, _teamId, userId) => find(userId), ...members }),
     new TeamPolicy(teams),
     strictFake<TransactionRunner>('transactions', { run: (work) => work(tx) }),
-    strictFake<TeamEventsPublisher>('events', events),
+    strictFake<EventPublisher>('events', events),
     strictFake<TeamPageCache>('cache', { invalidate: async () => undefined }),
   );
   return service;
 }
 
-const actor = (userId: string): Actor => ({ userId, correlationId: 'test' });
+const actor = (userId: string): Actor => ({ userId, roles: [], correlationId: 'test' });
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { TeamEventsPublisher } from '../events/team-events.publisher';
 import type { TeamMember } from '../teams/team.model';
 import { TeamMemberDto } from '../teams/dto/team-page.dto';
 import { TeamPageCache } from '../teams/team-page.cache';
@@ -9,6 +7,7 @@ import { TeamPolicy } from '../teams/team-policy';
 import type { UpdateMemberDto } from './dto/update-member.dto';
 import { MemberErrors } from './member.errors';
 import { TeamMembersRepository, type MemberChanges } from './team-members.repository';
+import { type Actor, EventPublisher } from '@prodvor/platform';
 
 @Injectable()
 export class TeamMembersService {
@@ -16,7 +15,7 @@ export class TeamMembersService {
     private readonly members: TeamMembersRepository,
     private readonly policy: TeamPolicy,
     private readonly transactions: TransactionRunner,
-    private readonly events: TeamEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
   ) {}
 

@@ -1,9 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Public, RateLimit, type Page } from '@prodvor/platform';
+import {
+  type Actor,
+  Authenticated,
+  CurrentActor,
+  IdempotencyKey,
+  type Page,
+  Public,
+  RateLimit,
+} from '@prodvor/platform';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '../common/actor';
-import { IdempotencyKey } from '../common/idempotency-key';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { ListTeamsQueryDto } from './dto/list-teams.query.dto';
 import { TeamDto, TeamPageOfListDto } from './dto/team.dto';

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
+import type { MessageData } from '@prodvor/contracts';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  EventPublisher,
+  idCursor,
+  IdGenerator,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { createHash } from 'node:crypto';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
-import { TeamEventsPublisher, type TeamEventData } from '../events/team-events.publisher';
 import type { Team } from './team.model';
 import type { CreateTeamDto } from './dto/create-team.dto';
 import type { ListTeamsQueryDto } from './dto/list-teams.query.dto';
@@ -31,7 +37,7 @@ export class TeamsService {
     private readonly teams: TeamsRepository,
     private readonly policy: TeamPolicy,
     private readonly transactions: TransactionRunner,
-    private readonly events: TeamEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -181,13 +187,13 @@ function changedFields(team: Team, dto: UpdateTeamDto): TeamChanges {
 }
 
 /** The subset of changes the `team.updated` contract carries (others are not of interest to consumers). */
-function contractChanges(changes: TeamChanges): TeamEventData['team.updated']['changes'] {
+function contractChanges(changes: TeamChanges): MessageData<'team.updated'>['changes'] {
   const { name, shortName, city, format, recruiting, logoMediaId } = changes;
   return {
     ...(name !== undefined ? { name } : {}),
     ...(shortName ? { shortName } : {}),
     ...(city ? { city } : {}),
-    ...(format ? { format: format as TeamEventData['team.created']['format'] } : {}),
+    ...(format ? { format: format as MessageData<'team.created'>['format'] } : {}),
     ...(recruiting !== undefined ? { recruiting } : {}),
     ...(logoMediaId !== undefined ? { logoMediaId } : {}),
   };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp, OutboxRelayService } from '@prodvor/platform';
+import { Clock, createServiceApp, OutboxRelayService } from '@prodvor/platform';
 import {
   createTestDatabase,
   createTestVhost,
@@ -16,7 +16,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { migrationsFor } from '@prodvor/platform';
 import { AppModule } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
 
 export interface TeamTestApp {
   app: NestFastifyApplication;

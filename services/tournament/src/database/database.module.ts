@@ -1,19 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { AppConfig, Clock, IdGenerator, PrismaModule } from '@prodvor/platform';
-import type { TournamentConfig } from '../config/tournament.config';
+import { DatabaseModule as PlatformDatabaseModule } from '@prodvor/platform';
 import { PrismaClient } from '../generated/prisma/client';
 import { TransactionRunner } from './transaction-runner';
 
-@Global()
-@Module({
-  imports: [
-    PrismaModule.forRoot({
-      client: PrismaClient,
-      inject: [AppConfig],
-      useDatabaseUrl: (config: AppConfig<TournamentConfig>) => config.get('DATABASE_URL'),
-    }),
-  ],
-  providers: [TransactionRunner, Clock, IdGenerator],
-  exports: [TransactionRunner, Clock, IdGenerator],
-})
-export class DatabaseModule {}
+/** This service's database through the platform: its Prisma client on DATABASE_URL and its transaction runner. */
+export const DatabaseModule = PlatformDatabaseModule.forRoot({
+  client: PrismaClient,
+  runner: TransactionRunner,
+  // Publishing fixtures writes every match of a tournament in one transaction.
+  transactions: { timeoutMs: 20_000 },
+});

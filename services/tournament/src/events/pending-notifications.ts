@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  createEnvelope,
-  envelopeSchemaFor,
-  Exchanges,
-  RoutingKeys,
-  type NotificationDeliver,
-} from '@prodvor/contracts';
+import { notificationJob, type NotificationRequest } from '@prodvor/contracts';
 import { appendJobsToOutbox, Clock, IdGenerator } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import { TOURNAMENT_SERVICE } from './tournament-events.publisher';
 
-export type TournamentNotification = Omit<NotificationDeliver, 'notificationId' | 'createdAt'>;
+export type TournamentNotification = NotificationRequest;
 
 /**
  * Queues `notification.deliver` jobs in the caller's transaction (the platform job outbox): the change
@@ -28,17 +21,7 @@ export class PendingNotifications {
     const now = this.clock.now();
     const jobs = notifications.map((notification) => {
       const id = this.ids.id();
-      const envelope = createEnvelope({
-        id,
-        type: 'notification.deliver',
-        producer: TOURNAMENT_SERVICE,
-        subject: notification.userId,
-        correlationId: id,
-        now,
-        data: { ...notification, notificationId: id, createdAt: now.toISOString() },
-      });
-      envelopeSchemaFor('notification.deliver').parse(envelope);
-      return { exchange: Exchanges.notifications, routingKey: RoutingKeys.notificationDeliver, envelope };
+      return notificationJob(notification, { id, producer: 'tournament', correlationId: id, now });
     });
     await appendJobsToOutbox(tx, ...jobs);
   }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MatchEvent as MatchEventContract } from '@prodvor/contracts';
-import { type Actor, Clock, IdGenerator } from '@prodvor/platform';
+import { type Actor, Clock, EventPublisher, IdGenerator, isUniqueViolation } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { PendingNotifications } from '../events/pending-notifications';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import type { Match, MatchEvent } from '../generated/prisma/client';
 import { type DecidedResult, decideResult, type KnockoutDecider } from '../matches/knockout-result';
 import { MatchContext, type MatchInContext } from '../matches/match-context';
@@ -132,7 +130,7 @@ export class MatchEventsService {
     private readonly lineups: MatchLineupsRepository,
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly notifications: PendingNotifications,
     private readonly cache: TournamentCache,
     private readonly ids: IdGenerator,
@@ -286,12 +284,12 @@ export class MatchEventsService {
           }
         : {}),
     });
-    await this.events.publishMatchEvent(
-      tx,
-      event.eventId,
-      contractOf(event, tournament.id, updated),
-      actor.correlationId,
-    );
+    const recorded = contractOf(event, tournament.id, updated);
+    // The stored event's id is the envelope id (consumers deduplicate by it); `sequence` orders a match's events.
+    await this.events.publish(tx, 'match.event.recorded', recorded, actor.correlationId, {
+      id: event.eventId,
+      headers: { sequence: String(recorded.sequence) },
+    });
     if (finished) await this.requestConfirmation(tx, updated, tournament.name);
     return { event, match: updated };
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock } from '@prodvor/platform';
+import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { PendingNotifications } from '../events/pending-notifications';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from '../fixtures/tournament-progress';
 import type { Match, Prisma, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
@@ -27,7 +26,7 @@ export class MatchResultsService {
     private readonly context: MatchContext,
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly notifications: PendingNotifications,
     private readonly progress: TournamentProgress,
     private readonly cache: TournamentCache,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@prodvor/platform';
+import { type Actor, EventPublisher } from '@prodvor/platform';
 import { checkReschedule, MINUTE } from '../domain';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import { bookingsOf, schedulablesOf } from '../fixtures/schedulables';
 import { isBracketMatch } from '../fixtures/tournament-progress';
 import type { Match } from '../generated/prisma/client';
@@ -21,7 +20,7 @@ export class MatchScheduleService {
   constructor(
     private readonly context: MatchContext,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly teamsOfMatch: MatchTeamsNotifier,
     private readonly cache: TournamentCache,
   ) {}

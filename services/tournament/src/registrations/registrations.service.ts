@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, cursorAfter, idCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  EventPublisher,
+  idCursor,
+  IdGenerator,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { PendingNotifications } from '../events/pending-notifications';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import type { Registration, Tournament } from '../generated/prisma/client';
 import { MatchResultsService } from '../matches/match-results.service';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
@@ -41,7 +49,7 @@ export class RegistrationsService {
     private readonly access: TournamentAccess,
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly notifications: PendingNotifications,
     private readonly results: MatchResultsService,
     private readonly invites: InvitesService,

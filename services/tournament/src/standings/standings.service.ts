@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor } from '@prodvor/platform';
+import { type Actor, EventPublisher } from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
 import { TransactionRunner } from '../database/transaction-runner';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import { TournamentProgress } from '../fixtures/tournament-progress';
 import type { Tournament } from '../generated/prisma/client';
 import { MatchLineupsRepository } from '../match-events/match-lineups.repository';
@@ -31,7 +30,7 @@ export class StandingsService {
     private readonly lineups: MatchLineupsRepository,
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly progress: TournamentProgress,
     private readonly cache: TournamentCache,
   ) {}

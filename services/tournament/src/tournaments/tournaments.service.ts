@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, cursorAfter, idCursor, IdGenerator, type Page, toPage } from '@prodvor/platform';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  EventPublisher,
+  idCursor,
+  IdGenerator,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { TransactionRunner } from '../database/transaction-runner';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TeamsNotifier } from '../events/teams-notifier';
-import { TournamentEventsPublisher } from '../events/tournament-events.publisher';
 import type { Prisma, Tournament } from '../generated/prisma/client';
 import type { CreateTournamentDto } from './dto/create-tournament.dto';
 import type { ListTournamentsQueryDto } from './dto/list-tournaments.query.dto';
@@ -47,7 +55,7 @@ export class TournamentsService {
     private readonly tournaments: TournamentsRepository,
     private readonly access: TournamentAccess,
     private readonly transactions: TransactionRunner,
-    private readonly events: TournamentEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly teams: TeamsNotifier,
     private readonly cache: TournamentCache,
     private readonly ids: IdGenerator,

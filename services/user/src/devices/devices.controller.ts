@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type AccountActor, Authenticated, CurrentAccountActor } from '@prodvor/platform';
 import { DevicesService } from './devices.service';
 import { DeviceDto, RegisterDeviceDto } from './dto/device.dto';
 
@@ -13,20 +12,23 @@ export class DevicesController {
 
   @Post()
   @ApiCreatedResponse({ type: DeviceDto })
-  register(@CurrentActor() actor: Actor, @Body() dto: RegisterDeviceDto): Promise<DeviceDto> {
+  register(@CurrentAccountActor() actor: AccountActor, @Body() dto: RegisterDeviceDto): Promise<DeviceDto> {
     return this.devices.register(actor, dto);
   }
 
   @Get()
   @ApiOkResponse({ type: [DeviceDto] })
-  list(@CurrentActor() actor: Actor): Promise<DeviceDto[]> {
+  list(@CurrentAccountActor() actor: AccountActor): Promise<DeviceDto[]> {
     return this.devices.list(actor);
   }
 
   @Delete(':deviceId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  remove(@CurrentActor() actor: Actor, @Param('deviceId', ParseUUIDPipe) deviceId: string): Promise<void> {
+  remove(
+    @CurrentAccountActor() actor: AccountActor,
+    @Param('deviceId', ParseUUIDPipe) deviceId: string,
+  ): Promise<void> {
     return this.devices.remove(actor, deviceId);
   }
 }

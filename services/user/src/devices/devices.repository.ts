@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Device } from './device.model';
+import { isUniqueViolation } from '@prodvor/platform';
 
 @Injectable()
 export class DevicesRepository {

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { type AccountActor, Clock, DomainError, IdGenerator } from '@prodvor/platform';
 import { DevicesRepository } from './devices.repository';
 import { DeviceDto, type RegisterDeviceDto } from './dto/device.dto';
 
@@ -21,7 +18,7 @@ export class DevicesService {
     private readonly ids: IdGenerator,
   ) {}
 
-  async register(actor: Actor, dto: RegisterDeviceDto): Promise<DeviceDto> {
+  async register(actor: AccountActor, dto: RegisterDeviceDto): Promise<DeviceDto> {
     const device = await this.devices.registerFor({
       id: this.ids.id(),
       userId: actor.userId,
@@ -34,11 +31,11 @@ export class DevicesService {
     return DeviceDto.from(device);
   }
 
-  async list(actor: Actor): Promise<DeviceDto[]> {
+  async list(actor: AccountActor): Promise<DeviceDto[]> {
     return (await this.devices.listByUser(actor.userId)).map((d) => DeviceDto.from(d));
   }
 
-  async remove(actor: Actor, id: string): Promise<void> {
+  async remove(actor: AccountActor, id: string): Promise<void> {
     if (!(await this.devices.delete(actor.userId, id))) {
       throw new DomainError(DeviceErrorCode.NOT_FOUND, 404, 'Device not found');
     }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AccountEmailSend } from '@prodvor/contracts';
-import { AppConfig } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { AppConfig, Clock } from '@prodvor/platform';
 import type { UserConfig } from '../config/user.config';
 import type { Profile } from '../profiles/profile.model';
 import type { EmailVerification } from './email-verification.model';

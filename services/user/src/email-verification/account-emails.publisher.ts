@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createEnvelope, envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
-import { appendJobsToOutbox } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { appendJobsToOutbox, Clock } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import { USER_SERVICE } from '../events/user-events.publisher';
 
 /**
  * `account.email.send` jobs, queued in the transaction that records the request (the platform job outbox):
@@ -16,7 +14,7 @@ export class AccountEmailsPublisher {
   async queue(tx: Tx, job: { verificationId: string; userId: string }, correlationId: string): Promise<void> {
     const envelope = createEnvelope({
       type: 'account.email.send',
-      producer: USER_SERVICE,
+      producer: 'user',
       subject: job.userId,
       correlationId,
       now: this.clock.now(),

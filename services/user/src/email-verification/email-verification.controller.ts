@@ -8,8 +8,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, Public, RateLimit } from '@prodvor/platform';
-import { CorrelationId, CurrentActor, type Actor } from '../common/actor';
+import {
+  type AccountActor,
+  Authenticated,
+  CorrelationId,
+  CurrentAccountActor,
+  Public,
+  RateLimit,
+} from '@prodvor/platform';
 import { EmailVerifiedDto, VerificationSentDto, VerifyEmailDto } from './dto/email-verification.dto';
 import { EmailVerificationService } from './email-verification.service';
 
@@ -38,7 +44,7 @@ export class EmailVerificationController {
   @ApiAcceptedResponse({ type: VerificationSentDto })
   @ApiConflictResponse({ description: 'EMAIL_ALREADY_VERIFIED' })
   @ApiUnprocessableEntityResponse({ description: 'EMAIL_MISSING' })
-  resend(@CurrentActor() actor: Actor): Promise<VerificationSentDto> {
+  resend(@CurrentAccountActor() actor: AccountActor): Promise<VerificationSentDto> {
     return this.verification.resend(actor);
   }
 }

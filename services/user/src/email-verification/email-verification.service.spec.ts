@@ -1,10 +1,7 @@
-import { AppConfig } from '@prodvor/platform';
+import { AppConfig, type Clock, type EventPublisher, IdGenerator } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
-import type { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
 import { userConfigSchema, type UserConfig } from '../config/user.config';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
-import type { UserEventsPublisher } from '../events/user-events.publisher';
 import type { Profile } from '../profiles/profile.model';
 import type { EmailVerification } from './email-verification.model';
 import { EmailInUseError, type AddressHolder, type IdentityAdmin } from '../keycloak/identity-admin';
@@ -51,7 +48,7 @@ interface Fakes {
   identity?: Partial<IdentityAdmin>;
   requests?: Partial<EmailVerificationRepository>;
   profiles?: Partial<ProfilesRepository>;
-  events?: Partial<UserEventsPublisher>;
+  events?: Partial<EventPublisher>;
   emails?: Partial<AccountEmailsPublisher>;
 }
 
@@ -62,7 +59,7 @@ function service(f: Fakes = {}) {
     strictFake<ProfilesRepository>('profiles', f.profiles ?? {}),
     strictFake<ProfilesService>('profileService'),
     strictFake<TransactionRunner>('transactions', { run: <T>(work: (t: Tx) => Promise<T>) => work(tx) }),
-    strictFake<UserEventsPublisher>('events', f.events ?? {}),
+    strictFake<EventPublisher>('events', f.events ?? {}),
     strictFake<AccountEmailsPublisher>('emails', f.emails ?? {}),
     tokens,
     new IdGenerator(),

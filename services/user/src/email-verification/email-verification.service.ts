@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import { type AccountActor, AppConfig, Clock, EventPublisher, IdGenerator } from '@prodvor/platform';
 import type { UserConfig } from '../config/user.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import { EmailInUseError, IDENTITY_ADMIN, type AddressHolder, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from '../profiles/profiles.repository';
 import { ProfilesService } from '../profiles/profiles.service';
@@ -43,7 +39,7 @@ export class EmailVerificationService {
     private readonly profiles: ProfilesRepository,
     private readonly profileService: ProfilesService,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly emails: AccountEmailsPublisher,
     private readonly tokens: VerificationTokens,
     private readonly ids: IdGenerator,
@@ -83,7 +79,7 @@ export class EmailVerificationService {
   }
 
   /** A new link for the signed-in account's address (or, if another account has it, a notice to its owner). */
-  async resend(actor: Actor): Promise<VerificationSentDto> {
+  async resend(actor: AccountActor): Promise<VerificationSentDto> {
     const profile = await this.profileService.ensureProfile(actor);
     if (profile.emailVerified) throw EmailVerificationErrors.alreadyVerified();
     if (!profile.email) throw EmailVerificationErrors.noEmail();

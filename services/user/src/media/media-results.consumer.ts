@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { eventEnvelopeSchema, mediaFailedData, mediaProcessedData, Queues } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
-import { Clock } from '../common/clock';
+import { Clock, RabbitMqService } from '@prodvor/platform';
 import { PublicProfileCache } from '../profiles/public-profile.cache';
 import { MediaResultsRepository } from './media-results.repository';
 

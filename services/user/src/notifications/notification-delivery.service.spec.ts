@@ -1,12 +1,12 @@
 import type { NotificationDeliver } from '@prodvor/contracts';
 import { strictFake } from '@prodvor/testing';
-import { Clock } from '../common/clock';
 import type { Notification } from './notification.model';
 import type { Profile } from '../profiles/profile.model';
 import type { ProfilesRepository } from '../profiles/profiles.repository';
 import type { NotificationChannel } from './notification-channel';
 import { NotificationDeliveryService } from './notification-delivery.service';
 import type { NotificationsRepository } from './notifications.repository';
+import { Clock } from '@prodvor/platform';
 
 const job: NotificationDeliver = {
   notificationId: '0190f0a0-0000-7000-8000-000000000001',

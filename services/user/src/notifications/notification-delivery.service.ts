@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NotificationDeliver } from '@prodvor/contracts';
-import { Clock } from '../common/clock';
 import { ProfilesRepository } from '../profiles/profiles.repository';
 import { NOTIFICATION_CHANNELS, type NotificationChannel, type Recipient } from './notification-channel';
 import { NotificationsRepository } from './notifications.repository';
+import { Clock } from '@prodvor/platform';
 
 /**
  * Delivers one `notification.deliver` job: always into the in-app inbox (stored once per

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type AccountActor, Authenticated, CurrentAccountActor, type Page } from '@prodvor/platform';
 import {
   ListNotificationsQueryDto,
   NotificationDto,
@@ -20,33 +19,36 @@ export class NotificationsController {
 
   @Get()
   @ApiOkResponse({ type: NotificationPageDto })
-  list(@CurrentActor() actor: Actor, @Query() query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
+  list(
+    @CurrentAccountActor() actor: AccountActor,
+    @Query() query: ListNotificationsQueryDto,
+  ): Promise<Page<NotificationDto>> {
     return this.notifications.list(actor, query);
   }
 
   @Get('unread-count')
   @ApiOkResponse({ type: UnreadCountDto })
-  unreadCount(@CurrentActor() actor: Actor): Promise<UnreadCountDto> {
+  unreadCount(@CurrentAccountActor() actor: AccountActor): Promise<UnreadCountDto> {
     return this.notifications.unreadCount(actor);
   }
 
   @Post('read-all')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadAllDto })
-  readAll(@CurrentActor() actor: Actor): Promise<ReadAllDto> {
+  readAll(@CurrentAccountActor() actor: AccountActor): Promise<ReadAllDto> {
     return this.notifications.markAllRead(actor);
   }
 
   @Get('preferences')
   @ApiOkResponse({ type: NotificationPreferencesDto })
-  preferences(@CurrentActor() actor: Actor): Promise<NotificationPreferencesDto> {
+  preferences(@CurrentAccountActor() actor: AccountActor): Promise<NotificationPreferencesDto> {
     return this.notifications.preferences(actor);
   }
 
   @Put('preferences')
   @ApiOkResponse({ type: NotificationPreferencesDto })
   savePreferences(
-    @CurrentActor() actor: Actor,
+    @CurrentAccountActor() actor: AccountActor,
     @Body() dto: NotificationPreferencesDto,
   ): Promise<NotificationPreferencesDto> {
     return this.notifications.savePreferences(actor, dto);
@@ -56,7 +58,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })
   read(
-    @CurrentActor() actor: Actor,
+    @CurrentAccountActor() actor: AccountActor,
     @Param('notificationId', ParseUUIDPipe) notificationId: string,
   ): Promise<NotificationDto> {
     return this.notifications.markRead(actor, notificationId);

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
+import { type AccountActor, Clock, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
 import {
   NOTIFICATION_KINDS,
   NotificationDto,
@@ -20,28 +18,28 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
+  async list(actor: AccountActor, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
     const before = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.notifications.list(actor.userId, query.limit + 1, before, query.unread === true);
     return toPage(rows, query.limit, (row) => ({ id: row.id }), NotificationDto.from);
   }
 
-  async markRead(actor: Actor, id: string): Promise<NotificationDto> {
+  async markRead(actor: AccountActor, id: string): Promise<NotificationDto> {
     const row = await this.notifications.markRead(actor.userId, id, this.clock.now());
     if (!row) throw NotificationErrors.notFound();
     return NotificationDto.from(row);
   }
 
-  async markAllRead(actor: Actor): Promise<{ marked: number }> {
+  async markAllRead(actor: AccountActor): Promise<{ marked: number }> {
     return { marked: await this.notifications.markAllRead(actor.userId, this.clock.now()) };
   }
 
-  async unreadCount(actor: Actor): Promise<{ unread: number }> {
+  async unreadCount(actor: AccountActor): Promise<{ unread: number }> {
     return { unread: await this.notifications.unreadCount(actor.userId) };
   }
 
   /** Every kind, with the defaults (in-app on, e-mail off) where the user chose nothing. */
-  async preferences(actor: Actor): Promise<NotificationPreferencesDto> {
+  async preferences(actor: AccountActor): Promise<NotificationPreferencesDto> {
     const saved = new Map((await this.notifications.preferences(actor.userId)).map((p) => [p.kind, p]));
     return {
       preferences: NOTIFICATION_KINDS.map((kind) =>
@@ -50,7 +48,7 @@ export class NotificationsService {
     };
   }
 
-  async savePreferences(actor: Actor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+  async savePreferences(actor: AccountActor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
     await this.notifications.savePreferences(actor.userId, dto.preferences, this.clock.now());
     return this.preferences(actor);
   }

@@ -1,14 +1,12 @@
 import { strictFake } from '@prodvor/testing';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
-import type { UserEventsPublisher } from '../events/user-events.publisher';
 import type { IdentityAdmin } from '../keycloak/identity-admin';
 import { AccountDeletionService } from './account-deletion.service';
 import type { ProfilesRepository } from './profiles.repository';
 import type { PublicProfileCache } from './public-profile.cache';
+import { type AccountActor, Clock, type EventPublisher } from '@prodvor/platform';
 
-const actor: Actor = {
+const actor: AccountActor = {
   userId: 'u-1',
   username: 'ivan',
   emailVerified: false,
@@ -33,9 +31,9 @@ function setup(deleteAccount: IdentityAdmin['deleteAccount']) {
       },
     }),
     strictFake<TransactionRunner>('transactions', { run: <T>(work: (t: Tx) => Promise<T>) => work(tx) }),
-    strictFake<UserEventsPublisher>('events', {
+    strictFake<EventPublisher>('events', {
       publish: async (_tx, type, data) => {
-        calls.push(`${type}:${data.userId}`);
+        calls.push(`${type}:${'userId' in data ? data.userId : '?'}`);
       },
     }),
     strictFake<PublicProfileCache>('cache', { invalidate }),

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from './profiles.repository';
 import { PublicProfileCache } from './public-profile.cache';
+import { type AccountActor, Clock, EventPublisher } from '@prodvor/platform';
 
 /**
  * Deletes an account: the local data, a tombstone and the `user.deleted` event are written in one
@@ -19,12 +17,12 @@ export class AccountDeletionService {
     @Inject(IDENTITY_ADMIN) private readonly identity: IdentityAdmin,
     private readonly profiles: ProfilesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly cache: PublicProfileCache,
     private readonly clock: Clock,
   ) {}
 
-  async deleteOwnAccount(actor: Actor): Promise<void> {
+  async deleteOwnAccount(actor: AccountActor): Promise<void> {
     await this.transactions.run(async (tx) => {
       await this.profiles.deleteAccountData(tx, actor.userId, this.clock.now());
       await this.events.publish(tx, 'user.deleted', { userId: actor.userId }, actor.correlationId);

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type AccountActor, Authenticated, CurrentAccountActor, type Page } from '@prodvor/platform';
 import { AccountDeletionService } from './account-deletion.service';
 import { ProfileDto, PublicProfileDto, PublicProfilePageDto } from './dto/profile.dto';
 import { SearchProfilesQueryDto } from './dto/search-profiles.query.dto';
@@ -19,14 +18,14 @@ export class ProfilesController {
   @Authenticated()
   @Get('me')
   @ApiOkResponse({ type: ProfileDto })
-  me(@CurrentActor() actor: Actor): Promise<ProfileDto> {
+  me(@CurrentAccountActor() actor: AccountActor): Promise<ProfileDto> {
     return this.profiles.me(actor);
   }
 
   @Authenticated()
   @Patch('me')
   @ApiOkResponse({ type: ProfileDto })
-  update(@CurrentActor() actor: Actor, @Body() dto: UpdateProfileDto): Promise<ProfileDto> {
+  update(@CurrentAccountActor() actor: AccountActor, @Body() dto: UpdateProfileDto): Promise<ProfileDto> {
     return this.profiles.update(actor, dto);
   }
 
@@ -36,7 +35,7 @@ export class ProfilesController {
   @ApiNoContentResponse({
     description: 'The account, its profile and notifications are deleted; user.deleted is emitted',
   })
-  deleteMe(@CurrentActor() actor: Actor): Promise<void> {
+  deleteMe(@CurrentAccountActor() actor: AccountActor): Promise<void> {
     return this.deletion.deleteOwnAccount(actor);
   }
 

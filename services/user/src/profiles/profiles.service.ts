@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { cursorAfter, idCursor, toPage, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
+import { type AccountActor, Clock, cursorAfter, EventPublisher, idCursor, type Page, toPage } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { UserEventsPublisher } from '../events/user-events.publisher';
 import type { Profile } from './profile.model';
 import { AvatarPresenter } from './avatar.presenter';
 import { ProfileDto, PublicProfileDto } from './dto/profile.dto';
@@ -26,17 +23,17 @@ export class ProfilesService {
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly events: UserEventsPublisher,
+    private readonly events: EventPublisher,
     private readonly cache: PublicProfileCache,
     private readonly avatars: AvatarPresenter,
     private readonly clock: Clock,
   ) {}
 
-  async me(actor: Actor): Promise<ProfileDto> {
+  async me(actor: AccountActor): Promise<ProfileDto> {
     return this.ownView(await this.ensureProfile(actor));
   }
 
-  async update(actor: Actor, dto: UpdateProfileDto): Promise<ProfileDto> {
+  async update(actor: AccountActor, dto: UpdateProfileDto): Promise<ProfileDto> {
     await this.ensureProfile(actor);
     const now = this.clock.now();
     if (dto.birthYear !== undefined && dto.birthYear !== null && dto.birthYear > now.getUTCFullYear()) {
@@ -97,7 +94,7 @@ export class ProfilesService {
    * When the token says Keycloak verified an address the profile does not show as verified (an admin
    * set it in the console), the profile takes it: Keycloak's signed word is proof enough.
    */
-  async ensureProfile(actor: Actor): Promise<Profile> {
+  async ensureProfile(actor: AccountActor): Promise<Profile> {
     const existing = await this.profiles.findById(actor.userId);
     if (existing) return this.adoptVerifiedEmail(existing, actor);
     return this.transactions.run(async (tx) => {
@@ -144,7 +141,7 @@ export class ProfilesService {
     return created;
   }
 
-  private async adoptVerifiedEmail(profile: Profile, actor: Actor): Promise<Profile> {
+  private async adoptVerifiedEmail(profile: Profile, actor: AccountActor): Promise<Profile> {
     const email = actor.emailVerified ? actor.email?.toLowerCase() : undefined;
     if (!email || (profile.emailVerified && profile.email === email)) return profile;
     return this.transactions.run(async (tx) => {

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimit } from '@prodvor/platform';
-import { CorrelationId } from '../common/actor';
+import { CorrelationId, Public, RateLimit } from '@prodvor/platform';
 import { RegisterDto, RegisteredDto } from './dto/register.dto';
 import { RegistrationService } from './registration.service';
 

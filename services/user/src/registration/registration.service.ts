@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { EmailVerificationService } from '../email-verification/email-verification.service';
 import {
@@ -12,6 +11,7 @@ import { ProfilesService } from '../profiles/profiles.service';
 import type { RegisterDto, RegisteredDto } from './dto/register.dto';
 import { passwordProblems } from './password-policy';
 import { RegistrationErrors } from './registration.errors';
+import { isUniqueViolation } from '@prodvor/platform';
 
 /**
  * Registration: the account in Keycloak first (it owns credentials and username uniqueness), without an

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CursorPaginationQueryDto, Roles, type Page } from '@prodvor/platform';
-import { CurrentActor, type Actor } from '../common/actor';
+import { type AccountActor, CurrentAccountActor, CursorPaginationQueryDto, type Page, Roles } from '@prodvor/platform';
 import { RoleAuditDto, RoleAuditPageDto, RoleChangeParamsDto } from './dto/role-change.dto';
 import { RolesService } from './roles.service';
 
@@ -14,7 +13,7 @@ export class RolesController {
   @Put(':role')
   @ApiOkResponse({ type: RoleAuditDto })
   @ApiForbiddenResponse({ description: 'Caller is not an admin' })
-  grant(@CurrentActor() actor: Actor, @Param() params: RoleChangeParamsDto): Promise<RoleAuditDto> {
+  grant(@CurrentAccountActor() actor: AccountActor, @Param() params: RoleChangeParamsDto): Promise<RoleAuditDto> {
     return this.roles.change(actor, params.userId, params.role, 'grant');
   }
 
@@ -22,7 +21,7 @@ export class RolesController {
   @Delete(':role')
   @ApiOkResponse({ type: RoleAuditDto })
   @ApiForbiddenResponse({ description: 'Caller is not an admin' })
-  revoke(@CurrentActor() actor: Actor, @Param() params: RoleChangeParamsDto): Promise<RoleAuditDto> {
+  revoke(@CurrentAccountActor() actor: AccountActor, @Param() params: RoleChangeParamsDto): Promise<RoleAuditDto> {
     return this.roles.change(actor, params.userId, params.role, 'revoke');
   }
 

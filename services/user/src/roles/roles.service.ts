@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { cursorAfter, idCursor, toPage, type CursorPaginationQueryDto, type Page } from '@prodvor/platform';
-import type { Actor } from '../common/actor';
-import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/id-generator';
+import {
+  type AccountActor,
+  Clock,
+  cursorAfter,
+  type CursorPaginationQueryDto,
+  idCursor,
+  IdGenerator,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
 import { RoleAuditDto } from './dto/role-change.dto';
 import { RoleAuditRepository } from './role-audit.repository';
@@ -21,7 +27,7 @@ export class RolesService {
     private readonly ids: IdGenerator,
   ) {}
 
-  async change(actor: Actor, userId: string, role: string, action: 'grant' | 'revoke'): Promise<RoleAuditDto> {
+  async change(actor: AccountActor, userId: string, role: string, action: 'grant' | 'revoke'): Promise<RoleAuditDto> {
     if (userId === actor.userId) throw RoleErrors.selfChange();
     if (!(await this.identity.accountExists(userId))) throw RoleErrors.userNotFound();
     if (action === 'grant') await this.identity.grantRealmRole(userId, role);

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { claimInbox, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
+import { TransactionRunner } from '../database/transaction-runner';
+import { MatchesRepository } from '../matches/matches.repository';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
+import { TournamentCache } from '../tournaments/tournament-cache';
+
+export const USER_DELETED_CONSUMER = 'tournament.user-deleted';
+
+/**
+ * A deleted account leaves every roster of the team read model (team-service announces the removals
+ * too; this does not wait for them) and every referee assignment of a match still to be played.
+ * Results, events and statistics keep the bare user id: history stays, and names come from
+ * user-service, which no longer has one. The event id is claimed in the inbox in the same transaction.
+ */
+@Injectable()
+export class DeletedUserService implements UserDeletedHandler {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly teams: TeamViewsRepository,
+    private readonly matches: MatchesRepository,
+    private readonly cache: TournamentCache,
+  ) {}
+
+  async handle(event: UserDeletedEvent): Promise<void> {
+    const { userId } = event.data;
+    const touched = await this.transactions.run(async (tx) => {
+      if (!(await claimInbox(tx, USER_DELETED_CONSUMER, event.id))) return [];
+      await this.teams.removeUser(tx, userId);
+      return this.matches.unassignReferee(tx, userId);
+    });
+    for (const tournamentId of touched) await this.cache.invalidate(tournamentId);
+  }
+}
