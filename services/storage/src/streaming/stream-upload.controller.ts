@@ -6,6 +6,7 @@ import { MediaDto } from '../media/dto/media.dto';
 import { StreamUploadQueryDto } from './stream-upload.query.dto';
 import type { StorageConfig } from '../config/storage.config';
 import { StreamUploadService } from './stream-upload.service';
+import { lingerAfterAnswer } from './lingering-close';
 
 @ApiTags('uploads')
 @Authenticated()
@@ -38,8 +39,9 @@ export class StreamUploadController {
     try {
       return await this.uploads.upload(actor, query.purpose, request.raw);
     } catch (error) {
-      // The rest of a refused body is not read: close the connection after the answer.
+      // The rest of a refused body is not read: close the connection after the answer, gently.
       void reply.header('connection', 'close');
+      if (socket) lingerAfterAnswer(socket);
       throw error;
     } finally {
       // Given the callback, Node also removes the listener (a kept-alive socket must not collect them).
