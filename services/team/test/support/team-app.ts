@@ -4,7 +4,8 @@ import { createServiceApp, OutboxRelayService } from '@prodvor/platform';
 import {
   createTestDatabase,
   createTestVhost,
-  gatewayHeaders,
+  bearerHeaders,
+  testIdentityEnv,
   startTestKafka,
   serverUrls,
   uniqueName,
@@ -42,6 +43,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('team'),
     ...kafka.env,
+    ...(await testIdentityEnv()),
     RABBITMQ_URL: vhost.url,
     ...extraEnv,
   };
@@ -66,7 +68,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
   };
 }
 
-/** A realm user: its id and the headers the gateway would send for it. */
+/** A realm user: its id and an `Authorization: Bearer` header with a signed access token. */
 export interface TestUser {
   id: string;
   headers: Record<string, string>;
@@ -74,5 +76,5 @@ export interface TestUser {
 
 export function newUser(roles: string[] = ['player']): TestUser {
   const id = randomUUID();
-  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+  return { id, headers: bearerHeaders({ sub: id, realm_access: { roles } }) };
 }
