@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
  * A STAND-IN for tournament-service in ai-service tests — not the real service. It serves the slice
  * of the tournament HTTP contract ai-service reads (tournament, standings, matches, one match) from memory and
  * applies the same visibility rule: a private tournament is visible to its organizer and admins, and
- * answers 404 to everybody else. Callers are identified like the platform does it: the gateway headers
- * (`X-Authenticated-Userid` + `X-Userinfo`), else a bearer token whose RS256 signature is checked
- * against the test identity provider's key. Every request is recorded so tests can assert whose
+ * answers 404 to everybody else. Callers are identified like the platform does it: by a bearer token
+ * whose RS256 signature is checked against the test identity's key (claims headers are ignored). Every request is recorded so tests can assert whose
  * identity ai-service forwarded. The lead may replace it with the real tournament-service.
  */
 export interface StandInTournament {
@@ -57,12 +56,6 @@ function claimsCaller(claims: { sub?: unknown; realm_access?: { roles?: unknown 
 }
 
 function identify(headers: IncomingHttpHeaders, publicJwk?: JsonWebKey): Caller | undefined {
-  const userinfo = headers['x-userinfo'];
-  const userId = headers['x-authenticated-userid'];
-  if (typeof userinfo === 'string' && typeof userId === 'string') {
-    const caller = claimsCaller(JSON.parse(Buffer.from(userinfo, 'base64').toString('utf8')) as object);
-    return caller?.id === userId ? caller : undefined;
-  }
   const bearer = /^Bearer (.+)\.(.+)\.(.+)$/.exec(headers.authorization ?? '');
   if (!bearer || !publicJwk) return undefined;
   const [, header, payload, signature] = bearer;
