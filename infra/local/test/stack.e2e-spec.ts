@@ -17,6 +17,7 @@ import {
   type TestKafka,
   type TestDatabase,
   type TestVhost,
+  TEST_ALLOWED_CLIENTS,
 } from '@prodvor/testing';
 import { startDevEdge } from '../src/edge';
 import { renderedKongFile } from '../src/edge/testing/edge-fixtures';
@@ -111,18 +112,20 @@ describe('the platform through the dev edge and the real Keycloak', () => {
       kafka: await startTestKafka(),
       vhost: await createTestVhost('stack'),
     };
-    team = await startBuiltService('team', { OIDC_ISSUER: identity.issuer }, resources);
+    // The demo accounts log in through the dev-only client prodvor-dev-cli, which `npm run dev` allows too.
+    const oidc = { OIDC_ISSUER: identity.issuer, OIDC_ALLOWED_CLIENTS: TEST_ALLOWED_CLIENTS };
+    team = await startBuiltService('team', oidc, resources);
     userDb = await createTestDatabase('user', migrationsFor(join(root, 'services/user/prisma/migrations')));
     user = await startBuiltService(
       'user',
       {
-        OIDC_ISSUER: identity.issuer,
+        ...oidc,
         KEYCLOAK_URL: identity.url,
         KEYCLOAK_CLIENT_SECRET: identity.userServiceSecret,
       },
       { ...resources, db: userDb },
     );
-    ai = await startBuiltService('ai', { OIDC_ISSUER: identity.issuer }, resources);
+    ai = await startBuiltService('ai', oidc, resources);
     // gateway/kong.yaml rendered from the real realm's JWKS, as `npm run dev` and compose's kong-keys do.
     edge = await startDevEdge({
       kongFile: await renderedKongFile({ issuer: identity.issuer }),
