@@ -141,8 +141,8 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
 describe('starting Keycloak with the realm', () => {
   it('names every unset placeholder and refuses to start (Keycloak would import them literally)', async () => {
     expect(unsetRealmPlaceholders([realmFile], {})).toEqual([
-      'PRODVOR_USER_SERVICE_SECRET',
       'PRODVOR_CHAT_SERVICE_SECRET',
+      'PRODVOR_USER_SERVICE_SECRET',
       'PRODVOR_WEB_ORIGIN',
     ]);
     expect(
@@ -154,7 +154,7 @@ describe('starting Keycloak with the realm', () => {
     ).toEqual([]);
     await expect(
       startKeycloak({ realmFiles: [realmFile], env: { PRODVOR_WEB_ORIGIN: 'http://localhost:5173' } }),
-    ).rejects.toThrow('realm placeholders not set: PRODVOR_USER_SERVICE_SECRET, PRODVOR_CHAT_SERVICE_SECRET');
+    ).rejects.toThrow('realm placeholders not set: PRODVOR_CHAT_SERVICE_SECRET, PRODVOR_USER_SERVICE_SECRET');
   });
 });
 

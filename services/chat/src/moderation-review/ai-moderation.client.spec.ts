@@ -1,6 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AppConfig, loadConfig } from '@prodvor/platform';
+import { chatConfigSchema, type ChatConfig } from '../config/chat.config';
 import { AiModerationClient } from './ai-moderation.client';
+import { aiModerationClientFrom } from './moderation-review.module';
 
 describe('AiModerationClient', () => {
   let server: Server;
@@ -71,5 +74,25 @@ describe('AiModerationClient', () => {
     expect(received).toHaveLength(2);
     answer = { status: 200, body: JSON.stringify({ verdict: 'rude' }) };
     await expect(client().classify('0b5c2a9e-7d1f-4a51-9a3e-2f0c8d6b4e11', 'hi', 'c')).rejects.toThrow(/contract/);
+  });
+
+  it('is off without AI_SERVICE_URL, and refuses to start with it but without the client secret', () => {
+    const config = (env: Record<string, string>) =>
+      new AppConfig<ChatConfig>(
+        loadConfig(chatConfigSchema, {
+          SERVICE_NAME: 'chat',
+          DATABASE_URL: 'postgresql://db/chat',
+          REDIS_URL: 'redis://redis',
+          KAFKA_BROKERS: 'kafka:9092',
+          RABBITMQ_URL: 'amqp://rabbit',
+          ...env,
+        }),
+        chatConfigSchema,
+      );
+    expect(aiModerationClientFrom(config({}))).toBeNull();
+    expect(() => aiModerationClientFrom(config({ AI_SERVICE_URL: url }))).toThrow(/CHAT_SERVICE_CLIENT_SECRET/);
+    expect(aiModerationClientFrom(config({ AI_SERVICE_URL: url, CHAT_SERVICE_CLIENT_SECRET: 's' }))).toBeInstanceOf(
+      AiModerationClient,
+    );
   });
 });
