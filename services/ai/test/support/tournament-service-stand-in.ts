@@ -1,6 +1,7 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { processTestIdentity } from '@prodvor/testing';
 
 /**
  * A STAND-IN for tournament-service in ai-service tests — not the real service. It serves the slice
@@ -64,9 +65,11 @@ function identify(headers: IncomingHttpHeaders, publicJwk?: JsonWebKey): Caller 
   return valid ? claimsCaller(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object) : undefined;
 }
 
+/** `publicJwk`: the key tokens are checked with (default: the test process's key, `newUser()`'s tokens). */
 export async function startTournamentServiceStandIn(
   options: { publicJwk?: JsonWebKey } = {},
 ): Promise<TournamentServiceStandIn> {
+  const publicJwk = options.publicJwk ?? (await processTestIdentity()).publicJwk;
   const tournaments = new Map<string, StandInTournament>();
   const requests: RecordedRequest[] = [];
   let failure: number | undefined;
@@ -154,7 +157,7 @@ export async function startTournamentServiceStandIn(
 
   const server: Server = createServer((request, response) => {
     const path = request.url ?? '/';
-    const caller = identify(request.headers, options.publicJwk);
+    const caller = identify(request.headers, publicJwk);
     const [status, body] = request.method === 'GET' ? answer(path, caller) : [405, {}];
     requests.push({ path, callerId: caller?.id, headers: request.headers, status });
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
