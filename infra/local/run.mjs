@@ -34,6 +34,7 @@ const KAFKA_PORT = Number(process.env.KAFKA_PORT ?? 9092);
 const KEYCLOAK_URL = `http://localhost:${KEYCLOAK_PORT}`;
 const ISSUER = `${KEYCLOAK_URL}/realms/prodvor`;
 const USER_SERVICE_SECRET = 'local-user-service-secret';
+const CHAT_SERVICE_SECRET = 'local-chat-service-secret';
 const children = [];
 let stopping = false;
 
@@ -107,6 +108,7 @@ async function startKeycloak() {
     realmFiles: [join(root, 'keycloak/realm-prodvor.json')],
     env: {
       PRODVOR_USER_SERVICE_SECRET: USER_SERVICE_SECRET,
+      PRODVOR_CHAT_SERVICE_SECRET: CHAT_SERVICE_SECRET,
       PRODVOR_WEB_ORIGIN: process.env.PRODVOR_WEB_ORIGIN ?? 'http://localhost:5173',
     },
     database: 'prodvor_keycloak',
@@ -168,6 +170,8 @@ async function main() {
     RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
     OIDC_ISSUER: ISSUER,
     OIDC_AUDIENCE: 'prodvor-api',
+    // The realm's API clients plus the seeded dev-only password-grant client (scripts, README examples).
+    OIDC_ALLOWED_CLIENTS: 'prodvor-web,prodvor-mobile,prodvor-chat-service,prodvor-dev-cli',
     S3_ENDPOINT: `http://127.0.0.1:${S3_PORT}`,
     S3_PUBLIC_ENDPOINT: `http://localhost:${S3_PORT}`,
     S3_BUCKET: 'prodvor-media',
@@ -189,7 +193,9 @@ async function main() {
       PORT: String(service.port),
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
       ...(service.name === 'ai' ? { TOURNAMENT_SERVICE_URL: 'http://127.0.0.1:3003' } : {}),
-      ...(service.name === 'chat' ? { AI_SERVICE_URL: 'http://127.0.0.1:3006' } : {}),
+      ...(service.name === 'chat'
+        ? { AI_SERVICE_URL: 'http://127.0.0.1:3006', CHAT_SERVICE_CLIENT_SECRET: CHAT_SERVICE_SECRET }
+        : {}),
       ...(service.name === 'chat' || service.name === 'storage' ? { MEDIA_GRANT_SECRET: mediaGrantSecret } : {}),
       ...(hasDatabase ? { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${database}` } : {}),
     };

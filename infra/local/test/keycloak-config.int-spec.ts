@@ -39,6 +39,16 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
     expect(realm.roles.realm.find((r) => r.name === 'default-roles-prodvor')?.composites?.realm).toContain('player');
   });
 
+  it("gives the service role only to chat-service's service account, never to accounts by default", () => {
+    expect(realm.roles.realm.map((r) => r.name)).toContain('service:moderation');
+    expect(realm.roles.realm.find((r) => r.name === 'default-roles-prodvor')?.composites?.realm).not.toContain(
+      'service:moderation',
+    );
+    const users = (realm.users ?? []) as { username: string; realmRoles?: string[] }[];
+    const holders = users.filter((u) => u.realmRoles?.includes('service:moderation')).map((u) => u.username);
+    expect(holders).toEqual(['service-account-prodvor-chat-service']);
+  });
+
   it('has PKCE-only public apps and a confidential service client, each putting the API audience in tokens', () => {
     for (const id of ['prodvor-web', 'prodvor-mobile']) {
       expect(client(id)).toMatchObject({
@@ -52,6 +62,13 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
       publicClient: false,
       serviceAccountsEnabled: true,
       secret: '${PRODVOR_USER_SERVICE_SECRET}',
+    });
+    expect(client('prodvor-chat-service')).toMatchObject({
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      secret: '${PRODVOR_CHAT_SERVICE_SECRET}',
     });
     for (const c of realm.clients) {
       expect(c.protocolMappers).toContainEqual(
@@ -67,7 +84,10 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
     expect(client('prodvor-dev-cli')).toBeUndefined();
     expect(realm.clients.every((c) => c.directAccessGrantsEnabled !== true)).toBe(true);
     const users = (realm.users ?? []) as { username: string }[];
-    expect(users.map((u) => u.username)).toEqual(['service-account-prodvor-user-service']);
+    expect(users.map((u) => u.username)).toEqual([
+      'service-account-prodvor-user-service',
+      'service-account-prodvor-chat-service',
+    ]);
     const seed = JSON.parse(read('keycloak/dev-seed.json')) as { clients: ClientRep[]; users: { enabled: boolean }[] };
     expect(seed.clients.map((c) => c.clientId)).toEqual(['prodvor-dev-cli']);
     expect(seed.users.every((u) => u.enabled)).toBe(true);
@@ -120,13 +140,21 @@ describe('keycloak/realm-prodvor.json (the production realm)', () => {
 
 describe('starting Keycloak with the realm', () => {
   it('names every unset placeholder and refuses to start (Keycloak would import them literally)', async () => {
-    expect(unsetRealmPlaceholders([realmFile], {})).toEqual(['PRODVOR_USER_SERVICE_SECRET', 'PRODVOR_WEB_ORIGIN']);
-    expect(unsetRealmPlaceholders([realmFile], { PRODVOR_USER_SERVICE_SECRET: 's', PRODVOR_WEB_ORIGIN: 'o' })).toEqual(
-      [],
-    );
+    expect(unsetRealmPlaceholders([realmFile], {})).toEqual([
+      'PRODVOR_CHAT_SERVICE_SECRET',
+      'PRODVOR_USER_SERVICE_SECRET',
+      'PRODVOR_WEB_ORIGIN',
+    ]);
+    expect(
+      unsetRealmPlaceholders([realmFile], {
+        PRODVOR_USER_SERVICE_SECRET: 's',
+        PRODVOR_CHAT_SERVICE_SECRET: 'c',
+        PRODVOR_WEB_ORIGIN: 'o',
+      }),
+    ).toEqual([]);
     await expect(
       startKeycloak({ realmFiles: [realmFile], env: { PRODVOR_WEB_ORIGIN: 'http://localhost:5173' } }),
-    ).rejects.toThrow('realm placeholders not set: PRODVOR_USER_SERVICE_SECRET');
+    ).rejects.toThrow('realm placeholders not set: PRODVOR_CHAT_SERVICE_SECRET, PRODVOR_USER_SERVICE_SECRET');
   });
 });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { migrationsFor } from '@prodvor/platform';
+import { migrationsFor, ServiceTokenProvider, tokenUrlFor } from '@prodvor/platform';
 import {
   createTestDatabase,
   createRealmUser,
@@ -17,6 +17,7 @@ import {
   type TestKafka,
   type TestDatabase,
   type TestVhost,
+  TEST_ALLOWED_CLIENTS,
 } from '@prodvor/testing';
 import { startDevEdge } from '../src/edge';
 import { renderedKongFile } from '../src/edge/testing/edge-fixtures';
@@ -111,18 +112,20 @@ describe('the platform through the dev edge and the real Keycloak', () => {
       kafka: await startTestKafka(),
       vhost: await createTestVhost('stack'),
     };
-    team = await startBuiltService('team', { OIDC_ISSUER: identity.issuer }, resources);
+    // The demo accounts log in through the dev-only client prodvor-dev-cli, which `npm run dev` allows too.
+    const oidc = { OIDC_ISSUER: identity.issuer, OIDC_ALLOWED_CLIENTS: TEST_ALLOWED_CLIENTS };
+    team = await startBuiltService('team', oidc, resources);
     userDb = await createTestDatabase('user', migrationsFor(join(root, 'services/user/prisma/migrations')));
     user = await startBuiltService(
       'user',
       {
-        OIDC_ISSUER: identity.issuer,
+        ...oidc,
         KEYCLOAK_URL: identity.url,
         KEYCLOAK_CLIENT_SECRET: identity.userServiceSecret,
       },
       { ...resources, db: userDb },
     );
-    ai = await startBuiltService('ai', { OIDC_ISSUER: identity.issuer }, resources);
+    ai = await startBuiltService('ai', oidc, resources);
     // gateway/kong.yaml rendered from the real realm's JWKS, as `npm run dev` and compose's kong-keys do.
     edge = await startDevEdge({
       kongFile: await renderedKongFile({ issuer: identity.issuer }),
@@ -236,15 +239,27 @@ describe('the platform through the dev edge and the real Keycloak', () => {
     expect((await createTeam({}, 'Anonymous FC')).status).toBe(401);
   });
 
-  it('reaches the ai-service, which answers from its rules when no model is configured', async () => {
-    const { token } = await freshLogin();
-    const response = await fetch(`${edge.url}/api/v1/ai/moderation`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'call me at +7 912 345-67-89' }),
-    });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
+  it("reaches the ai-service's moderation as chat-service's service account only, never as a user", async () => {
+    const { token, sub } = await freshLogin();
+    const moderate = (bearer: string) =>
+      fetch(`${edge.url}/api/v1/ai/moderation`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'call me at +7 912 345-67-89', authorId: sub }),
+      });
+    // A user cannot spend chat's review budget (issue #17).
+    const asUser = await moderate(token);
+    expect(asUser.status).toBe(403);
+    expect(await asUser.json()).toMatchObject({ code: 'FORBIDDEN' });
+    // The realm's prodvor-chat-service account (client credentials) is let through; no model: the rules answer.
+    const service = await new ServiceTokenProvider({
+      tokenUrl: tokenUrlFor(identity.issuer),
+      clientId: 'prodvor-chat-service',
+      clientSecret: identity.chatServiceSecret,
+    }).token();
+    const asService = await moderate(service);
+    expect(asService.status).toBe(200);
+    expect(await asService.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
   });
 
   it('refuses a token signed by someone else and an expired-looking garbage token', async () => {

@@ -9,5 +9,6 @@ export * from './run';
 export * from './s3';
 export * from './servers';
 export * from './identity';
+export * from './test-tokens';
 export * from './private-servers';
 export * from './steady-load';

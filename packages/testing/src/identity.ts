@@ -46,18 +46,6 @@ export function realmClaims(overrides: Partial<RealmClaims> = {}): RealmClaims {
   };
 }
 
-/**
- * `X-Authenticated-Userid` + `X-Userinfo` exactly as the gateway sets them after validating a token
- * (base64 of the JSON claims).
- */
-export function gatewayHeaders(claims: Partial<RealmClaims> = {}): Record<string, string> {
-  const full = realmClaims(claims);
-  return {
-    'x-authenticated-userid': full.sub,
-    'x-userinfo': Buffer.from(JSON.stringify(full)).toString('base64'),
-  };
-}
-
 // jose 6 is ESM only; this CommonJS package loads it with a dynamic import.
 const loadJose = (): Promise<typeof Jose> => import('jose');
 

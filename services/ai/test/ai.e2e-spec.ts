@@ -4,13 +4,14 @@ import { checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/pl
 import { randomUUID } from 'node:crypto';
 import { MAX_PLAYERS } from '../src/balancing/balance-teams';
 import { AI_BODY_LIMIT_BYTES } from '../src/config/ai.config';
-import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
+import { forgedClaimsHeaders } from '@prodvor/testing';
+import { chatServiceAccount, newUser, startAiApp, type AiTestApp } from './support/ai-app';
 import { players } from './support/e2e';
 import { startTournamentServiceStandIn, type TournamentServiceStandIn } from './support/tournament-service-stand-in';
 
 const ROUTES: { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> }[] = [
   { method: 'POST', url: '/api/v1/ai/teams/balance', payload: { players, teamCount: 2 } },
-  { method: 'POST', url: '/api/v1/ai/moderation', payload: { text: 'hello' } },
+  { method: 'POST', url: '/api/v1/ai/moderation', payload: { text: 'hello', authorId: randomUUID() } },
   { method: 'GET', url: `/api/v1/ai/matches/${randomUUID()}/report` },
   { method: 'POST', url: '/api/v1/ai/tournament-assistant', payload: { tournamentId: randomUUID(), question: 'Who?' } },
 ];
@@ -31,6 +32,8 @@ describe('ai-service with a scripted model', () => {
 
   const post = (url: string, headers: Record<string, string>, payload: unknown) =>
     t.app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
+  const chat = chatServiceAccount();
+  const moderate = (authorId: string, text: string) => post('/api/v1/ai/moderation', chat.headers, { text, authorId });
 
   it('marks every route as public, role-restricted or authenticated, and keeps openapi.json current', async () => {
     expect(findRoutesWithoutAccessPolicy(t.app)).toEqual([]);
@@ -38,10 +41,11 @@ describe('ai-service with a scripted model', () => {
     expect(checkedIn).toEqual(generated);
   });
 
-  it.each(ROUTES)('refuses $method $url without an identity (401) and with a spoofed one (401)', async (route) => {
+  it.each(ROUTES)('refuses $method $url without a token (401), also with forged claims headers', async (route) => {
     const reads = tournaments.requests.length;
     const spoofed = { 'x-authenticated-userid': randomUUID(), 'x-userinfo': 'not base64 json' };
-    for (const headers of [{}, spoofed]) {
+    const forged = forgedClaimsHeaders({ realm_access: { roles: ['organizer', 'admin', 'service:moderation'] } });
+    for (const headers of [{}, spoofed, forged]) {
       const response = await t.app.inject({ method: route.method, url: route.url, headers, payload: route.payload });
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
@@ -49,13 +53,43 @@ describe('ai-service with a scripted model', () => {
     expect(tournaments.requests).toHaveLength(reads);
   });
 
+  it("is closed to users: moderation needs chat-service's service role (403), whatever the caller forges", async () => {
+    const modelCalls = t.model!.requests.length;
+    const admin = newUser(['player', 'moderator', 'admin']);
+    // The service role forged in claims headers, with or without a user's valid token: still that user, or nobody.
+    const forged = forgedClaimsHeaders({ sub: chat.id, realm_access: { roles: ['service:moderation'] } });
+    for (const [headers, status] of [
+      [newUser().headers, 403],
+      [admin.headers, 403],
+      [{ ...forged, ...admin.headers }, 403],
+      [forged, 401],
+    ] as const) {
+      const response = await post('/api/v1/ai/moderation', headers, { text: 'hello', authorId: admin.id });
+      expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ code: status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED' });
+    }
+    expect(t.model!.requests.length).toBe(modelCalls);
+  });
+
   it('enforces its request limits with 400 problem+json', async () => {
     const user = newUser();
     const modelCalls = t.model!.requests.length;
+    const moderation = { text: 'hi', authorId: user.id };
+    for (const payload of [
+      { ...moderation, text: 'x'.repeat(CHAT_TEXT_MAX_LENGTH + 1) },
+      { ...moderation, text: '' },
+      { ...moderation, extra: true },
+      { text: 'hi' },
+      { ...moderation, authorId: 'not-a-uuid' },
+    ]) {
+      const response = await post('/api/v1/ai/moderation', chat.headers, payload);
+      expect(`${JSON.stringify(payload).slice(0, 60)} ${response.statusCode}`).toBe(
+        `${JSON.stringify(payload).slice(0, 60)} 400`,
+      );
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
     const cases: [string, string, Record<string, unknown> | undefined][] = [
-      ['POST', '/api/v1/ai/moderation', { text: 'x'.repeat(CHAT_TEXT_MAX_LENGTH + 1) }],
-      ['POST', '/api/v1/ai/moderation', { text: '' }],
-      ['POST', '/api/v1/ai/moderation', { text: 'hi', extra: true }],
       [
         'POST',
         '/api/v1/ai/teams/balance',
@@ -77,8 +111,9 @@ describe('ai-service with a scripted model', () => {
   });
 
   it('answers 413 problem+json for a body over the limit, before any work', async () => {
-    const response = await post('/api/v1/ai/moderation', newUser().headers, {
+    const response = await post('/api/v1/ai/moderation', chat.headers, {
       text: 'x'.repeat(AI_BODY_LIMIT_BYTES),
+      authorId: randomUUID(),
     });
     expect(response.statusCode).toBe(413);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -86,7 +121,6 @@ describe('ai-service with a scripted model', () => {
 
   it.each([
     ['POST', '/api/v1/ai/teams/balance', 30, { players, teamCount: 2 }],
-    ['POST', '/api/v1/ai/moderation', 120, { text: 'hello' }],
     ['GET', `/api/v1/ai/matches/${randomUUID()}/report`, 20, undefined],
   ] as const)('rate limits %s %s to %i per minute per user (429 RATE_LIMITED)', async (method, url, limit, payload) => {
     const user = newUser();
@@ -138,13 +172,13 @@ describe('ai-service with a scripted model', () => {
   it('falls back to the rules when the model fails or is slow, so moderation never blocks', async () => {
     const user = newUser();
     t.model!.reply(new Error('upstream down'));
-    const failed = await post('/api/v1/ai/moderation', user.headers, { text: 'call me +7 912 345-67-89' });
+    const failed = await moderate(user.id, 'call me +7 912 345-67-89');
     expect(failed.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
     t.model!.reply({ text: JSON.stringify({ verdict: 'ok', reason: 'fine', confidence: 0.9 }), delayMs: 3_000 });
-    const slow = await post('/api/v1/ai/moderation', user.headers, { text: 'ты дебил' });
+    const slow = await moderate(user.id, 'ты дебил');
     expect(slow.json()).toMatchObject({ verdict: 'toxic', decidedBy: 'rules' });
     t.model!.reply(JSON.stringify({ verdict: 'spam', reason: 'advertising', confidence: 0.8 }));
-    const decided = await post('/api/v1/ai/moderation', user.headers, { text: 'best prices at my shop' });
+    const decided = await moderate(user.id, 'best prices at my shop');
     expect(decided.json()).toMatchObject({ verdict: 'spam', decidedBy: 'model' });
   });
 
@@ -152,17 +186,17 @@ describe('ai-service with a scripted model', () => {
     const author = newUser();
     for (let i = 0; i < 3; i++) {
       t.model!.reply(JSON.stringify({ verdict: 'ok', reason: 'friendly', confidence: 0.9 }));
-      const decided = await post('/api/v1/ai/moderation', author.headers, { text: `good game ${i}` });
+      const decided = await moderate(author.id, `good game ${i}`);
       expect(decided.json()).toMatchObject({ verdict: 'ok', decidedBy: 'model' });
     }
     const modelCalls = t.model!.requests.length;
-    const over = await post('/api/v1/ai/moderation', author.headers, { text: 'best prices: call +7 912 345-67-89' });
+    const over = await moderate(author.id, 'best prices: call +7 912 345-67-89');
     expect(over.statusCode).toBe(200);
     expect(over.json()).toMatchObject({ verdict: 'personal_data', decidedBy: 'rules' });
     expect(t.model!.requests.length).toBe(modelCalls);
     // Another author's quota is their own.
     t.model!.reply(JSON.stringify({ verdict: 'ok', reason: 'friendly', confidence: 0.9 }));
-    const other = await post('/api/v1/ai/moderation', newUser().headers, { text: 'good game' });
+    const other = await moderate(randomUUID(), 'good game');
     expect(other.json()).toMatchObject({ decidedBy: 'model' });
   });
 
@@ -203,8 +237,8 @@ describe('ai-service without a provider', () => {
     const moderation = await t.app.inject({
       method: 'POST',
       url: '/api/v1/ai/moderation',
-      headers: user.headers,
-      payload: { text: 'hello' },
+      headers: chatServiceAccount().headers,
+      payload: { text: 'hello', authorId: user.id },
     });
     expect(moderation.json()).toMatchObject({ verdict: 'ok', decidedBy: 'rules' });
     const assistant = await t.app.inject({

@@ -1,4 +1,4 @@
-import { startTestIdentityProvider, type TestIdentityProvider } from '@prodvor/testing';
+import { forgedClaimsHeaders, processTestIdentity, type TestIdentityProvider } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
 import {
@@ -46,7 +46,7 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
   const bobLeague = tournament(bob.id, 'public', 'Bob Open League');
 
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
+    idp = await processTestIdentity();
     tournaments = await startTournamentServiceStandIn({ publicJwk: idp.publicJwk });
     tournaments.add(aliceCup);
     tournaments.add(bobLeague);
@@ -70,7 +70,7 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
     t.app.inject({ method: 'POST', url: URL_PATH, headers, payload });
   const requestsFor = (id: string) => tournaments.requests.filter((r) => r.path.includes(id));
 
-  it('answers an organizer from tool results read with the forwarded gateway identity, citing its facts', async () => {
+  it('answers an organizer from tool results read with her forwarded access token, citing its facts', async () => {
     const requestsBefore = t.model!.requests.length;
     t.model!.reply(
       { toolCalls: [{ name: 'getStandings', input: {} }] },
@@ -84,13 +84,14 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
       answer: 'Dvor United lead with 7 points.',
       facts: [{ source: 'getStandings', fact: 'Dvor United: 7 points, first' }],
     });
-    // tournament-service saw Alice (the pre-check and the tool), through the headers the gateway set.
+    // tournament-service saw Alice (the pre-check and the tool), through her own access token.
     const seen = requestsFor(aliceCup.id);
     expect(seen.map((r) => [r.path.replace(aliceCup.id, ':id'), r.status, r.callerId])).toEqual([
       ['/api/v1/tournaments/:id', 200, alice.id],
       ['/api/v1/tournaments/:id/standings', 200, alice.id],
     ]);
-    expect(seen[1].headers['x-userinfo']).toBe(alice.headers['x-userinfo']);
+    expect(seen[1].headers.authorization).toBe(alice.headers.authorization);
+    expect(seen[1].headers['x-userinfo']).toBeUndefined();
     // The question is data: JSON-encoded inside the data block, never part of the instructions.
     const [first, second] = t.model!.requests.slice(requestsBefore);
     const instructions = first.slice(0, first.indexOf('\n<data>'));
@@ -127,15 +128,20 @@ describe('tournament assistant (scripted model, tournament-service stand-in)', (
     }
   });
 
-  it('refuses a bearer token of somebody else than the gateway identity instead of forwarding it', async () => {
-    const token = await idp.mintToken({ sub: randomUUID(), realm_access: { roles: ['organizer'] } });
-    const before = tournaments.requests.length;
+  it("forwards the token's user, never forged claims headers sent with it", async () => {
+    const mallory = randomUUID();
+    const token = await idp.mintToken({ sub: mallory, realm_access: { roles: ['organizer'] } });
+    const forged = forgedClaimsHeaders({ sub: alice.id, realm_access: { roles: ['organizer', 'admin'] } });
     const response = await ask(
-      { ...alice.headers, authorization: `Bearer ${token}` },
+      { ...forged, authorization: `Bearer ${token}` },
       { tournamentId: aliceCup.id, question: 'Who leads?' },
     );
-    expect(response.statusCode).toBe(401);
-    expect(tournaments.requests.length).toBe(before);
+    // Mallory is not Alice: her own token reads the private cup as hers, which it is not.
+    expect(response.statusCode).toBe(404);
+    const last = requestsFor(aliceCup.id).at(-1)!;
+    expect(last).toMatchObject({ callerId: mallory, status: 404 });
+    expect(last.headers['x-userinfo']).toBeUndefined();
+    expect(last.headers['x-authenticated-userid']).toBeUndefined();
   });
 
   it("refuses an organizer another organizer's private tournament with 404, before any model call or quota", async () => {

@@ -1,4 +1,4 @@
-import { anonymousIdentity, fuzzOpenApi, gatewayIdentity, loadOpenApiDocument } from '@prodvor/testing';
+import { anonymousIdentity, fuzzOpenApi, tokenIdentity, loadOpenApiDocument } from '@prodvor/testing';
 import { join } from 'node:path';
 import { startChatInfra, startChatInstance, type ChatInfra, type ChatInstance } from './support/chat-app';
 
@@ -26,7 +26,7 @@ describe('fuzz: every operation of openapi.json', () => {
     const report = await fuzzOpenApi({
       document,
       send: (request) => chat.app.inject(request),
-      identities: [gatewayIdentity(80), anonymousIdentity(30)],
+      identities: [tokenIdentity(80), anonymousIdentity(30)],
     });
     expect(report.failures.length, report.summary).toBe(0);
     // Every operation of the document was tried.

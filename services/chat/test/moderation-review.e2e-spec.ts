@@ -1,4 +1,4 @@
-import { eventually } from '@prodvor/testing';
+import { eventually, startTestTokenEndpoint, tokenClaims, type TestTokenEndpoint } from '@prodvor/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessagesService, MODERATION_ACTOR_ID } from '../src/messages/messages.service';
@@ -17,8 +17,11 @@ import { readModelEvents } from './support/read-model-events';
 
 interface ModerationCall {
   text: string;
+  authorId: string;
   headers: IncomingHttpHeaders;
 }
+
+const CHAT_CLIENT = { id: 'prodvor-chat-service', secret: 'chat-test-secret' };
 
 /**
  * ai-service's moderation route as chat sees it, deciding by the text: "[down]" answers 503, "[stuck]"
@@ -31,8 +34,8 @@ async function startModerationStandIn() {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/api/v1/ai/moderation') return void res.writeHead(404).end();
-      const { text } = JSON.parse(body) as { text: string };
-      calls.push({ text, headers: req.headers });
+      const { text, authorId } = JSON.parse(body) as { text: string; authorId: string };
+      calls.push({ text, authorId, headers: req.headers });
       if (text.includes('[stuck]')) return;
       if (text.includes('[down]')) return void res.writeHead(503).end();
       const verdict = /idiot/i.test(text) ? 'toxic' : 'ok';
@@ -64,10 +67,20 @@ describe('post-delivery moderation review', () => {
   let ai: Awaited<ReturnType<typeof startModerationStandIn>>;
   let events: Awaited<ReturnType<typeof readModelEvents>>;
   let api: ReturnType<typeof chatApi>;
+  let tokens: TestTokenEndpoint;
 
   beforeAll(async () => {
-    [infra, ai] = await Promise.all([startChatInfra(), startModerationStandIn()]);
-    chat = await startChatInstance(infra, { AI_SERVICE_URL: ai.url, CHAT_MODERATION_TIMEOUT_MS: '300' });
+    [infra, ai, tokens] = await Promise.all([
+      startChatInfra(),
+      startModerationStandIn(),
+      startTestTokenEndpoint({ [CHAT_CLIENT.id]: { secret: CHAT_CLIENT.secret, roles: ['service:moderation'] } }),
+    ]);
+    chat = await startChatInstance(infra, {
+      AI_SERVICE_URL: ai.url,
+      CHAT_MODERATION_TIMEOUT_MS: '300',
+      OIDC_TOKEN_URL: tokens.tokenUrl,
+      CHAT_SERVICE_CLIENT_SECRET: CHAT_CLIENT.secret,
+    });
     events = await readModelEvents(infra.kafka);
     api = chatApi(chat.app);
   }, 90_000);
@@ -78,6 +91,7 @@ describe('post-delivery moderation review', () => {
     await events?.stop();
     await chat?.close();
     await ai?.stop();
+    await tokens?.stop();
     await infra?.stop();
   });
 
@@ -124,15 +138,20 @@ describe('post-delivery moderation review', () => {
     expect(stored.get(rude.id)).toMatchObject({ deleted: true, text: '' });
     expect(stored.get(fine.id)).toMatchObject({ deleted: false, text: 'gg all' });
 
-    // Each call carried the author's identity as the gateway sets it.
+    // Each call came as chat-service (its service-account token, role service:moderation) and named the
+    // author in the body; no claims headers, no token of the author.
     for (const text of ['gg all', 'you idiot']) {
       const [call] = ai.callsFor(text);
-      expect(call.headers['x-authenticated-userid']).toBe(captain.id);
-      const claims = JSON.parse(Buffer.from(call.headers['x-userinfo'] as string, 'base64').toString()) as {
-        sub: string;
-      };
-      expect(claims.sub).toBe(captain.id);
+      expect(call.authorId).toBe(captain.id);
+      expect(call.headers['x-authenticated-userid']).toBeUndefined();
+      expect(call.headers['x-userinfo']).toBeUndefined();
+      const claims = tokenClaims(/^Bearer (.+)$/.exec(call.headers.authorization ?? '')![1]);
+      expect(claims).toMatchObject({ azp: CHAT_CLIENT.id, typ: 'Bearer' });
+      expect(claims.realm_access?.roles).toEqual(['service:moderation']);
+      expect(claims.sub).not.toBe(captain.id);
     }
+    // One client credentials grant served every call so far (cached until shortly before it expires).
+    expect(tokens.grants).toEqual([{ clientId: CHAT_CLIENT.id, issued: true }]);
 
     // A redelivery of the verdict changes nothing and pushes nothing.
     expect(await chat.app.get(MessagesService).hideByModeration(roomId, rude.id, 'redelivery')).toBe(false);
@@ -148,7 +167,7 @@ describe('post-delivery moderation review', () => {
     await chat.flushOutbox();
     await until(() => deletions.length === 2, 15_000, 'the deletion push of the edited message');
     expect(deletions[1]).toMatchObject({ messageId: fine.id, deletedBy: MODERATION_ACTOR_ID });
-    expect(ai.callsFor('gg, idiot')[0].headers['x-authenticated-userid']).toBe(captain.id);
+    expect(ai.callsFor('gg, idiot')[0].authorId).toBe(captain.id);
     await eventually(async () => (await history(player, roomId)).get(fine.id)?.deleted === true);
   });
 

@@ -47,7 +47,7 @@ const ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 5);
 const BUCKET = 'prodvor-media-bench';
 const serviceDir = new URL('..', import.meta.url).pathname;
 
-const user = () => testing.gatewayHeaders({ sub: randomUUID(), realm_access: { roles: ['player'] } });
+const user = () => testing.bearerHeaders({ sub: randomUUID(), realm_access: { roles: ['player'] } });
 
 /** A file of `megabytes` that sniffs as MP4 (ftyp box) with varied bytes after it. */
 function writeVideo(dir, megabytes) {
@@ -243,6 +243,7 @@ async function main() {
       REDIS_KEY_PREFIX: testing.uniqueName('storagebench'),
       ...kafka.env,
       RABBITMQ_URL: vhost.url,
+      ...(await testing.testIdentityEnv()),
       MEDIA_GRANT_SECRET: 'bench-only-media-grant-secret-0123456789',
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: BUCKET,

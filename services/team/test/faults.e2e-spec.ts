@@ -189,6 +189,13 @@ describe('team-service under dependency outages and SIGTERM', () => {
 
   it('on SIGTERM under load finishes what is in flight, answers no 5xx, exits within 10 s, commits what it consumed', async () => {
     load = steadyLoad(20_000);
+    // A warm instance, as in production: its realm keys are fetched (the first token verification fetches them).
+    const warm = await fetch(`${rig.service.url}/api/v1/teams`, {
+      method: 'POST',
+      headers: { ...newUser().headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Warm', format: '5x5' }),
+    });
+    expect(warm.status).toBe(201);
     await sleep(1000);
     // Consumer work in hand at the signal, and a burst of writes in flight.
     for (let i = 0; i < 20; i++) deletedEvents.push(await rig.publishUserDeleted());

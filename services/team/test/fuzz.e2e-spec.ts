@@ -1,4 +1,4 @@
-import { anonymousIdentity, fuzzOpenApi, gatewayIdentity, loadOpenApiDocument } from '@prodvor/testing';
+import { anonymousIdentity, fuzzOpenApi, tokenIdentity, loadOpenApiDocument } from '@prodvor/testing';
 import { join } from 'node:path';
 import { teamApi } from './support/team-api';
 import { newUser, startTeamApp, type TeamTestApp, type TestUser } from './support/team-app';
@@ -30,7 +30,7 @@ describe('fuzz: every operation of openapi.json', () => {
       send: (request) => t.app.inject(request),
       // A real team, so hostile input also reaches the rules behind "does it exist" (its captain is one caller).
       pathValues: { teamId, userId: captain.id },
-      identities: [gatewayIdentity(80), gatewayIdentity(40, { sub: captain.id }), anonymousIdentity(30)],
+      identities: [tokenIdentity(80), tokenIdentity(40, { sub: captain.id }), anonymousIdentity(30)],
     });
     expect(report.failures.length, report.summary).toBe(0);
     // Every operation of the document was tried.

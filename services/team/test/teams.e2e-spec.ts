@@ -1,5 +1,10 @@
 import { CacheService, cacheKey, checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
-import { startTestIdentityProvider, type TestIdentityProvider } from '@prodvor/testing';
+import {
+  forgedClaimsHeaders,
+  processTestIdentity,
+  walkForgedIdentities,
+  type TestIdentityProvider,
+} from '@prodvor/testing';
 import { join } from 'node:path';
 import { newUser, startTeamApp, type TeamTestApp, type TestUser } from './support/team-app';
 
@@ -8,7 +13,7 @@ describe('teams over HTTP', () => {
   let idp: TestIdentityProvider;
 
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
+    idp = await processTestIdentity();
     t = await startTeamApp({ OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl });
   });
 
@@ -61,13 +66,25 @@ describe('teams over HTTP', () => {
     const page = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${viaToken.json().id}` });
     expect(page.json().members[0]).toMatchObject({ userId: user.id, role: 'captain' });
 
+    // The captain's (and an admin's) identity forged in claims headers: ignored. Alone: nobody (401);
+    // with a stranger's valid token: the stranger, who is not the captain (403).
+    const forgedCaptain = forgedClaimsHeaders({ sub: user.id, realm_access: { roles: ['player', 'admin'] } });
+    const alone = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teams/${viaToken.json().id}`,
+      headers: forgedCaptain,
+      payload: { name: 'Spoofed' },
+    });
+    expect(alone.statusCode).toBe(401);
+    expect(alone.headers['content-type']).toContain('application/problem+json');
     const spoofed = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/teams/${viaToken.json().id}`,
-      headers: { ...newUser().headers, 'x-authenticated-userid': user.id },
+      headers: { ...forgedCaptain, ...newUser().headers },
       payload: { name: 'Spoofed' },
     });
-    expect(spoofed.statusCode).toBe(401);
+    expect(spoofed.statusCode).toBe(403);
+    expect(spoofed.json()).toMatchObject({ code: 'TEAM_NOT_MANAGER' });
     const forged = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/teams/${viaToken.json().id}`,
@@ -75,6 +92,23 @@ describe('teams over HTTP', () => {
       payload: { name: 'Forged' },
     });
     expect(forged.statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/teams/${viaToken.json().id}` })).json().name).toBe(
+      'Token FC',
+    );
+  });
+
+  it('walks forged identities: claims headers and tokens that are not its access tokens never pass', async () => {
+    const captain = newUser();
+    const team = (await createTeam(captain)).json<{ id: string }>();
+    const failures = await walkForgedIdentities({
+      // Renaming needs the captain (or vice): a stranger's valid token is the stranger, refused 403.
+      send: (headers) =>
+        t.app.inject({ method: 'PATCH', url: `/api/v1/teams/${team.id}`, headers, payload: { name: 'Taken' } }),
+      user: newUser().headers,
+      servedAsUser: 403,
+    });
+    expect(failures).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/teams/${team.id}` })).json().name).toBe('Dvor United');
   });
 
   it('creates one team per Idempotency-Key, even for concurrent retries', async () => {

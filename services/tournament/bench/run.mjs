@@ -82,7 +82,7 @@ async function call(url, method, path, headers, body) {
 
 /** A 20-team double round robin with every result confirmed, built through the HTTP API. */
 async function seedLeague(app, url) {
-  const organizer = testing.gatewayHeaders({ sub: randomUUID(), realm_access: { roles: ['player', 'organizer'] } });
+  const organizer = testing.bearerHeaders({ sub: randomUUID(), realm_access: { roles: ['player', 'organizer'] } });
   const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const windows = Array.from({ length: 40 }, (_, i) => ({
     start: `${day(i + 2)}T06:00:00Z`,
@@ -105,7 +105,7 @@ async function seedLeague(app, url) {
   const transactions = app.get(TransactionRunner);
   for (let i = 0; i < TEAMS; i++) {
     const captainId = randomUUID();
-    const captain = testing.gatewayHeaders({ sub: captainId, realm_access: { roles: ['player'] } });
+    const captain = testing.bearerHeaders({ sub: captainId, realm_access: { roles: ['player'] } });
     const teamId = randomUUID();
     await transactions.run((tx) => views.upsertTeam(tx, teamId, `Bench ${i + 1}`, captainId));
     await call(url, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, captain, { teamId });
@@ -170,6 +170,7 @@ async function main() {
   );
   const kafka = await testing.startPrivateKafka({ jvmOptions: ['-Xms512m', '-Xmx1g'] });
   const vhost = await testing.createTestVhost('tournament');
+  const identity = await testing.testIdentityEnv();
   const env = (extra) => ({
     SERVICE_NAME: 'tournament',
     NODE_ENV: 'production',
@@ -179,6 +180,7 @@ async function main() {
     REDIS_KEY_PREFIX: testing.uniqueName('bench'),
     ...kafka.env,
     RABBITMQ_URL: vhost.url,
+    ...identity,
     ...extra,
   });
   const cached = await startApp(env({ TOURNAMENT_CACHE_TTL_MS: '600000' }));

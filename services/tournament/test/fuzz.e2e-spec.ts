@@ -1,4 +1,4 @@
-import { anonymousIdentity, fuzzOpenApi, gatewayIdentity, loadOpenApiDocument } from '@prodvor/testing';
+import { anonymousIdentity, fuzzOpenApi, tokenIdentity, loadOpenApiDocument } from '@prodvor/testing';
 import { join } from 'node:path';
 import { api, startCup, startTournamentApp, type TournamentTestApp } from './support/tournament-app';
 
@@ -30,7 +30,7 @@ describe('fuzz: every operation of openapi.json', () => {
       send: (request) => t.app.inject(request),
       // A real tournament with a match, so hostile input also reaches the rules; its organizer is one caller.
       pathValues: { tournamentId: cup.cup.id, matchId, teamId: cup.seed(1) },
-      identities: [gatewayIdentity(80), gatewayIdentity(40, { sub: cup.organizer.id }), anonymousIdentity(30)],
+      identities: [tokenIdentity(80), tokenIdentity(40, { sub: cup.organizer.id }), anonymousIdentity(30)],
     });
     expect(report.failures.length, report.summary).toBe(0);
     // Every operation of the document was tried.

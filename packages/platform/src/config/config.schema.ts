@@ -22,6 +22,18 @@ const commaList = z
   )
   .pipe(z.array(z.string()).min(1, 'must list at least one broker'));
 
+/** A comma-separated list of names (at least one). */
+export const commaListSchema = (what: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).min(1, `must list at least one ${what}`));
+
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Variables every service shares; a service's schema is `baseConfigSchema.extend({ ... })`. */
@@ -46,6 +58,12 @@ export const baseConfigSchema = z.object({
   OIDC_ISSUER: z.string().url().default('http://localhost:8080/realms/prodvor'),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).default('prodvor-api'),
+  /** Realm clients (`azp`) whose access tokens are accepted; default: the realm's API clients. */
+  OIDC_ALLOWED_CLIENTS: commaListSchema('client').optional(),
+  /** How long a fetched key set is trusted before it is fetched again (bounds a removed key's life). */
+  OIDC_JWKS_CACHE_MAX_AGE_MS: intFromEnv(300_000),
+  /** The realm's token endpoint for service-account tokens (default `<OIDC_ISSUER>/protocol/openid-connect/token`). */
+  OIDC_TOKEN_URL: z.string().url().optional(),
   HTTP_BODY_LIMIT_BYTES: intFromEnv(1_048_576),
 });
 

@@ -1,4 +1,4 @@
-/** Who is calling, as established by the gateway headers or a verified bearer token. */
+/** Who is calling, as established by a verified access token (never by claims headers). */
 export interface AuthenticatedUser {
   id: string;
   username: string;

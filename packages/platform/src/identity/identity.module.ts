@@ -21,7 +21,8 @@ export class IdentityModule {
     return IdentityModule.build({ provide: IDENTITY_OPTIONS, ...options });
   }
 
-  /** Options from the validated `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_JWKS_URL` (needs `PlatformConfigModule`). */
+  /** Options from the validated `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_JWKS_URL`,
+   * `OIDC_ALLOWED_CLIENTS`, `OIDC_JWKS_CACHE_MAX_AGE_MS` (needs `PlatformConfigModule`). */
   static fromConfig(): DynamicModule {
     return IdentityModule.forRootAsync({
       inject: [AppConfig],
@@ -29,6 +30,8 @@ export class IdentityModule {
         issuer: config.get('OIDC_ISSUER'),
         audience: config.get('OIDC_AUDIENCE'),
         jwksUrl: config.get('OIDC_JWKS_URL'),
+        allowedClients: config.get('OIDC_ALLOWED_CLIENTS'),
+        jwksCacheMaxAgeMs: config.get('OIDC_JWKS_CACHE_MAX_AGE_MS'),
       }),
     });
   }

@@ -5,3 +5,4 @@ export * from './identity.module';
 export * from './identity.options';
 export * from './route-audit';
 export * from './token-verifier';
+export * from './service-token.provider';

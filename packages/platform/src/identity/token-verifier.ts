@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import { DomainError, PlatformErrorCode } from '../errors/domain-error';
 import { userFromClaims, type AuthenticatedUser } from './authenticated-user';
-import { IDENTITY_OPTIONS, jwksUrlFor, type IdentityOptions } from './identity.options';
+import {
+  DEFAULT_ALLOWED_CLIENTS,
+  DEFAULT_JWKS_CACHE_MAX_AGE_MS,
+  IDENTITY_OPTIONS,
+  jwksUrlFor,
+  type IdentityOptions,
+} from './identity.options';
 import { loadJose } from './jose-loader';
 
 /** The realm's keys could not be fetched: the token was never judged, so the answer is 503, not 401. */
@@ -40,10 +46,15 @@ export function unauthenticated(detail: string, code: string = PlatformErrorCode
   return new DomainError(code, 401, detail);
 }
 
+/** Keycloak's `typ` of an access token; refresh tokens say `Refresh`, ID tokens `ID`, logout tokens `Logout`. */
+const ACCESS_TOKEN_TYPE = 'Bearer';
+
 /**
  * Verifies realm access tokens: RS256 only (no `none`, no HMAC key confusion), signature against the
- * realm JWKS (fetched once, cached and refreshed by jose on unknown `kid`), issuer, audience, expiry.
- * Used by the HTTP guard and by Socket.IO handshakes.
+ * realm JWKS (fetched once, cached for `jwksCacheMaxAgeMs` and refreshed by jose on unknown `kid`),
+ * issuer, audience, expiry, the token type (an access token, never a refresh or ID token) and the
+ * client it was issued to (`azp` among the allowed clients). The only source of identity for the HTTP
+ * guard and Socket.IO handshakes.
  */
 @Injectable()
 export class TokenVerifier {
@@ -55,7 +66,7 @@ export class TokenVerifier {
     const { createRemoteJWKSet, customFetch, errors: joseErrors, jwtVerify } = await loadJose();
     this.jwks ??= createRemoteJWKSet(new URL(jwksUrlFor(this.options)), {
       cooldownDuration: 30_000,
-      cacheMaxAge: 600_000,
+      cacheMaxAge: this.options.jwksCacheMaxAgeMs ?? DEFAULT_JWKS_CACHE_MAX_AGE_MS,
       timeoutDuration: this.options.jwksTimeoutMs ?? 5_000,
       [customFetch]: fetchKeys,
     });
@@ -79,6 +90,13 @@ export class TokenVerifier {
       }
       throw unauthenticated('Access token is invalid');
     }
+    // Keycloak's refresh and ID tokens are signed by the same key for the same issuer; an ID token even
+    // carries the client as `aud`. Only an access token identifies a caller to an API.
+    if (payload.typ !== undefined && payload.typ !== ACCESS_TOKEN_TYPE)
+      throw unauthenticated('Access token rejected: typ claim is not valid (not an access token)');
+    const allowed = this.options.allowedClients ?? DEFAULT_ALLOWED_CLIENTS;
+    if (typeof payload.azp !== 'string' || !allowed.includes(payload.azp))
+      throw unauthenticated('Access token rejected: azp claim is not valid (not a client of this API)');
     const user = userFromClaims(payload);
     if (!user) throw unauthenticated('Access token has no subject');
     return user;

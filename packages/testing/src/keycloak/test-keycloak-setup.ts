@@ -33,11 +33,24 @@ async function external(url: string): Promise<{ info: TestKeycloakInfo }> {
   const [service] = await client.clients.find({ clientId: 'prodvor-user-service' });
   if (!service?.id) throw new Error(`${url} has no realm prodvor with the prodvor-user-service client`);
   const { value } = await client.clients.getClientSecret({ id: service.id });
+  const [chat] = await client.clients.find({ clientId: 'prodvor-chat-service' });
+  if (!chat?.id) throw new Error(`${url} has no realm prodvor with the prodvor-chat-service client`);
+  const { value: chatServiceSecret } = await client.clients.getClientSecret({ id: chat.id });
   const [web] = await client.clients.find({ clientId: 'prodvor-web' });
   const webOrigin = web?.webOrigins?.[0];
   if (!webOrigin) throw new Error(`${url}: realm prodvor has no prodvor-web client with a web origin`);
   const issuer = `${url.replace(/\/$/, '')}/realms/prodvor`;
-  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret: value!, webOrigin } };
+  return {
+    info: {
+      url,
+      issuer,
+      realm: 'prodvor',
+      admin,
+      userServiceSecret: value!,
+      chatServiceSecret: chatServiceSecret!,
+      webOrigin,
+    },
+  };
 }
 
 /**
@@ -50,10 +63,15 @@ async function runWebOrigin(): Promise<string> {
 
 async function started(): Promise<{ info: TestKeycloakInfo; server: KeycloakServer }> {
   const userServiceSecret = randomBytes(24).toString('base64url');
+  const chatServiceSecret = randomBytes(24).toString('base64url');
   const webOrigin = await runWebOrigin();
   const server = await startKeycloak({
     realmFiles: [REALM_FILE],
-    env: { PRODVOR_USER_SERVICE_SECRET: userServiceSecret, PRODVOR_WEB_ORIGIN: webOrigin },
+    env: {
+      PRODVOR_USER_SERVICE_SECRET: userServiceSecret,
+      PRODVOR_CHAT_SERVICE_SECRET: chatServiceSecret,
+      PRODVOR_WEB_ORIGIN: webOrigin,
+    },
   });
   const { buildMs, startMs } = server.timings;
   // Like the Kafka broker's line (global-setup.ts): with VERBOSE=1 only, so a passing run prints vitest's lines alone.
@@ -62,7 +80,10 @@ async function started(): Promise<{ info: TestKeycloakInfo; server: KeycloakServ
       `keycloak: ready in ${(startMs / 1000).toFixed(1)} s${buildMs ? ` (built first in ${(buildMs / 1000).toFixed(1)} s)` : ''} at ${server.url}`,
     );
   const { url, issuer, bootstrapAdmin: admin } = server;
-  return { info: { url, issuer, realm: 'prodvor', admin, userServiceSecret, webOrigin }, server };
+  return {
+    info: { url, issuer, realm: 'prodvor', admin, userServiceSecret, chatServiceSecret, webOrigin },
+    server,
+  };
 }
 
 async function prepare(): Promise<{ info: TestKeycloakInfo; server?: KeycloakServer }> {

@@ -12,6 +12,8 @@ export interface TestKeycloakInfo {
   admin: KeycloakCredentials;
   /** Secret of the confidential client `prodvor-user-service`. */
   userServiceSecret: string;
+  /** Secret of the confidential client `prodvor-chat-service` (service account with `service:moderation`). */
+  chatServiceSecret: string;
   /**
    * The web app origin `prodvor-web` accepts (`${PRODVOR_WEB_ORIGIN}`: its redirect URIs and web origins),
    * where a browser test serves its page.

@@ -1,5 +1,5 @@
 import type { OpenApiDocument } from './document';
-import { fuzzOpenApi, fuzzPlan, gatewayIdentity, anonymousIdentity, type FuzzRequest } from './run';
+import { fuzzOpenApi, fuzzPlan, tokenIdentity, anonymousIdentity, type FuzzRequest } from './run';
 import type { FuzzResponse } from './check';
 
 const document: OpenApiDocument = {
@@ -39,7 +39,7 @@ const problem = (status: number, body: Record<string, unknown> = {}): FuzzRespon
 
 describe('openapi fuzz generator', () => {
   it('is deterministic per seed and covers every kind of hostile input', () => {
-    const identity = gatewayIdentity(1000);
+    const identity = tokenIdentity(1000);
     const plan = fuzzPlan(document, identity, 7);
     expect(fuzzPlan(document, identity, 7)).toEqual(plan);
     expect(fuzzPlan(document, identity, 8)).not.toEqual(plan);
@@ -85,7 +85,7 @@ describe('openapi fuzz generator', () => {
       }
       return Promise.resolve(problem(400));
     };
-    const report = await fuzzOpenApi({ document, send, identities: [gatewayIdentity(1000)], seed: 7 });
+    const report = await fuzzOpenApi({ document, send, identities: [tokenIdentity(1000)], seed: 7 });
     const reasons = report.failures.map((f) => `${f.case.label} → ${f.problems.join('; ')}`);
     expect(reasons).toEqual(
       expect.arrayContaining([
@@ -104,7 +104,7 @@ describe('openapi fuzz generator', () => {
     const report = await fuzzOpenApi({
       document,
       send: () => Promise.resolve(problem(400, { detail: 'name must be shorter than or equal to 40 characters' })),
-      identities: [gatewayIdentity(50), anonymousIdentity(20)],
+      identities: [tokenIdentity(50), anonymousIdentity(20)],
       seed: 7,
     });
     expect(report.failures).toEqual([]);

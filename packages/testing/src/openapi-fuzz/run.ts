@@ -1,4 +1,4 @@
-import { gatewayHeaders } from '../identity';
+import { bearerHeaders } from '../test-tokens';
 import { operationCases, type FuzzCase, type FuzzGroup, type FuzzMethod } from './cases';
 import { formatFuzzFailures, responseProblems, type FuzzFailure, type FuzzResponse } from './check';
 import { listOperations, type OpenApiDocument } from './document';
@@ -23,18 +23,24 @@ export interface FuzzIdentity {
 export const ALL_REALM_ROLES = ['player', 'organizer', 'moderator', 'admin'];
 
 /**
- * A signed-in user with every realm role, as the gateway announces it. A fresh subject per request, so
- * per-user rate limits never turn the rest of a route's cases into 429s before they reach validation.
+ * A signed-in user with every realm role, with a test access token (`signTestToken`; `issuer` when the
+ * service trusts another issuer, see `testIdentityEnv`). A fresh subject per request, so per-user rate
+ * limits never turn the rest of a route's cases into 429s before they reach validation.
  */
-export function gatewayIdentity(
+export function tokenIdentity(
   maxPerOperation: number,
-  options: { roles?: string[]; /** A fixed subject (e.g. the owner of `pathValues`' objects). */ sub?: string } = {},
+  options: {
+    roles?: string[];
+    /** A fixed subject (e.g. the owner of `pathValues`' objects). */ sub?: string;
+    issuer?: string;
+  } = {},
 ): FuzzIdentity {
   const roles = options.roles ?? ALL_REALM_ROLES;
   return {
     name: `${options.sub ? `user ${options.sub}` : 'a fresh user'} with roles ${roles.join(',')}`,
     maxPerOperation,
-    headers: (random) => gatewayHeaders({ sub: options.sub ?? randomUuid(random), realm_access: { roles } }),
+    headers: (random) =>
+      bearerHeaders({ sub: options.sub ?? randomUuid(random), realm_access: { roles } }, { issuer: options.issuer }),
   };
 }
 

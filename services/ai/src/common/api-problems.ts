@@ -33,5 +33,5 @@ export function ApiProblems(responses: Partial<Record<400 | 401 | 403 | 404 | 41
   );
 }
 
-export const UNAUTHENTICATED = 'UNAUTHENTICATED: no valid identity (gateway headers or bearer token)';
+export const UNAUTHENTICATED = 'UNAUTHENTICATED: no valid access token (Authorization: Bearer)';
 export const TOO_LARGE = 'PAYLOAD_TOO_LARGE: body over 256 KB';

@@ -61,7 +61,7 @@ export interface TournamentAssistantOptions {
 
 /**
  * The `tournamentAssistant` Genkit flow with its tools. The question travels only as data; the
- * caller's identity travels in the action context (`{ caller: { authorization | x-userinfo… } }`),
+ * caller's identity travels in the action context (`{ caller: { authorization } }`: the caller's own access token),
  * never through the model. Invalid structured output is re-asked (bounded), then AI_OUTPUT_INVALID.
  */
 export function defineTournamentAssistant(

@@ -27,7 +27,7 @@ async function upstream(handler: Handler) {
 const json = (response: ServerResponse, status: number, body: unknown) =>
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
-const caller = { 'x-authenticated-userid': 'u-1', 'x-userinfo': 'e30=' };
+const caller = { authorization: 'Bearer a.b.c' };
 const tournament = {
   id: 't-1',
   name: 'Cup',

@@ -102,7 +102,7 @@ export interface MatchQuery {
 
 /**
  * Identity headers sent with every call so tournament-service applies the caller's own visibility
- * (`Authorization: Bearer …`, or the gateway's `X-Authenticated-Userid` + `X-Userinfo`).
+ * (`Authorization: Bearer …`: the caller's own access token, which tournament-service verifies itself).
  */
 export type CallerHeaders = Record<string, string>;
 

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@prodvor/platform';
-import { gatewayHeaders, serverUrls, startTestKafka, uniqueName, type TestKafka } from '@prodvor/testing';
+import {
+  bearerHeaders,
+  testIdentityEnv,
+  serverUrls,
+  startTestKafka,
+  uniqueName,
+  type TestKafka,
+} from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
 import { AI_BODY_LIMIT_BYTES } from '../../src/config/ai.config';
@@ -30,6 +37,7 @@ export async function startAiApp(
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('ai'),
     ...kafka.env,
+    ...(await testIdentityEnv()),
     ...options.env,
   };
   const runtime =
@@ -54,7 +62,23 @@ export async function startAiApp(
   };
 }
 
+/**
+ * chat-service as ai-service sees it: an access token of its service account (client
+ * `prodvor-chat-service`, realm role `service:moderation`), as its client credentials grant returns it.
+ */
+export function chatServiceAccount(): { id: string; headers: Record<string, string> } {
+  const id = randomUUID();
+  const claims = { sub: id, preferred_username: 'service-account-prodvor-chat-service', email: undefined };
+  return {
+    id,
+    headers: bearerHeaders(
+      { ...claims, realm_access: { roles: ['service:moderation'] } },
+      { azp: 'prodvor-chat-service' },
+    ),
+  };
+}
+
 export function newUser(roles: string[] = ['player']): { id: string; headers: Record<string, string> } {
   const id = randomUUID();
-  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+  return { id, headers: bearerHeaders({ sub: id, realm_access: { roles } }) };
 }

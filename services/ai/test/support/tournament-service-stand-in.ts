@@ -1,14 +1,14 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { processTestIdentity } from '@prodvor/testing';
 
 /**
  * A STAND-IN for tournament-service in ai-service tests — not the real service. It serves the slice
  * of the tournament HTTP contract ai-service reads (tournament, standings, matches, one match) from memory and
  * applies the same visibility rule: a private tournament is visible to its organizer and admins, and
- * answers 404 to everybody else. Callers are identified like the platform does it: the gateway headers
- * (`X-Authenticated-Userid` + `X-Userinfo`), else a bearer token whose RS256 signature is checked
- * against the test identity provider's key. Every request is recorded so tests can assert whose
+ * answers 404 to everybody else. Callers are identified like the platform does it: by a bearer token
+ * whose RS256 signature is checked against the test identity's key (claims headers are ignored). Every request is recorded so tests can assert whose
  * identity ai-service forwarded. The lead may replace it with the real tournament-service.
  */
 export interface StandInTournament {
@@ -57,12 +57,6 @@ function claimsCaller(claims: { sub?: unknown; realm_access?: { roles?: unknown 
 }
 
 function identify(headers: IncomingHttpHeaders, publicJwk?: JsonWebKey): Caller | undefined {
-  const userinfo = headers['x-userinfo'];
-  const userId = headers['x-authenticated-userid'];
-  if (typeof userinfo === 'string' && typeof userId === 'string') {
-    const caller = claimsCaller(JSON.parse(Buffer.from(userinfo, 'base64').toString('utf8')) as object);
-    return caller?.id === userId ? caller : undefined;
-  }
   const bearer = /^Bearer (.+)\.(.+)\.(.+)$/.exec(headers.authorization ?? '');
   if (!bearer || !publicJwk) return undefined;
   const [, header, payload, signature] = bearer;
@@ -71,9 +65,11 @@ function identify(headers: IncomingHttpHeaders, publicJwk?: JsonWebKey): Caller 
   return valid ? claimsCaller(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object) : undefined;
 }
 
+/** `publicJwk`: the key tokens are checked with (default: the test process's key, `newUser()`'s tokens). */
 export async function startTournamentServiceStandIn(
   options: { publicJwk?: JsonWebKey } = {},
 ): Promise<TournamentServiceStandIn> {
+  const publicJwk = options.publicJwk ?? (await processTestIdentity()).publicJwk;
   const tournaments = new Map<string, StandInTournament>();
   const requests: RecordedRequest[] = [];
   let failure: number | undefined;
@@ -161,7 +157,7 @@ export async function startTournamentServiceStandIn(
 
   const server: Server = createServer((request, response) => {
     const path = request.url ?? '/';
-    const caller = identify(request.headers, options.publicJwk);
+    const caller = identify(request.headers, publicJwk);
     const [status, body] = request.method === 'GET' ? answer(path, caller) : [405, {}];
     requests.push({ path, callerId: caller?.id, headers: request.headers, status });
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -49,6 +49,10 @@ export const chatConfigSchema = baseConfigSchema.extend({
   CHAT_FANOUT_MAX_WAIT_MS: positiveInt(100),
   /** ai-service base URL (internal network); unset: messages are not reviewed by moderation. */
   AI_SERVICE_URL: z.string().url().optional(),
+  /** chat-service's confidential Keycloak client: its service account holds `service:moderation`. */
+  CHAT_SERVICE_CLIENT_ID: z.string().min(1).default('prodvor-chat-service'),
+  /** That client's secret (`${PRODVOR_CHAT_SERVICE_SECRET}` of the realm); required when AI_SERVICE_URL is set. */
+  CHAT_SERVICE_CLIENT_SECRET: secret(z.string().min(1).optional()),
   /** Per attempt of a moderation call (one retry); ai-service's own model budget is 1.5 s. */
   CHAT_MODERATION_TIMEOUT_MS: positiveInt(3_000),
   /** Messages older than this when the review reaches them (a new group, a long outage) are not reviewed. */

@@ -21,28 +21,25 @@ class ServerError extends Error {}
 /** Injection token of the `AiModerationClient`; null when `AI_SERVICE_URL` is not set. */
 export const AI_MODERATION = Symbol('AiModerationClient');
 
-/**
- * The gateway identity headers for `userId` (`X-Authenticated-Userid` + `X-Userinfo`, base64 JSON
- * claims), as the gateway sets them: ai-service counts the call against that user's quota and limits.
- */
-export function identityHeadersFor(userId: string): Record<string, string> {
-  const claims = { sub: userId, preferred_username: userId, realm_access: { roles: [] } };
-  return {
-    'x-authenticated-userid': userId,
-    'x-userinfo': Buffer.from(JSON.stringify(claims)).toString('base64'),
-  };
+/** Where the client's bearer tokens come from (`ServiceTokenProvider`: chat-service's service account). */
+export interface ServiceTokens {
+  token(): Promise<string>;
+  invalidate(): void;
 }
 
 /**
- * Calls ai-service's moderation route as the message's author through a call policy (timeout per
- * attempt, one retry, circuit breaker). Throws when ai-service is unavailable (network, 5xx, slow,
- * breaker open, an answer off the contract); the caller decides that the message stays.
+ * Calls ai-service's moderation route as chat-service (its service-account token, role
+ * `service:moderation`), naming the message's author in the body (`authorId`: ai-service counts the
+ * call against that user's quota), through a call policy (timeout per attempt, one retry, circuit
+ * breaker). Throws when ai-service is unavailable (network, 5xx, slow, breaker open, an answer off the
+ * contract, our token refused twice); the caller decides that the message stays.
  */
 export class AiModerationClient {
   private readonly policy: CallPolicy;
 
   constructor(
     private readonly baseUrl: string,
+    private readonly tokens: ServiceTokens,
     options: { timeoutMs: number; registry?: Registry },
   ) {
     this.policy = createCallPolicy({
@@ -56,18 +53,24 @@ export class AiModerationClient {
 
   classify(authorId: string, text: string, correlationId: string): Promise<ModerationAnswer> {
     return this.policy.execute(async (signal) => {
+      const token = await this.tokens.token();
       const response = await fetch(new URL('/api/v1/ai/moderation', this.baseUrl), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'x-correlation-id': correlationId,
-          ...identityHeadersFor(authorId),
+          authorization: `Bearer ${token}`,
         },
-        body: JSON.stringify({ text }),
+        body: JSON.stringify({ text, authorId }),
         signal,
       });
       if (response.status !== 200) {
         await response.body?.cancel();
+        // Our token was refused (expired early, key rotated, role missing): fetch a new one; the retry uses it.
+        if (response.status === 401 || response.status === 403) {
+          this.tokens.invalidate();
+          throw new ServerError(`ai-moderation refused chat-service's token (${response.status})`);
+        }
         if (response.status >= 500) throw new ServerError(`ai-moderation answered ${response.status}`);
         return { skipped: response.status };
       }

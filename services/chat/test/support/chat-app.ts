@@ -7,7 +7,7 @@ import {
   serverUrls,
   startPrivateKafka,
   startTestKafka,
-  startTestIdentityProvider,
+  processTestIdentity,
   uniqueName,
   type KafkaBroker,
   type TestKafka,
@@ -39,7 +39,7 @@ export async function startChatInfra(options: { privateKafka?: boolean } = {}): 
     createTestDatabase('chat', migrationsFor(join(__dirname, '../../prisma/migrations'))),
     privateKafka ?? startTestKafka(),
     createTestVhost('chat'),
-    startTestIdentityProvider(),
+    processTestIdentity(),
   ]);
   return {
     db,

@@ -5,7 +5,8 @@ import {
   createBucket,
   createTestDatabase,
   createTestVhost,
-  gatewayHeaders,
+  bearerHeaders,
+  testIdentityEnv,
   s3Client,
   serverUrls,
   startTestKafka,
@@ -50,6 +51,7 @@ export async function startStorageApp(extraEnv: Record<string, string> = {}): Pr
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('storage'),
     ...kafka.env,
+    ...(await testIdentityEnv()),
     RABBITMQ_URL: vhost.url,
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: BUCKET,
@@ -83,7 +85,7 @@ export async function startStorageApp(extraEnv: Record<string, string> = {}): Pr
   };
 }
 
-/** A realm user: its id and the headers the gateway would send for it. */
+/** A realm user: its id and an `Authorization: Bearer` header with a signed access token. */
 export interface TestUser {
   id: string;
   headers: Record<string, string>;
@@ -91,5 +93,5 @@ export interface TestUser {
 
 export function newUser(roles: string[] = ['player']): TestUser {
   const id = randomUUID();
-  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+  return { id, headers: bearerHeaders({ sub: id, realm_access: { roles } }) };
 }

@@ -6,6 +6,7 @@ import {
   startPrivateRabbitMq,
   startPrivateRedis,
   startServiceProcess,
+  testIdentityEnv,
   type LoadSample,
   type PrivateServer,
   type PrivateTestKafka,
@@ -67,6 +68,8 @@ export async function startTeamFaultRig(): Promise<TeamFaultRig> {
     REDIS_KEY_PREFIX: 'team-faults',
     ...kafka.env,
     RABBITMQ_URL: rabbit.url,
+    // `newUser()`'s tokens: the JWKS is served by this test process, which the service process fetches.
+    ...(await testIdentityEnv()),
   };
   const main = join(__dirname, '../../dist/main.js');
   const rig: TeamFaultRig = {

@@ -4,7 +4,8 @@ import { Clock, createServiceApp, OutboxRelayService } from '@prodvor/platform';
 import {
   createTestDatabase,
   createTestVhost,
-  gatewayHeaders,
+  bearerHeaders,
+  testIdentityEnv,
   startTestKafka,
   serverUrls,
   uniqueName,
@@ -41,6 +42,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('team'),
     ...kafka.env,
+    ...(await testIdentityEnv()),
     RABBITMQ_URL: vhost.url,
     ...extraEnv,
   };
@@ -65,7 +67,7 @@ export async function startTeamApp(extraEnv: Record<string, string> = {}): Promi
   };
 }
 
-/** A realm user: its id and the headers the gateway would send for it. */
+/** A realm user: its id and an `Authorization: Bearer` header with a signed access token. */
 export interface TestUser {
   id: string;
   headers: Record<string, string>;
@@ -73,5 +75,5 @@ export interface TestUser {
 
 export function newUser(roles: string[] = ['player']): TestUser {
   const id = randomUUID();
-  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+  return { id, headers: bearerHeaders({ sub: id, realm_access: { roles } }) };
 }

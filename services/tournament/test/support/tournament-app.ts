@@ -4,7 +4,8 @@ import { Clock, createServiceApp, JobOutboxService, migrationsFor, OutboxRelaySe
 import {
   createTestDatabase,
   createTestVhost,
-  gatewayHeaders,
+  bearerHeaders,
+  testIdentityEnv,
   serverUrls,
   startTestKafka,
   uniqueName,
@@ -45,6 +46,7 @@ export async function startTournamentApp(extraEnv: Record<string, string> = {}):
     REDIS_URL: serverUrls.redis,
     REDIS_KEY_PREFIX: uniqueName('tournament'),
     ...kafka.env,
+    ...(await testIdentityEnv()),
     RABBITMQ_URL: vhost.url,
     TOURNAMENT_SWEEP_INTERVAL_MS: '3600000',
     ...extraEnv,
@@ -89,7 +91,7 @@ export interface TestUser {
 
 export function newUser(roles: string[] = ['player']): TestUser {
   const id = randomUUID();
-  return { id, headers: gatewayHeaders({ sub: id, realm_access: { roles } }) };
+  return { id, headers: bearerHeaders({ sub: id, realm_access: { roles } }) };
 }
 
 export const newOrganizer = () => newUser(['player', 'organizer']);

@@ -4,7 +4,8 @@ import { createServiceApp, migrationsFor, OutboxRelayService } from '@prodvor/pl
 import {
   createTestDatabase,
   createTestVhost,
-  gatewayHeaders,
+  bearerHeaders,
+  testIdentityEnv,
   loginAs,
   serverUrls,
   startTestKafka,
@@ -48,7 +49,8 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
     REDIS_KEY_PREFIX: uniqueName('user'),
     ...kafka.env,
     RABBITMQ_URL: vhost.url,
-    OIDC_ISSUER: keycloak.issuer,
+    // Real Keycloak logins and synthetic users (`newUser()`, signed by the test key for the same issuer).
+    ...(await testIdentityEnv({ issuer: keycloak.issuer })),
     KEYCLOAK_URL: keycloak.url,
     KEYCLOAK_CLIENT_SECRET: keycloak.userServiceSecret,
     NOTIFICATION_RETRY_DELAY_MS: '200',
@@ -77,7 +79,7 @@ export async function startUserApp(extraEnv: Record<string, string> = {}): Promi
   };
 }
 
-/** A realm user as the gateway would present it. */
+/** A realm user with a signed access token (the test key, the run's Keycloak issuer). */
 export interface TestUser {
   id: string;
   username: string;
@@ -90,11 +92,9 @@ export function newUser(roles: string[] = ['player']): TestUser {
   return {
     id,
     username,
-    headers: gatewayHeaders({
-      sub: id,
-      preferred_username: username,
-      email: `${username}@example.test`,
-      realm_access: { roles },
-    }),
+    headers: bearerHeaders(
+      { sub: id, preferred_username: username, email: `${username}@example.test`, realm_access: { roles } },
+      { issuer: testKeycloak().issuer },
+    ),
   };
 }
