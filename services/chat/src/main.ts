@@ -12,7 +12,12 @@ async function bootstrap(): Promise<void> {
     serviceName: 'chat',
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
   });
-  await serveApp(app, { port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  await serveApp(app, {
+    port: config.PORT,
+    host: config.HOST,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS,
+  });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -216,6 +216,11 @@ describe('team-service under dependency outages and SIGTERM', () => {
     const exited = once(rig.service.child, 'exit');
     const signalled = Date.now();
     rig.service.child.kill('SIGTERM');
+    // Still listening for a moment, but telling balancers to stop sending.
+    const readyWhileDraining = await fetch(`${rig.service.url}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     const [code] = (await exited) as [number | null];
     const exitMs = Date.now() - signalled;
     const samples = await load.stop();
@@ -224,6 +229,7 @@ describe('team-service under dependency outages and SIGTERM', () => {
     if (process.env.TEAM_FAULTS_DEBUG) console.log(rig.service.output().slice(-6000));
 
     expect(code, rig.service.output()).toBe(0);
+    expect(readyWhileDraining).toBe(503);
     expect(exitMs).toBeLessThan(10_000);
     expect(samples.filter((s) => s.status >= 500)).toEqual([]);
     // Sent before the signal: answered (a request after it may find the port closed, which is no 5xx).

@@ -44,6 +44,8 @@ export const baseConfigSchema = z.object({
   /** The interface to listen on: loopback by default, `0.0.0.0` only where a network boundary (a container) protects it. */
   HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: intFromEnv(8_000),
+  /** After SIGTERM, how long the service keeps accepting (answering not ready) before it closes the listener. */
+  SHUTDOWN_DRAIN_DELAY_MS: intFromEnv(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: secret(z.string().url().optional()),
   REDIS_URL: secret(z.string().url().optional()),
