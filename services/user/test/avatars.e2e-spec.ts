@@ -1,6 +1,6 @@
+import { eventually } from '@prodvor/testing';
 import { createEnvelope, Exchanges, RoutingKeys } from '@prodvor/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { eventually } from './support/eventually';
 import { publishRaw } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 

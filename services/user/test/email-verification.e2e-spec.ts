@@ -1,5 +1,4 @@
-import { createRealmUser, testKeycloakAdmin, tokenClaims, uniqueUsername } from '@prodvor/testing';
-import { eventually } from './support/eventually';
+import { createRealmUser, testKeycloakAdmin, tokenClaims, uniqueUsername, eventually } from '@prodvor/testing';
 import { probeTopic } from './support/kafka-probe';
 import { startUserApp, type UserTestApp } from './support/user-app';
 import { PrismaClient } from '../src/generated/prisma/client';

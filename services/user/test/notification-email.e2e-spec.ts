@@ -1,40 +1,12 @@
-import { queueInfo } from '@prodvor/testing';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { eventually } from './support/eventually';
+import { eventually, queueInfo } from '@prodvor/testing';
+import { startSmtpSink, type SmtpSink } from './mail/smtp-sink';
 import { notificationJob, publishNotification } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 import { PrismaClient } from '../src/generated/prisma/client';
 
-interface SentMail {
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP sink: accepts every message and keeps it for assertions. */
-async function startSmtpSink() {
-  const received: SentMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 describe('notification e-mail over SMTP', () => {
   let t: UserTestApp;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     sink = await startSmtpSink();

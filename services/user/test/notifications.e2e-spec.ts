@@ -1,5 +1,4 @@
-import { queueInfo } from '@prodvor/testing';
-import { eventually } from './support/eventually';
+import { queueInfo, eventually } from '@prodvor/testing';
 import { notificationJob, publishNotification, publishRaw } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 
