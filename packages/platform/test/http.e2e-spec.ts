@@ -1,17 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Writable } from 'node:stream';
 import { createServiceApp, openApiDocument } from '../src/http';
+import { CapturedLogs } from './support/captured-logs';
 import { sampleAppModule } from './support/http-sample-app';
-
-class CapturedLogs extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,32 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestKafka, type TestKafka } from '@prodvor/testing';
+import { eventually, startTestKafka, type TestKafka } from '@prodvor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { createServiceApp } from '../src/http';
 import { KafkaConsumerRunner, KafkaNames, KafkaProducer } from '../src/kafka';
 import { withCorrelationId } from '../src/logging';
 import { MetricsService } from '../src/metrics/metrics.service';
+import { CapturedLogs } from './support/captured-logs';
 import { sampleAppModule } from './support/http-sample-app';
-
-class CapturedLogs extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean))
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  }
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const messageSchema = z.object({ n: z.number() });
 
@@ -89,7 +72,7 @@ describe('log lines of message handlers', { timeout: 120_000 }, () => {
       { key: 'k', value: JSON.stringify({ n: 1 }), headers: { 'correlation-id': 'corr-kafka-1' } },
       { key: 'k', value: JSON.stringify({ n: 2 }), headers: { 'correlation-id': 'corr-kafka-2' } },
     ]);
-    await waitFor(() => handled.length === 2);
+    await eventually(async () => handled.length === 2);
     expect(logs.lines.find((l) => l.message === 'handled 1')).toMatchObject({ correlationId: 'corr-kafka-1' });
     expect(logs.lines.find((l) => l.message === 'handled 2')).toMatchObject({ correlationId: 'corr-kafka-2' });
   });
