@@ -216,11 +216,9 @@ describe('team-service under dependency outages and SIGTERM', () => {
     const exited = once(rig.service.child, 'exit');
     const signalled = Date.now();
     rig.service.child.kill('SIGTERM');
-    // Still listening for a moment, but telling balancers to stop sending.
-    const readyWhileDraining = await fetch(`${rig.service.url}/health/ready`).then(
-      (r) => r.status,
-      () => 0,
-    );
+    // Still listening for a moment, but telling balancers to stop sending. The signal reaches the child
+    // asynchronously, so readiness is polled until it turns (or the listener closes).
+    const readyWhileDraining = await readinessAfterSignal(rig.service.url);
     const [code] = (await exited) as [number | null];
     const exitMs = Date.now() - signalled;
     const samples = await load.stop();
@@ -253,3 +251,17 @@ describe('team-service under dependency outages and SIGTERM', () => {
     }, 30_000);
   }, 90_000);
 });
+
+/** The first readiness answer other than 200 within the drain delay (0 when the listener is already closed). */
+async function readinessAfterSignal(serviceUrl: string, withinMs = 1_000): Promise<number> {
+  const deadline = Date.now() + withinMs;
+  let status = 200;
+  while (status === 200 && Date.now() < deadline) {
+    status = await fetch(`${serviceUrl}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) await sleep(20);
+  }
+  return status;
+}
