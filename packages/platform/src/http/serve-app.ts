@@ -22,9 +22,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 /**
  * Listens, then on SIGTERM/SIGINT shuts down in the order that loses nothing: readiness turns 503 while the
  * listener stays open for `drainDelayMs`, then the HTTP server stops accepting and finishes the requests in
- * flight, and only then are the modules destroyed (consumers stop and
- * commit, producers flush, connections close). Nest's own shutdown hooks destroy the modules before closing
- * the server, which would fail the requests still running. Exits 0 when done, 1 past the deadline.
+ * flight, and only then are the modules stopped, in Nest's three hook phases: `onModuleDestroy` stops the
+ * intake (consumers finish the message in hand and commit), `beforeApplicationShutdown` lets the outboxes
+ * publish what is left, `onApplicationShutdown` closes the clients (producer, broker connections, database,
+ * Redis). Nest's own shutdown hooks destroy the modules before closing the server, which would fail the
+ * requests still running. Exits 0 when done, 1 past the deadline.
  */
 export async function serveApp(app: NestFastifyApplication, options: ServeOptions): Promise<void> {
   const logger = new Logger('Shutdown');

@@ -7,6 +7,7 @@ import {
   Optional,
   type DynamicModule,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
@@ -41,10 +42,12 @@ const kafkajsToServiceLog: logCreator = () => {
 
 /**
  * The service's Kafka connection: a shared producer and the consumers it creates. Consumers start
- * with the application and stop (finishing the message in hand) before the producer disconnects.
+ * with the application and stop (finishing the message in hand) in the first shutdown phase, while
+ * the database and the brokers are still open; the producer disconnects in the last one, after the
+ * outbox relay has published what it could (see `serveApp`).
  */
 @Injectable()
-export class KafkaService implements OnModuleInit, OnApplicationShutdown {
+export class KafkaService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly producer: KafkaProducer;
   /** For the rare code that drives kafkajs itself: the cluster's names of topics and groups. */
@@ -99,8 +102,11 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
     await this.startConsumers();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 }

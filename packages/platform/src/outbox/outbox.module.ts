@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from '../config/config.module';
 import type { BaseConfig } from '../config/config.schema';
 import { KafkaService } from '../kafka/kafka.module';
@@ -9,9 +9,13 @@ import { EventPublisher } from './event-publisher';
 
 const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
-/** Runs the outbox relay of the service's database for the application's lifetime. */
+/**
+ * Runs the outbox relay of the service's database for the application's lifetime. It stops in the
+ * middle shutdown phase: after the consumers (whose handlers write to the outbox), before the
+ * producer and the database close.
+ */
 @Injectable()
-export class OutboxRelayService implements OnApplicationShutdown {
+export class OutboxRelayService implements BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
 
   constructor(@Inject(RELAY_OPTIONS) options: { databaseUrl: string }, kafka: KafkaService) {
@@ -26,14 +30,14 @@ export class OutboxRelayService implements OnApplicationShutdown {
     return this.relay.flush();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
   }
 }
 
 /** Publishes the service's queued RabbitMQ jobs (`appendJobsToOutbox`) for the application's lifetime. */
 @Injectable()
-export class JobOutboxService implements OnApplicationShutdown {
+export class JobOutboxService implements BeforeApplicationShutdown {
   readonly dispatcher: JobOutboxDispatcher;
 
   constructor(@Inject(RELAY_OPTIONS) options: { databaseUrl: string }, rabbit: RabbitMqService) {
@@ -51,7 +55,7 @@ export class JobOutboxService implements OnApplicationShutdown {
     return this.dispatcher.flush();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.dispatcher.stop();
   }
 }

@@ -46,6 +46,7 @@ export function createAmqpConnection(options: RabbitConnectionOptions): AmqpConn
  */
 export class RabbitJobs {
   private readonly logger = new Logger('RabbitJobs');
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     readonly connection: AmqpConnection,
@@ -72,7 +73,7 @@ export class RabbitJobs {
   async subscribe<S extends z.ZodTypeAny>(subscription: JobSubscription<S>): Promise<void> {
     const { queue } = subscription;
     await this.connection.createSubscriber<Buffer>(
-      (raw, message) => this.onMessage(subscription, raw, message!),
+      (raw, message) => this.track(this.onMessage(subscription, raw, message!)),
       {
         queue,
         queueOptions: { durable: true, arguments: queueArguments(queue) },
@@ -84,8 +85,20 @@ export class RabbitJobs {
     );
   }
 
+  /** Cancels every subscription and waits for the handlers in flight; publishing still works. */
+  async stopConsuming(): Promise<void> {
+    await Promise.all(this.connection.consumerTags.map((tag) => this.connection.cancelConsumer(tag)));
+    await Promise.allSettled(this.inFlight);
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  private track<T>(handling: Promise<T>): Promise<T> {
+    this.inFlight.add(handling);
+    void handling.finally(() => this.inFlight.delete(handling)).catch(() => undefined);
+    return handling;
   }
 
   private async onMessage<S extends z.ZodTypeAny>(

@@ -6,6 +6,7 @@ import {
   Optional,
   type DynamicModule,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import { AppConfig } from '../config/config.module';
@@ -26,7 +27,7 @@ const RABBIT_OPTIONS = Symbol('RABBIT_OPTIONS');
 
 /** The service's RabbitMQ connection and topology; inject `RabbitMqService` and use `.jobs`. */
 @Injectable()
-export class RabbitMqService implements OnModuleInit, OnApplicationShutdown {
+export class RabbitMqService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   readonly jobs: RabbitJobs;
 
   constructor(
@@ -45,7 +46,12 @@ export class RabbitMqService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Waits for in-flight handlers, then closes the connection. */
+  /** First shutdown phase: no new deliveries; the handlers in flight finish while the database is open. */
+  async onModuleDestroy(): Promise<void> {
+    await this.jobs.stopConsuming();
+  }
+
+  /** Last phase, after the job outbox published what it could through this connection. */
   async onApplicationShutdown(): Promise<void> {
     await this.jobs.close();
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, Clock } from '@prodvor/platform';
 import type { StorageConfig } from '../config/storage.config';
 import { ObjectStorage } from '../s3/object-storage';
@@ -17,7 +17,7 @@ const BATCH = 100;
  * deletion is idempotent and only one of them finishes each upload.
  */
 @Injectable()
-export class UploadSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UploadSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UploadSweeper.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
@@ -38,7 +38,8 @@ export class UploadSweeper implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // First shutdown phase: a pass in progress finishes while the database and S3 are still open.
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
