@@ -124,6 +124,15 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     expect(standings.groups.map((g: { group: string }) => g.group)).toEqual(['A', 'B']);
     expect(standings.groups[0].rows.map((r: { teamId: string }) => r.teamId)).toEqual(teamsA);
     expect(standings.groups[1].unresolvedTies).toHaveLength(1);
+    type Row = { teamId: string; tieBreak?: { levelWith: string[]; explanation: string } };
+    // Each row says why it stands there: no tie in group A; group B waits for the organizer's lots.
+    expect(standings.groups[0].rows.filter((r: Row) => r.tieBreak)).toEqual([]);
+    for (const row of standings.groups[1].rows as Row[]) {
+      expect(row.tieBreak!.levelWith).toHaveLength(3);
+      expect(row.tieBreak!.explanation).toMatch(
+        /^Level on every criterion with .+, .+ and .+: the organizer draws lots\.$/,
+      );
+    }
     expect(
       (await http.matches(cup.id)).filter((m) => m.stage === 'knockout').every((m) => m.status === 'pending'),
     ).toBe(true);
@@ -141,6 +150,12 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     expect(redraw.json().code).toBe('STANDINGS_LOTS_ALREADY_DRAWN');
     const orderB = drawn.json().groups[1].rows.map((r: { teamId: string }) => r.teamId);
     expect(drawn.json().groups[1].unresolvedTies).toEqual([]);
+    expect((drawn.json().groups[1].rows as Row[]).map((r) => r.tieBreak!.explanation.replace(/^.*; /, ''))).toEqual([
+      'placed 1 of 4 by drawing of lots.',
+      'placed 2 of 4 by drawing of lots.',
+      'placed 3 of 4 by drawing of lots.',
+      'placed 4 of 4 by drawing of lots.',
+    ]);
     const again = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json();
     expect(again.groups[1].rows.map((r: { teamId: string }) => r.teamId)).toEqual(orderB);
 

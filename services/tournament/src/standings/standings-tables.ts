@@ -6,6 +6,7 @@ import {
   type StandingsRow,
   swissStandings,
   tabulate,
+  type TieBreakStep,
 } from '../domain';
 import type { Match, MatchEvent, Tournament } from '../generated/prisma/client';
 import { lotsOf, rulesOf, standingsRulesOf } from '../tournaments/tournament-settings';
@@ -19,6 +20,8 @@ export interface StandingsTable {
   rows: (StandingsRow & { score?: number; buchholz?: number })[];
   /** Teams no tie-breaker separates until the organizer draws lots. */
   unresolvedTies: string[][];
+  /** How ties on points were broken (none for Swiss). */
+  tieBreaks: TieBreakStep[];
 }
 
 const TABLE_STAGES = new Set(['league', 'group', 'swiss']);
@@ -142,5 +145,6 @@ function swissTable(
       buchholz: row.buchholz,
     })),
     unresolvedTies: [],
+    tieBreaks: [],
   };
 }

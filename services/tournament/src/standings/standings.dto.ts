@@ -2,6 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
+export class TieBreakValueDto {
+  @ApiProperty({ format: 'uuid' }) teamId!: string;
+  @ApiProperty({
+    description: 'The value on the criterion (head-to-head: among the teams compared; lots: position drawn)',
+  })
+  value!: number;
+}
+
+export class TieBreakStepDto {
+  @ApiProperty({ description: 'The tie-breaker that separated the teams, e.g. head_to_head_points' })
+  criterion!: string;
+  @ApiProperty({ type: [TieBreakValueDto] }) values!: TieBreakValueDto[];
+}
+
+export class TieBreakDto {
+  @ApiProperty({ type: [String], description: 'Teams it was level with on points' }) levelWith!: string[];
+  @ApiProperty({ type: [TieBreakStepDto], description: 'The separations it took part in, in order' })
+  steps!: TieBreakStepDto[];
+  @ApiProperty({ example: 'Level on points with Germany; ahead on head-to-head points 3–0.' }) explanation!: string;
+}
+
 export class StandingsRowDto {
   @ApiProperty() position!: number;
   @ApiProperty({ format: 'uuid' }) teamId!: string;
@@ -18,6 +39,8 @@ export class StandingsRowDto {
   @ApiProperty({ type: [String], description: 'Last five results, oldest first (W/D/L)' }) form!: string[];
   @ApiPropertyOptional({ description: 'Swiss: score' }) score?: number;
   @ApiPropertyOptional({ description: 'Swiss: Buchholz' }) buchholz?: number;
+  @ApiPropertyOptional({ type: TieBreakDto, description: 'Present when the team was level on points with another' })
+  tieBreak?: TieBreakDto;
 }
 
 export class StandingsTableDto {

@@ -17,6 +17,7 @@ import { statsInputs } from './player-stats';
 import { StandingsErrors } from './standings.errors';
 import type { DrawLotsDto, LeaderboardsDto, StandingsDto } from './standings.dto';
 import { LEAGUE_TABLE, standingsTables } from './standings-tables';
+import { explainTies } from './tie-explanations';
 
 const METRICS: PlayerMetric[] = ['goals', 'assists', 'yellowCards', 'redCards', 'cleanSheets', 'matchesPlayed'];
 
@@ -46,14 +47,23 @@ export class StandingsService {
     const events = await this.matches.eventsOfTournament(tournament.id);
     const tables = standingsTables(tournament, matches, events);
     const names = await this.teams.names(tables.flatMap((t) => t.rows.map((r) => r.teamId)));
+    const { tieBreakers } = rulesOf(tournament);
+    const nameOf = (teamId: string) => names.get(teamId) ?? teamId;
     return {
       tournamentId: tournament.id,
-      tieBreakers: rulesOf(tournament).tieBreakers,
-      groups: tables.map((t) => ({
-        group: t.group,
-        unresolvedTies: t.unresolvedTies,
-        rows: t.rows.map((r) => ({ ...r, ...(names.has(r.teamId) ? { teamName: names.get(r.teamId) } : {}) })),
-      })),
+      tieBreakers,
+      groups: tables.map((t) => {
+        const ties = explainTies(tieBreakers, t.tieBreaks, t.unresolvedTies, nameOf);
+        return {
+          group: t.group,
+          unresolvedTies: t.unresolvedTies,
+          rows: t.rows.map((r) => ({
+            ...r,
+            ...(names.has(r.teamId) ? { teamName: names.get(r.teamId) } : {}),
+            ...(ties.has(r.teamId) ? { tieBreak: ties.get(r.teamId) } : {}),
+          })),
+        };
+      }),
     };
   }
 

@@ -208,3 +208,78 @@ describe('tie-breaker mechanics', () => {
     expect(rows[1]).toMatchObject({ teamId: 'B', won: 1, lost: 3, points: 3, goalsFor: 3, goalsAgainst: 8 });
   });
 });
+
+describe('tie-break steps: how each tie on points was broken', () => {
+  it('EURO 2020 group F: Germany and Portugal level on 4 points, Germany ahead on head-to-head points 3–0', () => {
+    const results = [
+      m('HUN', 0, 3, 'POR'),
+      m('FRA', 1, 0, 'GER'),
+      m('HUN', 1, 1, 'FRA'),
+      m('POR', 2, 4, 'GER'),
+      m('POR', 2, 2, 'FRA'),
+      m('GER', 2, 2, 'HUN'),
+    ];
+    const { tieBreaks } = computeStandings({ teamIds: teamsOf(results), results }, UEFA_GROUP_STAGE);
+    expect(tieBreaks).toEqual([
+      {
+        criterion: 'head_to_head_points',
+        values: [
+          { teamId: 'GER', value: 3 },
+          { teamId: 'POR', value: 0 },
+        ],
+      },
+    ]);
+  });
+
+  it('EURO 2004 group C: three teams on 5 points, level in the mini-league until head-to-head goals', () => {
+    const results = [
+      m('DEN', 0, 0, 'ITA'),
+      m('SWE', 5, 0, 'BUL'),
+      m('BUL', 0, 2, 'DEN'),
+      m('ITA', 1, 1, 'SWE'),
+      m('ITA', 2, 1, 'BUL'),
+      m('DEN', 2, 2, 'SWE'),
+    ];
+    const { tieBreaks } = computeStandings({ teamIds: teamsOf(results), results }, UEFA_GROUP_STAGE);
+    expect(tieBreaks.map((step) => [step.criterion, step.values.map((v) => `${v.teamId}:${v.value}`)])).toEqual([
+      ['head_to_head_goals', ['DEN:2', 'ITA:1', 'SWE:3']],
+    ]);
+  });
+
+  it('records the overall goal difference when the head-to-head criteria leave two teams level', () => {
+    const results = [
+      m('A', 1, 0, 'B'),
+      m('A', 2, 0, 'C'),
+      m('B', 1, 1, 'C'),
+      m('B', 5, 0, 'D'),
+      m('C', 1, 0, 'D'),
+      m('D', 1, 0, 'A'),
+    ];
+    const { tieBreaks } = computeStandings({ teamIds: teamsOf(results), results }, UEFA_GROUP_STAGE);
+    expect(tieBreaks.map((step) => [step.criterion, step.values.map((v) => `${v.teamId}:${v.value}`)])).toEqual([
+      ['goal_difference', ['B:4', 'C:-1']],
+    ]);
+  });
+
+  it('records drawn lots as positions, and nothing for a tie still waiting for them', () => {
+    const results = [m('X', 1, 1, 'Y'), m('Y', 1, 1, 'Z'), m('Z', 1, 1, 'X')];
+    const teamIds = ['X', 'Y', 'Z'];
+    expect(computeStandings({ teamIds, results }, AMATEUR_DEFAULT).tieBreaks).toEqual([]);
+    const drawn = computeStandings({ teamIds, results, lots: { order: ['Z', 'Y', 'X'] } }, AMATEUR_DEFAULT);
+    expect(drawn.tieBreaks).toEqual([
+      {
+        criterion: 'drawing_of_lots',
+        values: [
+          { teamId: 'Z', value: 1 },
+          { teamId: 'Y', value: 2 },
+          { teamId: 'X', value: 3 },
+        ],
+      },
+    ]);
+  });
+
+  it('records nothing when points alone order the table', () => {
+    const results = [m('A', 1, 0, 'B'), m('B', 1, 0, 'C'), m('A', 1, 0, 'C')];
+    expect(computeStandings({ teamIds: teamsOf(results), results }, UEFA_GROUP_STAGE).tieBreaks).toEqual([]);
+  });
+});

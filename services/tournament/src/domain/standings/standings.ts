@@ -40,10 +40,21 @@ export interface StandingsRow extends TableRow {
   fairPlay: number;
 }
 
+/**
+ * One separation of teams that were level on every criterion before `criterion`: each team's value on
+ * it (head-to-head criteria: the mini-league among the teams compared). Lots: the drawn position, 1 first.
+ */
+export interface TieBreakStep {
+  criterion: TieBreaker;
+  values: { teamId: string; value: number }[];
+}
+
 export interface Standings {
   rows: StandingsRow[];
   /** Groups of teams no criterion could separate (no lots recorded): the organizer must draw lots. */
   unresolvedTies: string[][];
+  /** How each tie on the first criterion was broken, in the order the criteria were applied. */
+  tieBreaks: TieBreakStep[];
 }
 
 const HEAD_TO_HEAD = new Set<TieBreaker>([
@@ -59,14 +70,15 @@ export function computeStandings(input: StandingsInput, rules: StandingsRules): 
   const table = tabulate(input.teamIds, input.results, pointsRule);
   const fairPlay = fairPlayPoints(input.cards ?? []);
   const unresolvedTies: string[][] = [];
-  const ctx: RankContext = { input, rules, pointsRule, table, fairPlay, unresolvedTies };
+  const tieBreaks: TieBreakStep[] = [];
+  const ctx: RankContext = { input, rules, pointsRule, table, fairPlay, unresolvedTies, tieBreaks };
   const order = rank(ctx, [...input.teamIds], 0, null);
   const rows = order.map((teamId, i) => ({
     ...table.get(teamId)!,
     position: i + 1,
     fairPlay: fairPlay.get(teamId) ?? 0,
   }));
-  return { rows, unresolvedTies };
+  return { rows, unresolvedTies, tieBreaks };
 }
 
 interface RankContext {
@@ -76,6 +88,7 @@ interface RankContext {
   table: Map<string, TableRow>;
   fairPlay: Map<string, number>;
   unresolvedTies: string[][];
+  tieBreaks: TieBreakStep[];
 }
 
 /**
@@ -87,7 +100,7 @@ function rank(ctx: RankContext, teams: string[], index: number, miniLeagueOf: st
   const criteria = ctx.rules.tieBreakers;
   if (index >= criteria.length) return unresolved(ctx, teams);
   const criterion = criteria[index];
-  if (criterion === 'drawing_of_lots') return drawLots(ctx, teams);
+  if (criterion === 'drawing_of_lots') return drawLots(ctx, teams, index);
 
   const isH2H = HEAD_TO_HEAD.has(criterion);
   const leagueTeams = isH2H ? (ctx.rules.reapplyHeadToHead ? teams : (miniLeagueOf ?? teams)) : teams;
@@ -95,6 +108,7 @@ function rank(ctx: RankContext, teams: string[], index: number, miniLeagueOf: st
   const buckets = partition(teams, values);
   const nextMini = isH2H ? leagueTeams : null;
   if (buckets.length === 1) return rank(ctx, teams, index + 1, nextMini);
+  if (index > 0) ctx.tieBreaks.push({ criterion, values: teams.map((teamId, i) => ({ teamId, value: values[i] })) });
 
   let blockStart = index;
   while (isH2H && ctx.rules.reapplyHeadToHead && blockStart > 0 && HEAD_TO_HEAD.has(criteria[blockStart - 1])) {
@@ -144,16 +158,19 @@ function partition(teams: string[], values: number[]): string[][] {
   return distinct.map((v) => teams.filter((_, i) => values[i] === v));
 }
 
-function drawLots(ctx: RankContext, teams: string[]): string[] {
+function drawLots(ctx: RankContext, teams: string[], index: number): string[] {
   const lots = ctx.input.lots;
+  let drawn: string[] | null = null;
   if (lots && 'order' in lots && teams.every((t) => lots.order.includes(t))) {
-    return [...teams].sort((a, b) => lots.order.indexOf(a) - lots.order.indexOf(b));
-  }
-  if (lots && 'seed' in lots) {
+    drawn = [...teams].sort((a, b) => lots.order.indexOf(a) - lots.order.indexOf(b));
+  } else if (lots && 'seed' in lots) {
     const key = (t: string) => hash(`${lots.seed}:${t}`);
-    return [...teams].sort((a, b) => key(a) - key(b) || a.localeCompare(b));
+    drawn = [...teams].sort((a, b) => key(a) - key(b) || a.localeCompare(b));
   }
-  return unresolved(ctx, teams);
+  if (!drawn) return unresolved(ctx, teams);
+  if (index > 0)
+    ctx.tieBreaks.push({ criterion: 'drawing_of_lots', values: drawn.map((teamId, i) => ({ teamId, value: i + 1 })) });
+  return drawn;
 }
 
 function unresolved(ctx: RankContext, teams: string[]): string[] {
