@@ -68,6 +68,36 @@ describe('media processing worker', () => {
     expect(await keysUnder(t.s3Client, `avatar/${user.id}/${created.id}`)).toHaveLength(3);
   });
 
+  it('gives avatar and logo variants a stable anonymous link that redirects to the image; nothing else', async () => {
+    const user = newUser();
+    const avatar = await api.settled(user, (await api.upload(user, 'avatar', 'image/png', await png(300, 300))).id);
+    const visitor = await t.app.inject({ method: 'GET', url: `/api/v1/public-media/${avatar.id}/avatar-200` });
+    expect(visitor.statusCode).toBe(302);
+    expect(visitor.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+    const image = await fetch(String(visitor.headers.location));
+    expect(image.status).toBe(200);
+    expect(await sharp(Buffer.from(await image.arrayBuffer())).metadata()).toMatchObject({
+      format: 'webp',
+      width: 200,
+    });
+
+    // Match photos are for signed-in users; originals are never public; unknown variants and ids are 404 alike.
+    const photo = await api.settled(user, (await api.upload(user, 'match_photo', 'image/png', await png(400, 300))).id);
+    for (const url of [
+      `/api/v1/public-media/${photo.id}/photo-320`,
+      `/api/v1/public-media/${avatar.id}/original`,
+      `/api/v1/public-media/${avatar.id}/avatar-999`,
+      `/api/v1/public-media/00000000-0000-4000-8000-000000000000/avatar-200`,
+    ]) {
+      const refused = await t.app.inject({ method: 'GET', url });
+      expect(refused.statusCode, url).toBe(404);
+      expect(refused.json()).toMatchObject({ code: 'MEDIA_NOT_FOUND' });
+    }
+    const malformed = await t.app.inject({ method: 'GET', url: `/api/v1/public-media/${avatar.id}/..%2Fsecret` });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('scales match photos to 1080 and 320 wide without enlarging small ones', async () => {
     const user = newUser();
     const large = await api.settled(

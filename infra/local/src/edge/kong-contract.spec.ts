@@ -24,6 +24,7 @@ const PUBLIC_ROUTES: Record<string, string[] | 'any'> = {
   'team-public-reads': [],
   'tournament-public-reads': [],
   'storage-share-downloads': [],
+  'storage-public-media': [],
   // Socket.IO: authenticated in the handshake by chat-service (see kong.yaml).
   'chat-socket-io': 'any',
   // Keycloak's login, token and account pages of realm prodvor (Keycloak authenticates) and its themes.

@@ -28,6 +28,11 @@ export interface PurposeRule {
   variants: readonly VariantSpec[];
   /** Videos of this purpose are probed (duration, size, codec) and get a poster frame by the worker. */
   probeVideos?: boolean;
+  /**
+   * Its variants have stable anonymous URLs (`GET /api/v1/public-media/{id}/{variant}`): avatars and
+   * logos shown on public tournament and team pages to visitors who are not signed in. Never originals.
+   */
+  publicVariants?: boolean;
 }
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -44,6 +49,7 @@ export const MEDIA_RULES: Record<MediaPurpose, PurposeRule> = {
       { name: 'avatar-200', width: 200, height: 200 },
       { name: 'avatar-400', width: 400, height: 400 },
     ],
+    publicVariants: true,
   },
   team_logo: {
     contentTypes: IMAGE_TYPES,
@@ -54,6 +60,7 @@ export const MEDIA_RULES: Record<MediaPurpose, PurposeRule> = {
       { name: 'logo-128', width: 128, height: 128 },
       { name: 'logo-512', width: 512, height: 512 },
     ],
+    publicVariants: true,
   },
   match_photo: {
     contentTypes: IMAGE_TYPES,

@@ -10,6 +10,7 @@ import { canDelete, canRead, grantApplies, readAccess, showsOriginal } from './m
 import { MediaGrantVerifier } from './media-grant.verifier';
 import { MediaErrors } from './media.errors';
 import { toMediaDto } from './media.presenter';
+import { MEDIA_RULES } from './media-rules';
 import { MediaRepository, variantsOf } from './media.repository';
 import { StorageUsageRepository } from './storage-usage.repository';
 
@@ -47,6 +48,19 @@ export class MediaService {
         dto.variants.map(async (v, i) => ({ ...v, url: await this.storage.presignGet(variants[i].key, ttl) })),
       ),
     };
+  }
+
+  /**
+   * A presigned GET of a ready variant of a purpose with `publicVariants`, for anyone; 404 for every other
+   * case alike (unknown, not ready, a private purpose, an unknown variant), so nothing else is revealed.
+   */
+  async publicVariantUrl(mediaId: string, variantName: string): Promise<{ url: string; ttlSeconds: number }> {
+    const media = await this.media.find(mediaId);
+    const variant = media && variantsOf(media).find((v) => v.name === variantName);
+    if (!media || media.status !== 'ready' || !MEDIA_RULES[media.purpose].publicVariants || !variant)
+      throw MediaErrors.notFound();
+    const ttlSeconds = this.config.get('DOWNLOAD_URL_TTL_SECONDS');
+    return { url: await this.storage.presignGet(variant.key, ttlSeconds), ttlSeconds };
   }
 
   async listOwn(actor: Actor, limit: number, cursor?: string, purpose?: MediaPurpose): Promise<Page<MediaDto>> {
