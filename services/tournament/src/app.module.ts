@@ -19,6 +19,7 @@ import { MatchEventsModule } from './match-events/match-events.module';
 import { MatchesModule } from './matches/matches.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { StandingsModule } from './standings/standings.module';
+import { PlayersViewModule } from './players-view/players-view.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
 import { DeletedUserService } from './users/deleted-user.service';
@@ -45,6 +46,7 @@ export class AppModule {
         DatabaseModule,
         EventsModule,
         TeamsViewModule,
+        PlayersViewModule,
         TournamentsModule,
         MatchesModule,
         RegistrationsModule,
@@ -55,7 +57,7 @@ export class AppModule {
         UserDeletedModule.forService({
           service: 'tournament',
           handler: DeletedUserService,
-          imports: [MatchesModule, TeamsViewModule, TournamentsModule],
+          imports: [MatchesModule, TeamsViewModule, PlayersViewModule, TournamentsModule],
         }),
       ],
     };

@@ -77,3 +77,21 @@ export const mediaImportCompletedData = z
 export type MediaPurpose = z.infer<typeof mediaPurpose>;
 export type MediaProcess = z.infer<typeof mediaProcessData>;
 export type MediaProcessed = z.infer<typeof mediaProcessedData>;
+
+/**
+ * Variants with stable anonymous links, `GET /api/v1/public-media/{mediaId}/{variant}` at storage-service
+ * (a redirect to a presigned GET): avatars and logos that public pages show to visitors.
+ */
+export const publicImageVariants = {
+  avatar: ['avatar-200', 'avatar-400'],
+  team_logo: ['logo-128', 'logo-512'],
+} as const;
+
+/** The public links of a media object's variants, for read models that only hold its id. */
+export function publicImageLinks(
+  purpose: keyof typeof publicImageVariants,
+  mediaId: string,
+): { mediaId: string; variants: Record<string, string> } {
+  const variants = publicImageVariants[purpose].map((name) => [name, `/api/v1/public-media/${mediaId}/${name}`]);
+  return { mediaId, variants: Object.fromEntries(variants) };
+}

@@ -17,12 +17,17 @@ import {
   RecordMatchEventDto,
   SetLineupDto,
 } from './dto/match-event.dto';
+import { MatchLineupsViewDto } from './dto/match-lineups-view.dto';
 import { MatchEventsService } from './match-events.service';
+import { MatchLineupsService } from './match-lineups.service';
 
 @ApiTags('match events')
 @Controller('api/v1/matches/:matchId')
 export class MatchEventsController {
-  constructor(private readonly events: MatchEventsService) {}
+  constructor(
+    private readonly events: MatchEventsService,
+    private readonly lineups: MatchLineupsService,
+  ) {}
 
   @Public()
   @Get('events')
@@ -50,6 +55,16 @@ export class MatchEventsController {
     const { event, created } = await this.events.record(actor, matchId, dto, idempotencyKey);
     void reply.status(created ? 201 : 200);
     return event;
+  }
+
+  @Public()
+  @Get('lineups')
+  @ApiOkResponse({ type: MatchLineupsViewDto, description: 'Both teams, home first, with names, avatars and logos' })
+  lineupsView(
+    @Param('matchId', ParseUUIDPipe) matchId: string,
+    @OptionalActor() actor?: Actor,
+  ): Promise<MatchLineupsViewDto> {
+    return this.lineups.view(matchId, actor);
   }
 
   @Authenticated()

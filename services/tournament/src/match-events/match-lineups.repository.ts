@@ -19,6 +19,13 @@ export class MatchLineupsRepository {
     });
   }
 
+  ofMatch(matchId: string): Promise<MatchLineup[]> {
+    return this.prisma.matchLineup.findMany({
+      where: { matchId },
+      orderBy: [{ goalkeeper: 'desc' }, { playerId: 'asc' }],
+    });
+  }
+
   ofTournament(tournamentId: string): Promise<MatchLineup[]> {
     return this.prisma.matchLineup.findMany({ where: { match: { tournamentId } } });
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PublicImageDto } from '../public-images/public-image.dto';
 import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class TieBreakValueDto {
@@ -27,6 +28,7 @@ export class StandingsRowDto {
   @ApiProperty() position!: number;
   @ApiProperty({ format: 'uuid' }) teamId!: string;
   @ApiPropertyOptional() teamName?: string;
+  @ApiPropertyOptional({ type: PublicImageDto }) teamLogo?: PublicImageDto;
   @ApiProperty() played!: number;
   @ApiProperty() won!: number;
   @ApiProperty() drawn!: number;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { publicImageLinks } from '@prodvor/contracts';
 import { type Actor, EventPublisher } from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
@@ -22,6 +23,14 @@ import { explainTies } from './tie-explanations';
 const METRICS: PlayerMetric[] = ['goals', 'assists', 'yellowCards', 'redCards', 'cleanSheets', 'matchesPlayed'];
 
 /** Tables and leaderboards, computed from counted results and cached until the tournament changes. */
+function teamDisplay(team: { name: string; logoMediaId: string | null } | undefined) {
+  if (!team) return {};
+  return {
+    teamName: team.name,
+    ...(team.logoMediaId ? { teamLogo: publicImageLinks('team_logo', team.logoMediaId) } : {}),
+  };
+}
+
 @Injectable()
 export class StandingsService {
   constructor(
@@ -46,9 +55,9 @@ export class StandingsService {
     const matches = await this.matches.ofTournament(tournament.id);
     const events = await this.matches.eventsOfTournament(tournament.id);
     const tables = standingsTables(tournament, matches, events);
-    const names = await this.teams.names(tables.flatMap((t) => t.rows.map((r) => r.teamId)));
+    const teams = await this.teams.displays(tables.flatMap((t) => t.rows.map((r) => r.teamId)));
     const { tieBreakers } = rulesOf(tournament);
-    const nameOf = (teamId: string) => names.get(teamId) ?? teamId;
+    const nameOf = (teamId: string) => teams.get(teamId)?.name ?? teamId;
     return {
       tournamentId: tournament.id,
       tieBreakers,
@@ -59,7 +68,7 @@ export class StandingsService {
           unresolvedTies: t.unresolvedTies,
           rows: t.rows.map((r) => ({
             ...r,
-            ...(names.has(r.teamId) ? { teamName: names.get(r.teamId) } : {}),
+            ...teamDisplay(teams.get(r.teamId)),
             ...(ties.has(r.teamId) ? { tieBreak: ties.get(r.teamId) } : {}),
           })),
         };

@@ -64,6 +64,8 @@ export class TeamEventsConsumer implements OnModuleInit {
         return this.teams.upsertTeam(tx, event.data.teamId, event.data.name, event.data.captainId);
       case 'team.updated':
         if (event.data.changes.name) await this.teams.rename(tx, event.data.teamId, event.data.changes.name);
+        if (event.data.changes.logoMediaId !== undefined)
+          await this.teams.setLogo(tx, event.data.teamId, event.data.changes.logoMediaId);
         return;
       case 'team.archived':
         return this.teams.archive(tx, event.data.teamId);

@@ -16,6 +16,10 @@ export class TeamViewsRepository {
     await tx.teamView.updateMany({ where: { teamId }, data: { name } });
   }
 
+  async setLogo(tx: Tx, teamId: string, logoMediaId: string | null): Promise<void> {
+    await tx.teamView.updateMany({ where: { teamId }, data: { logoMediaId } });
+  }
+
   async archive(tx: Tx, teamId: string): Promise<void> {
     await tx.teamView.updateMany({ where: { teamId }, data: { archived: true } });
   }
@@ -66,6 +70,13 @@ export class TeamViewsRepository {
     if (teamIds.length === 0) return new Map();
     const rows = await this.prisma.teamView.findMany({ where: { teamId: { in: [...teamIds] } } });
     return new Map(rows.map((r) => [r.teamId, r.name]));
+  }
+
+  /** Names and logos for public pages. */
+  async displays(teamIds: readonly string[]): Promise<Map<string, { name: string; logoMediaId: string | null }>> {
+    if (teamIds.length === 0) return new Map();
+    const rows = await this.prisma.teamView.findMany({ where: { teamId: { in: [...teamIds] } } });
+    return new Map(rows.map((r) => [r.teamId, { name: r.name, logoMediaId: r.logoMediaId }]));
   }
 
   async teamsOf(userId: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { claimInbox, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MatchesRepository } from '../matches/matches.repository';
+import { PlayerViewsRepository } from '../players-view/player-views.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentCache } from '../tournaments/tournament-cache';
 
@@ -10,8 +11,8 @@ export const USER_DELETED_CONSUMER = 'tournament.user-deleted';
 /**
  * A deleted account leaves every roster of the team read model (team-service announces the removals
  * too; this does not wait for them) and every referee assignment of a match still to be played.
- * Results, events and statistics keep the bare user id: history stays, and names come from
- * user-service, which no longer has one. The event id is claimed in the inbox in the same transaction.
+ * Its public profile copy (name, avatar) goes too. Results, events and statistics keep the bare user
+ * id: history stays, without a name. The event id is claimed in the inbox in the same transaction.
  */
 @Injectable()
 export class DeletedUserService implements UserDeletedHandler {
@@ -19,6 +20,7 @@ export class DeletedUserService implements UserDeletedHandler {
     private readonly transactions: TransactionRunner,
     private readonly teams: TeamViewsRepository,
     private readonly matches: MatchesRepository,
+    private readonly players: PlayerViewsRepository,
     private readonly cache: TournamentCache,
   ) {}
 
@@ -27,6 +29,7 @@ export class DeletedUserService implements UserDeletedHandler {
     const touched = await this.transactions.run(async (tx) => {
       if (!(await claimInbox(tx, USER_DELETED_CONSUMER, event.id))) return [];
       await this.teams.removeUser(tx, userId);
+      await this.players.remove(tx, userId);
       return this.matches.unassignReferee(tx, userId);
     });
     for (const tournamentId of touched) await this.cache.invalidate(tournamentId);
