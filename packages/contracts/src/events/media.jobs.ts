@@ -92,6 +92,7 @@ export function publicImageLinks(
   purpose: keyof typeof publicImageVariants,
   mediaId: string,
 ): { mediaId: string; variants: Record<string, string> } {
-  const variants = publicImageVariants[purpose].map((name) => [name, `/api/v1/public-media/${mediaId}/${name}`]);
-  return { mediaId, variants: Object.fromEntries(variants) };
+  const variants: Record<string, string> = {};
+  for (const name of publicImageVariants[purpose]) variants[name] = `/api/v1/public-media/${mediaId}/${name}`;
+  return { mediaId, variants };
 }
