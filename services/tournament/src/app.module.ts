@@ -22,6 +22,7 @@ import { StandingsModule } from './standings/standings.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
 import { DeletedUserService } from './users/deleted-user.service';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -39,8 +40,8 @@ export class AppModule {
         }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
-        // Publisher only: user-service owns the notifications queue.
-        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        // Notifications: publisher only (user-service owns the queue); webhooks declares its own queues.
+        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications, Exchanges.webhooks] }),
         JobOutboxModule.fromConfig(),
         DatabaseModule,
         EventsModule,
@@ -52,6 +53,7 @@ export class AppModule {
         MatchEventsModule,
         StandingsModule,
         CalendarModule,
+        WebhooksModule,
         UserDeletedModule.forService({
           service: 'tournament',
           handler: DeletedUserService,
