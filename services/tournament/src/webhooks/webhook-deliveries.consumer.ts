@@ -1,10 +1,11 @@
 import { Nack } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { envelopeSchemaFor, Exchanges, RoutingKeys, WebhookQueues } from '@prodvor/contracts';
+import { envelopeSchemaFor, WebhookQueues } from '@prodvor/contracts';
 import { AppConfig, ATTEMPT_HEADER, RabbitMqService, withCorrelationId } from '@prodvor/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { TournamentConfig } from '../config/tournament.config';
-import { backoffDelayMs, WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { webhookTopology, type WebhookTopology } from './webhook-topology';
 
 const jobSchema = envelopeSchemaFor('webhook.deliver');
 
@@ -17,24 +18,19 @@ const jobSchema = envelopeSchemaFor('webhook.deliver');
 @Injectable()
 export class WebhookDeliveriesConsumer implements OnModuleInit {
   private readonly logger = new Logger(WebhookDeliveriesConsumer.name);
+  private readonly topology: WebhookTopology;
 
   constructor(
     private readonly rabbit: RabbitMqService,
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: AppConfig<TournamentConfig>,
-  ) {}
-
-  /** The distinct waits between attempts (attempt n waits the n-th). */
-  backoffDelays(): number[] {
-    const max = this.config.get('WEBHOOK_MAX_ATTEMPTS');
-    const delays = Array.from({ length: Math.max(0, max - 1) }, (_, i) =>
-      backoffDelayMs(
-        i + 1,
-        this.config.get('WEBHOOK_RETRY_BASE_DELAY_MS'),
-        this.config.get('WEBHOOK_RETRY_MAX_DELAY_MS'),
-      ),
-    );
-    return [...new Set(delays)];
+  ) {
+    this.topology = webhookTopology({
+      maxAttempts: config.get('WEBHOOK_MAX_ATTEMPTS'),
+      retryBaseDelayMs: config.get('WEBHOOK_RETRY_BASE_DELAY_MS'),
+      retryMaxDelayMs: config.get('WEBHOOK_RETRY_MAX_DELAY_MS'),
+      throttleDelayMs: config.get('WEBHOOK_THROTTLE_DELAY_MS'),
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -44,7 +40,7 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
       (raw, message) => this.onMessage(raw, message!),
       {
         queue: WebhookQueues.deliveries,
-        queueOptions: { durable: true, arguments: workQueueArguments() },
+        queueOptions: { durable: true, arguments: this.topology.work.arguments },
         deserializer: (content: Buffer) => content,
         // Only reached when republishing itself failed (broker trouble): try again later.
         errorHandler: (channel: Channel, message: ConsumeMessage) => channel.nack(message, false, true),
@@ -54,22 +50,11 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
   }
 
   private async declare(channel: Channel): Promise<void> {
-    const main = WebhookQueues.deliveries;
-    await channel.assertExchange(Exchanges.webhooks, 'topic', { durable: true });
-    await channel.assertQueue(WebhookQueues.dlq, { durable: true });
-    await channel.assertQueue(main, { durable: true, arguments: workQueueArguments() });
-    await channel.bindQueue(main, Exchanges.webhooks, RoutingKeys.webhookDeliver);
-    const waits = [...this.backoffDelays().map((ms) => WebhookQueues.backoff(ms))];
-    const ttls = [...this.backoffDelays()];
-    const throttle = this.config.get('WEBHOOK_THROTTLE_DELAY_MS');
-    waits.push(WebhookQueues.throttle(throttle));
-    ttls.push(throttle);
-    for (const [i, queue] of waits.entries()) {
-      await channel.assertQueue(queue, {
-        durable: true,
-        arguments: { 'x-message-ttl': ttls[i], 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': main },
-      });
-    }
+    const { exchange, routingKey, work, dlq, waits } = this.topology;
+    await channel.assertExchange(exchange, 'topic', { durable: true });
+    for (const queue of [dlq, work, ...waits])
+      await channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments });
+    await channel.bindQueue(work.name, exchange, routingKey);
   }
 
   private async onMessage(raw: Buffer | undefined, message: ConsumeMessage): Promise<Nack | undefined> {
@@ -113,8 +98,4 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
       headers: { ...(message.properties.headers ?? {}), [ATTEMPT_HEADER]: attempt },
     });
   }
-}
-
-function workQueueArguments(): Record<string, unknown> {
-  return { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': WebhookQueues.dlq };
 }
