@@ -2,6 +2,7 @@ import { WebhookQueues } from '@prodvor/contracts';
 import { eventually, queueInfo } from '@prodvor/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { WebhookSubscriptionsRepository } from '../src/webhooks/webhook-subscriptions.repository';
 import {
   api,
   newOrganizer,
@@ -37,6 +38,7 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
       WEBHOOK_TIMEOUT_MS: '2000',
       WEBHOOK_MAX_PER_OWNER: '3',
       WEBHOOK_THROTTLE_DELAY_MS: '100',
+      WEBHOOK_SECRET_KEY: randomUUID() + randomUUID(),
     });
     http = api(t.app);
   });
@@ -75,8 +77,11 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
       eventTypes: ['tournament.match.result_confirmed'],
     });
     expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
-    // the secret is shown once
+    // the secret is shown once, and stored sealed
     expect((await hooks(cup.organizer, 'GET', `/${hook.id}`)).json()).not.toHaveProperty('secret');
+    const stored = await t.app.get(WebhookSubscriptionsRepository).findById(hook.id);
+    expect(stored?.secret).toMatch(/^enc1:/);
+    expect(stored?.secret).not.toContain(hook.secret.slice(6));
 
     const [match] = await cup.scheduled();
     await cup.win(match, match.homeTeamId!);

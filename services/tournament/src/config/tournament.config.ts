@@ -48,6 +48,11 @@ export const tournamentConfigSchema = baseConfigSchema.extend({
   /** A delivery over its subscriber's rate waits this long in the throttle queue, then tries again. */
   WEBHOOK_THROTTLE_DELAY_MS: z.coerce.number().int().min(10).default(1_000),
   /** After a rotation deliveries are signed with the old secret too, this long. */
+  /**
+   * Encrypts subscribers' signing secrets at rest (AES-256-GCM, key derived with HKDF): at least 32 characters.
+   * Required in production; without it (development, tests) secrets are stored as they are.
+   */
+  WEBHOOK_SECRET_KEY: secret(z.string().min(32).optional()),
   WEBHOOK_SECRET_GRACE_HOURS: z.coerce.number().int().min(0).max(168).default(24),
   /**
    * Development and tests only (refused when NODE_ENV=production): accept http:// targets, reach these

@@ -3,6 +3,7 @@ import { AppConfig, Clock } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSigner } from './webhook-signer';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
@@ -32,6 +33,7 @@ export class WebhookDeliveryService {
     private readonly limiter: WebhookRateLimiter,
     private readonly sender: WebhookSender,
     private readonly signer: WebhookSigner,
+    private readonly box: WebhookSecretBox,
     private readonly config: AppConfig<TournamentConfig>,
     private readonly clock: Clock,
   ) {}
@@ -85,6 +87,7 @@ export class WebhookDeliveryService {
       subscription.previousSecret !== null &&
       subscription.previousSecretExpiresAt !== null &&
       subscription.previousSecretExpiresAt > now;
-    return previousValid ? [subscription.secret, subscription.previousSecret!] : [subscription.secret];
+    const sealed = previousValid ? [subscription.secret, subscription.previousSecret!] : [subscription.secret];
+    return sealed.map((value) => this.box.open(value));
   }
 }

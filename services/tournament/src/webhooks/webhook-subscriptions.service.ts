@@ -9,6 +9,7 @@ import type {
   WebhookWithSecretDto,
 } from './dto/webhook-subscription.dto';
 import { WebhookOwnerAccess } from './webhook-owner-access';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookSigner } from './webhook-signer';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { WebhookTargetPolicy } from './webhook-target-policy';
@@ -38,6 +39,7 @@ export class WebhookSubscriptionsService {
     private readonly access: WebhookOwnerAccess,
     private readonly policy: WebhookTargetPolicy,
     private readonly signer: WebhookSigner,
+    private readonly box: WebhookSecretBox,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig<TournamentConfig>,
     private readonly ids: IdGenerator,
@@ -59,7 +61,7 @@ export class WebhookSubscriptionsService {
         url: dto.url,
         eventTypes: dto.eventTypes,
         description: dto.description,
-        secret,
+        secret: this.box.seal(secret),
       });
     });
     return { ...toWebhookDto(created, this.clock.now()), secret };
@@ -93,7 +95,7 @@ export class WebhookSubscriptionsService {
     const now = this.clock.now();
     const secret = this.signer.newSecret();
     const graceEnds = new Date(now.getTime() + this.config.get('WEBHOOK_SECRET_GRACE_HOURS') * 3_600_000);
-    const rotated = await this.subscriptions.rotate(id, secret, current.secret, graceEnds);
+    const rotated = await this.subscriptions.rotate(id, this.box.seal(secret), current.secret, graceEnds);
     return { ...toWebhookDto(rotated, now), secret };
   }
 

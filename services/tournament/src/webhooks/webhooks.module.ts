@@ -12,6 +12,7 @@ import { WebhookFanoutService } from './webhook-fanout.service';
 import { WebhookJobsPublisher } from './webhook-jobs.publisher';
 import { WebhookOwnerAccess } from './webhook-owner-access';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSigner } from './webhook-signer';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
@@ -28,6 +29,11 @@ import { WebhooksController } from './webhooks.controller';
       provide: WebhookTargetPolicy,
       inject: [AppConfig],
       useFactory: (config: AppConfig<TournamentConfig>) => new WebhookTargetPolicy(config),
+    },
+    {
+      provide: WebhookSecretBox,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig<TournamentConfig>) => new WebhookSecretBox(config),
     },
     WebhookSubscriptionsRepository,
     WebhookDeliveriesRepository,
