@@ -1,7 +1,7 @@
 import { Nack } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { envelopeSchemaFor, WebhookQueues } from '@prodvor/contracts';
-import { AppConfig, ATTEMPT_HEADER, RabbitMqService, withCorrelationId } from '@prodvor/platform';
+import { AppConfig, ATTEMPT_HEADER, MetricsService, RabbitMqService, withCorrelationId } from '@prodvor/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { TournamentConfig } from '../config/tournament.config';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -24,6 +24,7 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
     private readonly rabbit: RabbitMqService,
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: AppConfig<TournamentConfig>,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.topology = webhookTopology({
       maxAttempts: config.get('WEBHOOK_MAX_ATTEMPTS'),
@@ -64,6 +65,7 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
       deliveryId = jobSchema.parse(JSON.parse(raw?.toString('utf8') ?? '')).data.deliveryId;
     } catch (error) {
       this.logger.error({ reason: (error as Error).message }, 'invalid webhook job dead-lettered');
+      this.count('rejected');
       return new Nack(false);
     }
     const attempt = Math.max(1, Number(headers[ATTEMPT_HEADER] ?? 1) || 1);
@@ -74,9 +76,11 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
     } catch (error) {
       // The database or Redis is down: the POST did not count, wait and try the same attempt again.
       this.logger.warn({ err: error, deliveryId }, 'webhook attempt could not run; deferred');
+      this.count('deferred');
       await this.wait(message, WebhookQueues.throttle(this.config.get('WEBHOOK_THROTTLE_DELAY_MS')), attempt);
       return undefined;
     }
+    this.count(result.kind);
     switch (result.kind) {
       case 'done':
         return undefined;
@@ -89,6 +93,13 @@ export class WebhookDeliveriesConsumer implements OnModuleInit {
         await this.wait(message, WebhookQueues.backoff(result.delayMs), attempt + 1);
         return undefined;
     }
+  }
+
+  /** `messages_consumed_total` for a finished job, `messages_failed_total{outcome}` for the others. */
+  private count(outcome: 'done' | 'dead' | 'retry' | 'throttled' | 'rejected' | 'deferred'): void {
+    const source = WebhookQueues.deliveries;
+    if (outcome === 'done') this.metrics?.messagesConsumed.labels('rabbitmq', source).inc();
+    else this.metrics?.messagesFailed.labels('rabbitmq', source, outcome === 'dead' ? 'dead_lettered' : outcome).inc();
   }
 
   private async wait(message: ConsumeMessage, queue: string, attempt: number): Promise<void> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { WebhookEventType } from '@prodvor/contracts';
+import { consumerGroup, type WebhookEventType } from '@prodvor/contracts';
 import { claimInbox, IdGenerator } from '@prodvor/platform';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { MatchesRepository } from '../matches/matches.repository';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookJobsPublisher } from './webhook-jobs.publisher';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 
-export const FANOUT_CONSUMER = 'tournament.webhooks';
+export const FANOUT_CONSUMER = consumerGroup('tournament', 'webhooks');
 
 /** The fields of a domain event the fan-out reads (the payloads are the contracts' own). */
 export interface WebhookSourceEvent {
@@ -37,7 +37,7 @@ export class WebhookFanoutService {
   async fanOut(event: WebhookSourceEvent): Promise<number> {
     return this.transactions.run(async (tx) => {
       if (!(await claimInbox(tx, FANOUT_CONSUMER, event.id))) return 0;
-      const teamIds = await this.teamsOf(event);
+      const teamIds = await this.teamsOf(tx, event);
       const targets = await this.subscriptions.matching(tx, event.type, event.data.tournamentId, teamIds);
       if (targets.length === 0) return 0;
       const body = JSON.stringify({ type: event.type, timestamp: event.occurredAt, data: event.data });
@@ -60,11 +60,11 @@ export class WebhookFanoutService {
   }
 
   /** The teams an event concerns: named in it, or for a live match event the match's two teams. */
-  private async teamsOf(event: WebhookSourceEvent): Promise<string[]> {
+  private async teamsOf(tx: Tx, event: WebhookSourceEvent): Promise<string[]> {
     const { teamId, homeTeamId, awayTeamId, matchId } = event.data;
     const named = [teamId, homeTeamId, awayTeamId].filter((id): id is string => Boolean(id));
     if (event.type !== 'match.event.recorded' || !matchId) return [...new Set(named)];
-    const match = await this.matches.findById(matchId);
+    const match = await this.matches.findById(matchId, tx);
     return [...new Set([...named, match?.homeTeamId, match?.awayTeamId].filter((id): id is string => Boolean(id)))];
   }
 }
