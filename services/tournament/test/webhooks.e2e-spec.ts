@@ -2,6 +2,8 @@ import { WebhookQueues } from '@prodvor/contracts';
 import { eventually, queueInfo } from '@prodvor/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { TransactionRunner } from '../src/database/transaction-runner';
+import { TeamViewsRepository } from '../src/teams-view/team-views.repository';
 import { WebhookSubscriptionsRepository } from '../src/webhooks/webhook-subscriptions.repository';
 import {
   api,
@@ -111,20 +113,38 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
     expect(logged.log[0].latencyMs).toBeGreaterThanOrEqual(0);
   });
 
-  it("sends a team's registration events to its captain's webhook, not other teams'", async () => {
+  it("sends a team's registration events to its captain's webhook, not other teams', and stops when the captain steps down", async () => {
     const organizer = newOrganizer();
     const cup = await http.createTournament(organizer);
     const [captain, other] = [newUser(), newUser()];
     const [teamId, otherTeam] = [await t.seedTeam(captain), await t.seedTeam(other)];
-    await subscribe(captain, { teamId, url: `${receiver.url}/team`, eventTypes: ['tournament.team.approved'] });
+    await subscribe(captain, {
+      teamId,
+      url: `${receiver.url}/team`,
+      eventTypes: ['tournament.team.approved', 'tournament.team.withdrawn'],
+    });
     await http.enter(organizer, cup.id, [
       { captain, teamId },
       { captain: other, teamId: otherTeam },
     ]);
     const [approved] = await receivedOn('/team', 1);
     expect(JSON.parse(approved.body)).toMatchObject({ type: 'tournament.team.approved', data: { teamId } });
+
+    // the captain hands the armband over (as team.events.v1 would tell): the team's events no longer reach them
+    await t.app.get(TransactionRunner).run(async (tx) => {
+      const teams = t.app.get(TeamViewsRepository);
+      await teams.setRole(tx, teamId, captain.id, 'player');
+      await teams.setRole(tx, teamId, newUser().id, 'captain');
+    });
+    const withdrawn = await http.call(
+      organizer,
+      'POST',
+      `/api/v1/tournaments/${cup.id}/registrations/${teamId}/withdraw`,
+    );
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     await t.flushOutbox();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await t.flushNotifications();
     expect(receiver.on('/team')).toHaveLength(1);
   });
 

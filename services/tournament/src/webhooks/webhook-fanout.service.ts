@@ -3,9 +3,11 @@ import { consumerGroup, type WebhookEventType } from '@prodvor/contracts';
 import { claimInbox, IdGenerator } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { MatchesRepository } from '../matches/matches.repository';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookJobsPublisher } from './webhook-jobs.publisher';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
+import type { WebhookSubscription } from './webhook.model';
 
 export const FANOUT_CONSUMER = consumerGroup('tournament', 'webhooks');
 
@@ -30,6 +32,7 @@ export class WebhookFanoutService {
     private readonly subscriptions: WebhookSubscriptionsRepository,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly matches: MatchesRepository,
+    private readonly teams: TeamViewsRepository,
     private readonly jobs: WebhookJobsPublisher,
     private readonly ids: IdGenerator,
   ) {}
@@ -38,7 +41,10 @@ export class WebhookFanoutService {
     return this.transactions.run(async (tx) => {
       if (!(await claimInbox(tx, FANOUT_CONSUMER, event.id))) return 0;
       const teamIds = await this.teamsOf(tx, event);
-      const targets = await this.subscriptions.matching(tx, event.type, event.data.tournamentId, teamIds);
+      const targets = await this.stillManaged(
+        tx,
+        await this.subscriptions.matching(tx, event.type, event.data.tournamentId, teamIds),
+      );
       if (targets.length === 0) return 0;
       const body = JSON.stringify({ type: event.type, timestamp: event.occurredAt, data: event.data });
       const planned = targets.map((s) => ({
@@ -57,6 +63,17 @@ export class WebhookFanoutService {
       );
       return created.size;
     });
+  }
+
+  /**
+   * A team's webhook delivers only while the captain who made it still captains the team: a captain who
+   * lost the armband must not keep receiving the team's events at an endpoint of their choosing.
+   */
+  private async stillManaged(tx: Tx, targets: WebhookSubscription[]): Promise<WebhookSubscription[]> {
+    const teamIds = [...new Set(targets.filter((s) => s.owner.kind === 'team').map((s) => s.owner.id))];
+    if (teamIds.length === 0) return targets;
+    const captains = await this.teams.captainIds(teamIds, tx);
+    return targets.filter((s) => s.owner.kind !== 'team' || (captains.get(s.owner.id) ?? []).includes(s.createdBy));
   }
 
   /** The teams an event concerns: named in it, or for a live match event the match's two teams. */
