@@ -274,6 +274,23 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
     await subscribe(organizer, body({}));
   });
 
+  it('creates one webhook for retries with the same Idempotency-Key', async () => {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer);
+    const body = { tournamentId: cup.id, url: `${receiver.url}/i`, eventTypes: ['match.event.recorded'] };
+    const key = { 'idempotency-key': randomUUID() };
+    const first = await http.call(organizer, 'POST', '/api/v1/webhooks', body, key);
+    const again = await http.call(organizer, 'POST', '/api/v1/webhooks', body, key);
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json()).toEqual(first.json());
+    const other = await http.call(organizer, 'POST', '/api/v1/webhooks', { ...body, url: `${receiver.url}/j` }, key);
+    expect([other.statusCode, other.json().code]).toEqual([422, 'WEBHOOK_IDEMPOTENCY_KEY_REUSED']);
+    const list = (await hooks(organizer, 'GET', `?tournamentId=${cup.id}`)).json<{ items: unknown[] }>();
+    expect(list.items).toHaveLength(1);
+    const bad = await http.call(organizer, 'POST', '/api/v1/webhooks', body, { 'idempotency-key': 'x' });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('refuses strangers on every route, pauses and resumes for the owner', async () => {
     const organizer = newOrganizer();
     const cup = await http.createTournament(organizer);

@@ -28,6 +28,7 @@ export interface NewSubscription {
   eventTypes: readonly string[];
   description?: string;
   secret: string;
+  idempotencyKey?: string;
 }
 
 /** Webhook subscriptions (the only code that touches `webhook_subscriptions`). */
@@ -55,6 +56,7 @@ export class WebhookSubscriptionsRepository {
         eventTypes: [...s.eventTypes],
         description: s.description ?? null,
         secret: s.secret,
+        idempotencyKey: s.idempotencyKey ?? null,
       },
     });
     return toModel(row);
@@ -62,6 +64,13 @@ export class WebhookSubscriptionsRepository {
 
   async findById(id: string): Promise<WebhookSubscription | null> {
     const row = await this.prisma.webhookSubscription.findUnique({ where: { id } });
+    return row && toModel(row);
+  }
+
+  async findByIdempotencyKey(createdBy: string, idempotencyKey: string): Promise<WebhookSubscription | null> {
+    const row = await this.prisma.webhookSubscription.findUnique({
+      where: { createdBy_idempotencyKey: { createdBy, idempotencyKey } },
+    });
     return row && toModel(row);
   }
 

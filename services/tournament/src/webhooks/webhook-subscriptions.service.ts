@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, AppConfig, Clock, cursorAfter, IdGenerator, idCursor, type Page, toPage } from '@prodvor/platform';
+import {
+  type Actor,
+  AppConfig,
+  Clock,
+  cursorAfter,
+  IdGenerator,
+  idCursor,
+  isUniqueViolation,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import type {
@@ -14,7 +24,7 @@ import { WebhookSigner } from './webhook-signer';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { WebhookTargetPolicy } from './webhook-target-policy';
 import { WebhookErrors } from './webhook.errors';
-import type { WebhookStatus, WebhookSubscription } from './webhook.model';
+import type { WebhookOwner, WebhookStatus, WebhookSubscription } from './webhook.model';
 
 export function toWebhookDto(s: WebhookSubscription, now: Date): WebhookDto {
   return {
@@ -46,25 +56,43 @@ export class WebhookSubscriptionsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: Actor, dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
+  /** `created` is false when an `Idempotency-Key` retry answers the subscription made the first time. */
+  async create(
+    actor: Actor,
+    dto: CreateWebhookDto,
+    idempotencyKey?: string,
+  ): Promise<{ webhook: WebhookWithSecretDto; created: boolean }> {
     const owner = await this.access.manage(actor, dto);
+    if (idempotencyKey) {
+      const existing = await this.subscriptions.findByIdempotencyKey(actor.userId, idempotencyKey);
+      if (existing) return { webhook: this.replay(existing, owner, dto), created: false };
+    }
     await this.policy.validate(dto.url);
     const max = this.config.get('WEBHOOK_MAX_PER_OWNER');
     const secret = this.signer.newSecret();
-    const created = await this.transactions.run(async (tx) => {
-      await this.subscriptions.lockOwner(tx, owner);
-      if ((await this.subscriptions.count(tx, owner)) >= max) throw WebhookErrors.limitReached(max);
-      return this.subscriptions.create(tx, {
-        id: this.ids.id(),
-        owner,
-        createdBy: actor.userId,
-        url: dto.url,
-        eventTypes: dto.eventTypes,
-        description: dto.description,
-        secret: this.box.seal(secret),
+    try {
+      const created = await this.transactions.run(async (tx) => {
+        await this.subscriptions.lockOwner(tx, owner);
+        if ((await this.subscriptions.count(tx, owner)) >= max) throw WebhookErrors.limitReached(max);
+        return this.subscriptions.create(tx, {
+          id: this.ids.id(),
+          owner,
+          createdBy: actor.userId,
+          url: dto.url,
+          eventTypes: dto.eventTypes,
+          description: dto.description,
+          secret: this.box.seal(secret),
+          idempotencyKey,
+        });
       });
-    });
-    return { ...toWebhookDto(created, this.clock.now()), secret };
+      return { webhook: { ...toWebhookDto(created, this.clock.now()), secret }, created: true };
+    } catch (error) {
+      // Two retries with one key at the same moment: the second answers what the first made.
+      if (!idempotencyKey || !isUniqueViolation(error)) throw error;
+      const existing = await this.subscriptions.findByIdempotencyKey(actor.userId, idempotencyKey);
+      if (!existing) throw error;
+      return { webhook: this.replay(existing, owner, dto), created: false };
+    }
   }
 
   async list(actor: Actor, query: ListWebhooksQueryDto): Promise<Page<WebhookDto>> {
@@ -102,6 +130,17 @@ export class WebhookSubscriptionsService {
   async delete(actor: Actor, id: string): Promise<void> {
     await this.owned(actor, id);
     await this.subscriptions.delete(id);
+  }
+
+  /** A retried creation: the same request gets the subscription (and its current secret) again. */
+  private replay(existing: WebhookSubscription, owner: WebhookOwner, dto: CreateWebhookDto): WebhookWithSecretDto {
+    const same =
+      existing.owner.kind === owner.kind &&
+      existing.owner.id === owner.id &&
+      existing.url === dto.url &&
+      [...existing.eventTypes].sort().join() === [...dto.eventTypes].sort().join();
+    if (!same) throw WebhookErrors.idempotencyKeyReused();
+    return { ...toWebhookDto(existing, this.clock.now()), secret: this.box.open(existing.secret) };
   }
 
   /** The subscription if the actor manages its owner; 404 otherwise (a stranger cannot tell it exists). */

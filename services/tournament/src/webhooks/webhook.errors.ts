@@ -10,6 +10,7 @@ export const WebhookErrorCode = {
   UNRESOLVABLE_TARGET: 'WEBHOOK_UNRESOLVABLE_TARGET',
   LIMIT_REACHED: 'WEBHOOK_LIMIT_REACHED',
   DELIVERY_IN_PROGRESS: 'WEBHOOK_DELIVERY_IN_PROGRESS',
+  IDEMPOTENCY_KEY_REUSED: 'WEBHOOK_IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 export const WebhookErrors = {
@@ -35,6 +36,12 @@ export const WebhookErrors = {
     new DomainError(WebhookErrorCode.UNRESOLVABLE_TARGET, 422, 'The host of the webhook URL does not resolve'),
   limitReached: (max: number) =>
     new DomainError(WebhookErrorCode.LIMIT_REACHED, 409, `A tournament or team holds at most ${max} webhooks`),
+  idempotencyKeyReused: () =>
+    new DomainError(
+      WebhookErrorCode.IDEMPOTENCY_KEY_REUSED,
+      422,
+      'Idempotency-Key was already used for a different webhook',
+    ),
   deliveryInProgress: () =>
     new DomainError(
       WebhookErrorCode.DELIVERY_IN_PROGRESS,

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, Authenticated, CurrentActor, type Page, RateLimit } from '@prodvor/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, Authenticated, CurrentActor, IdempotencyKey, type Page, RateLimit } from '@prodvor/platform';
+import type { FastifyReply } from 'fastify';
 import {
   CreateWebhookDto,
   ListWebhooksQueryDto,
@@ -18,9 +19,21 @@ export class WebhooksController {
 
   @RateLimit({ limit: 30, ttlSeconds: 3600 })
   @Post()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key create one webhook (200 with it and its secret)',
+  })
   @ApiCreatedResponse({ type: WebhookWithSecretDto, description: 'The signing secret is in this answer only' })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretDto> {
-    return this.webhooks.create(actor, dto);
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateWebhookDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookWithSecretDto> {
+    const { webhook, created } = await this.webhooks.create(actor, dto, idempotencyKey);
+    void reply.status(created ? 201 : 200);
+    return webhook;
   }
 
   @Get()

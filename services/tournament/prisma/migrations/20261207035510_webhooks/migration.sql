@@ -11,6 +11,7 @@ CREATE TABLE "webhook_subscriptions" (
     "secret" TEXT NOT NULL,
     "previous_secret" TEXT,
     "previous_secret_expires_at" TIMESTAMPTZ(3),
+    "idempotency_key" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
@@ -51,6 +52,9 @@ CREATE TABLE "webhook_delivery_attempts" (
 
 -- CreateIndex
 CREATE INDEX "webhook_subscriptions_owner_kind_owner_id_id_idx" ON "webhook_subscriptions"("owner_kind", "owner_id", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "webhook_subscriptions_created_by_idempotency_key_key" ON "webhook_subscriptions"("created_by", "idempotency_key");
 
 -- CreateIndex
 CREATE INDEX "webhook_deliveries_subscription_id_id_idx" ON "webhook_deliveries"("subscription_id", "id");
