@@ -144,7 +144,9 @@ export const messageDefinitions: MessageDefinition[] = [
   define(
     'webhook.deliver',
     amqp(Exchanges.webhooks, RoutingKeys.webhookDeliver),
-    'Job: POST one stored webhook delivery (signed per Standard Webhooks) to its subscriber',
+    'Job: POST one stored webhook delivery (signed per Standard Webhooks) to its subscriber. Queue ' +
+      '`tournament.webhook-deliveries`: failures wait in `…backoff.<ms>ms` TTL queues (doubling per attempt), ' +
+      'deliveries over the rate limit in `…throttle.<ms>ms`, both dead-lettering back; after the last attempt `…dlq`',
     ['tournament'],
     ['tournament'],
   ),
