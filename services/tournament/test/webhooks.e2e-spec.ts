@@ -4,6 +4,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { TeamViewsRepository } from '../src/teams-view/team-views.repository';
+import { WebhookLogPruner } from '../src/webhooks/webhook-log-pruner';
 import { WebhookSubscriptionsRepository } from '../src/webhooks/webhook-subscriptions.repository';
 import {
   api,
@@ -226,6 +227,16 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
     ]);
     for (const key of [secret, hook.secret])
       expect(() => new Webhook(key).verify(delivery.body, delivery.headers as Record<string, string>)).not.toThrow();
+
+    // finished deliveries leave the log after WEBHOOK_LOG_RETENTION_DAYS (30)
+    await eventually(
+      async () => (await hooks(cup.organizer, 'GET', `/${hook.id}/deliveries`)).json().items[0]?.status === 'succeeded',
+    );
+    const pruner = t.app.get(WebhookLogPruner);
+    await pruner.prune(new Date(Date.now() + 29 * 86_400_000));
+    expect((await hooks(cup.organizer, 'GET', `/${hook.id}/deliveries`)).json().items).toHaveLength(1);
+    expect(await pruner.prune(new Date(Date.now() + 31 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect((await hooks(cup.organizer, 'GET', `/${hook.id}/deliveries`)).json().items).toEqual([]);
   });
 
   it('validates subscriptions: URL, event types, owner, private addresses and the per-owner cap', async () => {

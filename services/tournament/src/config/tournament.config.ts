@@ -48,6 +48,8 @@ export const tournamentConfigSchema = baseConfigSchema.extend({
   /** A delivery over its subscriber's rate waits this long in the throttle queue, then tries again. */
   WEBHOOK_THROTTLE_DELAY_MS: z.coerce.number().int().min(10).default(1_000),
   /** After a rotation deliveries are signed with the old secret too, this long. */
+  /** Finished deliveries (succeeded or dead) and their log are kept this long, then pruned hourly. */
+  WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * Encrypts subscribers' signing secrets at rest (AES-256-GCM, key derived with HKDF): at least 32 characters.
    * Required in production; without it (development, tests) secrets are stored as they are.

@@ -116,6 +116,21 @@ export class WebhookDeliveriesRepository {
     });
   }
 
+  /** Deletes up to `batch` finished deliveries (and their log) created before `before`; returns how many. */
+  async pruneFinished(before: Date, batch: number): Promise<number> {
+    const rows = await this.prisma.webhookDelivery.findMany({
+      where: { status: { in: ['succeeded', 'dead'] }, createdAt: { lt: before } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: batch,
+    });
+    if (rows.length === 0) return 0;
+    const { count } = await this.prisma.webhookDelivery.deleteMany({
+      where: { id: { in: rows.map((r) => r.id) }, status: { in: ['succeeded', 'dead'] } },
+    });
+    return count;
+  }
+
   /** Puts a finished (succeeded or dead) delivery back to pending; false when it is still being attempted. */
   async reopen(tx: Tx, deliveryId: string): Promise<boolean> {
     const { count } = await tx.webhookDelivery.updateMany({

@@ -10,6 +10,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookEventsConsumer } from './webhook-events.consumer';
 import { WebhookFanoutService } from './webhook-fanout.service';
 import { WebhookJobsPublisher } from './webhook-jobs.publisher';
+import { WebhookLogPruner } from './webhook-log-pruner';
 import { WebhookOwnerAccess } from './webhook-owner-access';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookSecretBox } from './webhook-secret-box';
@@ -48,6 +49,7 @@ import { WebhooksController } from './webhooks.controller';
     WebhookJobsPublisher,
     WebhookEventsConsumer,
     WebhookDeliveriesConsumer,
+    WebhookLogPruner,
   ],
 })
 export class WebhooksModule {}
