@@ -149,6 +149,32 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
     expect(receiver.on('/team')).toHaveLength(1);
   });
 
+  it("sends live events of a team's matches to its captain's webhook", async () => {
+    const cup = await startCup(t, http, 'round_robin', 3, { players: 1 });
+    const [match] = await cup.scheduled();
+    const playing = cup.captainOf(match.homeTeamId);
+    const idle = cup.teams.find((x) => x.teamId !== match.homeTeamId && x.teamId !== match.awayTeamId)!;
+    for (const [captain, teamId, path] of [
+      [playing, match.homeTeamId!, '/live-home'],
+      [idle.captain, idle.teamId, '/live-idle'],
+    ] as const)
+      await subscribe(captain, { teamId, url: `${receiver.url}${path}`, eventTypes: ['match.event.recorded'] });
+    const kickOff = await http.call(cup.organizer, 'POST', `/api/v1/matches/${match.id}/events`, {
+      kind: 'kick_off',
+      minute: 0,
+      period: 1,
+    });
+    expect(kickOff.statusCode, kickOff.body).toBe(201);
+    const [live] = await receivedOn('/live-home', 1);
+    expect(JSON.parse(live.body)).toMatchObject({
+      type: 'match.event.recorded',
+      data: { matchId: match.id, kind: 'kick_off', sequence: 1 },
+    });
+    // both would have been queued by the same fan-out: a moment more shows the idle team got nothing
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.on('/live-idle')).toEqual([]);
+  });
+
   it('retries a failing endpoint with backoff, dead-letters it after the last attempt, and replays it', async () => {
     receiver.answer('/flaky', 500);
     const cup = await startCup(t, http, 'round_robin', 2);
