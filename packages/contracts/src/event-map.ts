@@ -7,6 +7,7 @@ import * as media from './events/media.jobs';
 import * as notification from './events/notification.jobs';
 import * as team from './events/team.events';
 import * as tournament from './events/tournament.events';
+import * as webhook from './events/webhook.jobs';
 import * as user from './events/user.events';
 import { Topics, type Topic } from './names';
 
@@ -47,6 +48,7 @@ export const messageSchemas = {
   'media.import.completed': media.mediaImportCompletedData,
   'notification.deliver': notification.notificationDeliverData,
   'account.email.send': accountEmail.accountEmailSendData,
+  'webhook.deliver': webhook.webhookDeliverData,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

@@ -9,6 +9,7 @@ export * from './events/notification.jobs';
 export * from './events/team.events';
 export * from './events/tournament.events';
 export * from './events/user.events';
+export * from './events/webhook.jobs';
 export * from './names';
 export * from './registry';
 export * from './samples';

@@ -17,6 +17,7 @@ export function deadLetterTopic(topic: string): string {
 export const Exchanges = {
   media: 'media',
   notifications: 'notifications',
+  webhooks: 'webhooks',
 } as const;
 export type Exchange = (typeof Exchanges)[keyof typeof Exchanges];
 
@@ -28,6 +29,7 @@ export const RoutingKeys = {
   mediaImportCompleted: 'media.import.completed',
   notificationDeliver: 'notification.deliver',
   accountEmailSend: 'account.email.send',
+  webhookDeliver: 'webhook.deliver',
 } as const;
 export type RoutingKey = (typeof RoutingKeys)[keyof typeof RoutingKeys];
 
@@ -61,6 +63,19 @@ export function retryQueue(queue: string): string {
 export function deadLetterQueue(queue: string): string {
   return `${queue}.dlq`;
 }
+
+/**
+ * Webhook deliveries (tournament-service): besides `.dlq`, a failed POST waits in one of the `.backoff.<ms>ms`
+ * queues (TTL doubling per attempt) and a delivery over its subscriber's rate limit in `.throttle.<ms>ms`; each
+ * dead-letters back to the work queue. Not in `QueueBindings`: their TTLs come from the service's config.
+ */
+export const WebhookQueues = {
+  deliveries: 'tournament.webhook-deliveries',
+  /** Named by their TTL, so a changed delay declares new queues instead of clashing with the old ones. */
+  backoff: (delayMs: number) => `tournament.webhook-deliveries.backoff.${delayMs}ms`,
+  throttle: (delayMs: number) => `tournament.webhook-deliveries.throttle.${delayMs}ms`,
+  dlq: 'tournament.webhook-deliveries.dlq',
+} as const;
 
 /** Kafka consumer groups are named `<service>.<purpose>`, e.g. `chat.persistence`. */
 export function consumerGroup(service: string, purpose: string): string {

@@ -73,21 +73,21 @@ export const messageDefinitions: MessageDefinition[] = [
     ['tournament'],
     ['chat'],
   ),
-  define('tournament.team.registered', TR, 'A captain registered a team', ['tournament'], []),
-  define('tournament.team.approved', TR, 'The organizer approved a team', ['tournament'], ['chat']),
-  define('tournament.team.rejected', TR, 'The organizer rejected a team', ['tournament'], []),
-  define('tournament.team.withdrawn', TR, 'A team withdrew', ['tournament'], ['chat']),
+  define('tournament.team.registered', TR, 'A captain registered a team', ['tournament'], ['tournament']),
+  define('tournament.team.approved', TR, 'The organizer approved a team', ['tournament'], ['chat', 'tournament']),
+  define('tournament.team.rejected', TR, 'The organizer rejected a team', ['tournament'], ['tournament']),
+  define('tournament.team.withdrawn', TR, 'A team withdrew', ['tournament'], ['chat', 'tournament']),
   define('tournament.fixtures.published', TR, 'Fixtures were generated and published', ['tournament'], ['chat']),
   define('tournament.match.scheduled', TR, 'A match got its teams, time and pitch', ['tournament'], ['chat']),
   define('tournament.match.rescheduled', TR, 'A match moved', ['tournament'], ['chat']),
-  define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], []),
+  define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], ['tournament']),
   define('tournament.standings.changed', TR, 'A table changed', ['tournament'], []),
   define(
     'match.event.recorded',
     kafka(Topics.matchEvents),
     'A live match event, ordered per match',
     ['tournament'],
-    ['chat', 'ai'],
+    ['chat', 'ai', 'tournament'],
   ),
   define('chat.message.sent', kafka(Topics.chatMessages), 'A chat message, ordered per room', ['chat'], ['chat']),
   define('chat.message.edited', kafka(Topics.chatMessages), 'A chat message was edited', ['chat'], ['chat']),
@@ -140,6 +140,15 @@ export const messageDefinitions: MessageDefinition[] = [
     'Job: send the verification link (or the notice to the address owner) a sign-up or resend queued',
     ['user'],
     ['user'],
+  ),
+  define(
+    'webhook.deliver',
+    amqp(Exchanges.webhooks, RoutingKeys.webhookDeliver),
+    'Job: POST one stored webhook delivery (signed per Standard Webhooks) to its subscriber. Queue ' +
+      '`tournament.webhook-deliveries`: failures wait in `…backoff.<ms>ms` TTL queues (doubling per attempt), ' +
+      'deliveries over the rate limit in `…throttle.<ms>ms`, both dead-lettering back; after the last attempt `…dlq`',
+    ['tournament'],
+    ['tournament'],
   ),
 ];
 

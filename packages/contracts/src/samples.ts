@@ -155,6 +155,8 @@ export function sampleData(type: string): unknown {
       };
     case 'account.email.send':
       return { verificationId: uuidv7(), userId: u() };
+    case 'webhook.deliver':
+      return { deliveryId: uuidv7(), subscriptionId: u() };
     default:
       throw new Error(`no sample for ${type}`);
   }

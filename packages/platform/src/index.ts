@@ -8,6 +8,7 @@ export * from './kafka';
 export * from './logging';
 export * from './media-grants';
 export * from './metrics';
+export * from './net';
 export * from './outbox';
 export * from './prisma';
 export * from './rabbitmq';

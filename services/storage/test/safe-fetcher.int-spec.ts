@@ -1,9 +1,8 @@
 import type { LookupAddress } from 'node:dns';
 import { createServer, type AddressInfo } from 'node:net';
 import { buffer, text } from 'node:stream/consumers';
-import { parseCidrs } from '../src/imports/address-policy';
-import { type ImportError } from '../src/imports/import-error';
-import { SafeFetcher, type Resolve } from '../src/imports/safe-fetcher';
+import { parseCidrs, SafeFetcher, type Resolve } from '@prodvor/platform';
+import { importErrorOf, type ImportError } from '../src/imports/import-error';
 import { jpeg, png } from './support/media-files';
 import { startOriginServer, type OriginServer } from './support/origin-server';
 
@@ -30,8 +29,7 @@ async function failure(fetcher: SafeFetcher, url: string, timeoutMs = 5_000): Pr
     const file = await fetcher.fetch(url, signal);
     await text(file.body);
   } catch (error) {
-    const translated = fetcher.translate(error, signal);
-    return translated;
+    return importErrorOf(fetcher.translate(error, signal));
   }
   throw new Error(`${url} was fetched`);
 }

@@ -23,6 +23,7 @@ import { PlayersViewModule } from './players-view/players-view.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
 import { DeletedUserService } from './users/deleted-user.service';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -40,8 +41,8 @@ export class AppModule {
         }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
-        // Publisher only: user-service owns the notifications queue.
-        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        // Notifications: publisher only (user-service owns the queue); webhooks declares its own queues.
+        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications, Exchanges.webhooks] }),
         JobOutboxModule.fromConfig(),
         DatabaseModule,
         EventsModule,
@@ -54,6 +55,7 @@ export class AppModule {
         MatchEventsModule,
         StandingsModule,
         CalendarModule,
+        WebhooksModule,
         UserDeletedModule.forService({
           service: 'tournament',
           handler: DeletedUserService,

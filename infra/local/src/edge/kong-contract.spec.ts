@@ -187,6 +187,7 @@ describe('route priority as the dev edge applies it', () => {
     ['POST', '/api/v1/teams', 'team-api'],
     ['GET', '/api/v1/tournaments/t1/standings', 'tournament-public-reads'],
     ['PATCH', '/api/v1/matches/m1', 'tournament-api'],
+    ['GET', '/api/v1/webhooks/w1/deliveries', 'tournament-webhooks'],
     ['GET', '/api/v1/share/abc', 'storage-share-downloads'],
     ['GET', '/api/v1/share-links', 'storage-api'],
     ['POST', '/api/v1/uploads/stream', 'storage-stream-upload'],

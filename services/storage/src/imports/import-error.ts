@@ -1,4 +1,5 @@
 import type { mediaImportErrorCode } from '@prodvor/contracts';
+import type { SafeFetchError } from '@prodvor/platform';
 import type { z } from 'zod';
 
 export type MediaImportErrorCode = z.infer<typeof mediaImportErrorCode>;
@@ -12,4 +13,9 @@ export class ImportError extends Error {
     super(message);
     this.name = 'ImportError';
   }
+}
+
+/** The platform fetcher's refusal or failure as the import's code (`REQUEST_FAILED` is a failed download). */
+export function importErrorOf(error: SafeFetchError): ImportError {
+  return new ImportError(error.code === 'REQUEST_FAILED' ? 'DOWNLOAD_FAILED' : error.code, error.message);
 }

@@ -1,7 +1,7 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { MediaPurpose } from '@prodvor/contracts';
-import { AppConfig, Clock } from '@prodvor/platform';
+import { AppConfig, Clock, parseCidrs, SafeFetcher } from '@prodvor/platform';
 import { v5 as uuidv5 } from 'uuid';
 import { mapWithConcurrency } from '../common/concurrency';
 import { peek, SizeLimit, TooLargeError } from '../common/stream-helpers';
@@ -14,12 +14,10 @@ import { MediaRepository } from '../media/media.repository';
 import { StorageUsageRepository } from '../media/storage-usage.repository';
 import { MediaJobsPublisher } from '../processing/media-jobs.publisher';
 import { ObjectStorage } from '../s3/object-storage';
-import { parseCidrs } from './address-policy';
-import { ImportError } from './import-error';
+import { ImportError, importErrorOf } from './import-error';
 import type { Media } from '../media/media.model';
 import type { ImportResultDto } from './dto/import.dto';
 import { ImportsRepository } from './imports.repository';
-import { SafeFetcher } from './safe-fetcher';
 
 /** Media ids of an import are derived from the batch and position, so a redelivered job finds its own files. */
 const IMPORT_NAMESPACE = '1b671a64-40d5-491e-99b0-da01ff1f3341';
@@ -66,6 +64,7 @@ export class ImportRunner implements OnApplicationShutdown {
       timeoutMs: config.get('IMPORT_TIMEOUT_MS'),
       maxRedirects: config.get('IMPORT_MAX_REDIRECTS'),
       allowedPorts: config.get('IMPORT_ALLOWED_PORTS'),
+      userAgent: 'ProDvor-Importer/1.0',
     });
   }
 
@@ -216,7 +215,7 @@ export class ImportRunner implements OnApplicationShutdown {
     if (error instanceof TooLargeError) return new ImportError('TOO_LARGE', error.message);
     // The deadline ends the download; what S3 then says about the aborted upload is not the cause.
     if (error instanceof S3ServiceException) return new ImportError('STORAGE_ERROR', error.name);
-    return this.fetcher.translate(error, signal);
+    return importErrorOf(this.fetcher.translate(error, signal));
   }
 
   private limits() {

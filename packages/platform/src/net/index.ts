@@ -1,0 +1,3 @@
+export * from './address-policy';
+export * from './safe-fetch-error';
+export * from './safe-fetcher';
