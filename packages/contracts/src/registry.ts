@@ -58,6 +58,10 @@ export const messageDefinitions: MessageDefinition[] = [
   define('team.member.removed', T, 'A user was removed from a roster', ['team'], ['chat', 'tournament']),
   define('team.member.role_changed', T, 'A member role changed', ['team'], ['chat', 'tournament']),
   define('team.captain.transferred', T, 'Captaincy moved to another member', ['team'], ['chat', 'tournament']),
+  define('team.event.created', T, 'A manager scheduled a team event (training, pickup, friendly)', ['team'], []),
+  define('team.event.updated', T, 'A team event, or one occurrence of it, changed', ['team'], []),
+  define('team.event.cancelled', T, 'A team event, or one occurrence of it, was cancelled', ['team'], []),
+  define('team.event.rsvp_changed', T, 'A member answered (or was promoted off the waitlist)', ['team'], []),
   define('tournament.created', TR, 'A tournament was created', ['tournament'], ['chat']),
   define(
     'tournament.updated',

@@ -39,6 +39,13 @@ export class TeamMembersRepository {
     await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId } } });
   }
 
+  /** The roster's user ids (for notifications to the whole team). */
+  userIdsOf(tx: Tx, teamId: string): Promise<string[]> {
+    return tx.teamMember
+      .findMany({ where: { teamId }, select: { userId: true }, orderBy: { userId: 'asc' } })
+      .then((rows) => rows.map((row) => row.userId));
+  }
+
   /** Teams the user plays in (for account deletion). */
   teamIdsOf(tx: Tx, userId: string): Promise<string[]> {
     return tx.teamMember

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import type { MessageData } from '@prodvor/contracts';
+import {
+  type Actor,
+  Clock,
+  cursorAfter,
+  EventPublisher,
+  idCursor,
+  IdGenerator,
+  type Page,
+  toPage,
+} from '@prodvor/platform';
+import { TransactionRunner, type Tx } from '../database/transaction-runner';
+import type { CreateTeamEventDto, OccurrenceOverrideDto, UpdateTeamEventDto } from './dto/team-event-input.dto';
+import { OccurrenceDto, TeamEventDto } from './dto/team-event.dto';
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, overrideOf } from './recurrence';
+import { ReminderScheduler } from './reminders/reminder.scheduler';
+import { ScheduleAccess } from './schedule-access';
+import { ScheduleErrors } from './schedule.errors';
+import { ScheduleNotifier } from './schedule-notifier';
+import { checkSeries, ruleFrom } from './series-rules';
+import type { TeamEvent, TeamEventWithOverrides } from './team-event.model';
+import { TeamEventsRepository, type TeamEventChanges } from './team-events.repository';
+import { WaitlistService } from './waitlist.service';
+
+const DEFAULT_REMINDER_MINUTES = 120;
+/** Fields whose change moves occurrences: queued reminders of the older version become stale. */
+const TIMING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'rule', 'reminderMinutes'] as const;
+
+/** Create, change and cancel team events (managers); read them (members). */
+@Injectable()
+export class TeamEventsService {
+  constructor(
+    private readonly events: TeamEventsRepository,
+    private readonly access: ScheduleAccess,
+    private readonly transactions: TransactionRunner,
+    private readonly publisher: EventPublisher,
+    private readonly notifier: ScheduleNotifier,
+    private readonly waitlist: WaitlistService,
+    private readonly reminders: ReminderScheduler,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(actor: Actor, teamId: string, dto: CreateTeamEventDto): Promise<TeamEventDto> {
+    const now = this.clock.now();
+    const series = {
+      startsAt: new Date(dto.startsAt),
+      endsAt: new Date(dto.endsAt),
+      timeZone: dto.timeZone,
+      rule: ruleFrom(dto.recurrence),
+    };
+    checkSeries(series, now);
+    const event = await this.transactions.run(async (tx) => {
+      await this.access.requireActiveManager(tx, teamId, actor.userId);
+      const created = await this.events.create(tx, {
+        id: this.ids.id(),
+        teamId,
+        kind: dto.kind,
+        title: dto.title,
+        venueName: dto.venue?.name ?? null,
+        venueAddress: dto.venue?.address ?? null,
+        notes: dto.notes ?? null,
+        ...series,
+        capacity: dto.capacity ?? null,
+        rsvpCloseMinutes: dto.rsvpCloseMinutes ?? 0,
+        reminderMinutes: dto.reminderMinutes === undefined ? DEFAULT_REMINDER_MINUTES : dto.reminderMinutes,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      await this.publisher.publish(
+        tx,
+        'team.event.created',
+        {
+          teamId,
+          eventId: created.id,
+          kind: created.kind,
+          title: created.title,
+          startsAt: created.startsAt.toISOString(),
+          endsAt: created.endsAt.toISOString(),
+          timeZone: created.timeZone,
+          recurring: created.rule !== null,
+          createdBy: actor.userId,
+        },
+        actor.correlationId,
+      );
+      return created;
+    });
+    await this.reminders.scheduleNext(event, now, actor.correlationId);
+    return TeamEventDto.from(event);
+  }
+
+  async get(actor: Actor, teamId: string, eventId: string): Promise<TeamEventDto> {
+    return this.transactions.run(async (tx) => {
+      await this.access.requireMember(tx, teamId, actor.userId);
+      return TeamEventDto.from(await this.requireEvent(tx, teamId, eventId));
+    });
+  }
+
+  async list(actor: Actor, teamId: string, limit: number, cursor: string | undefined): Promise<Page<TeamEventDto>> {
+    const afterId = cursorAfter(cursor, idCursor)?.id;
+    await this.transactions.run((tx) => this.access.requireMember(tx, teamId, actor.userId));
+    const rows = await this.events.list(teamId, afterId, limit + 1);
+    return toPage(rows, limit, (row) => ({ id: row.id }), TeamEventDto.from);
+  }
+
+  async update(actor: Actor, teamId: string, eventId: string, dto: UpdateTeamEventDto): Promise<TeamEventDto> {
+    const now = this.clock.now();
+    const event = await this.transactions.run(async (tx) => {
+      await this.access.requireActiveManager(tx, teamId, actor.userId);
+      const current = await this.requireEvent(tx, teamId, eventId, true);
+      if (current.cancelledAt) throw ScheduleErrors.cancelled();
+      const changes = changesOf(current, dto);
+      const fields = Object.keys(changes);
+      if (fields.length === 0) return current;
+      checkSeries(
+        {
+          startsAt: changes.startsAt ?? current.startsAt,
+          endsAt: changes.endsAt ?? current.endsAt,
+          timeZone: changes.timeZone ?? current.timeZone,
+          rule: changes.rule === undefined ? current.rule : changes.rule,
+        },
+        now,
+      );
+      const timing = TIMING_FIELDS.some((field) => field in changes);
+      const updated = await this.events.update(tx, eventId, changes, now, timing);
+      if (changes.capacity !== undefined) await this.waitlist.refill(tx, updated, actor.correlationId);
+      await this.publisher.publish(
+        tx,
+        'team.event.updated',
+        { teamId, eventId, fields: fields.map((f) => (f === 'rule' ? 'recurrence' : f)), updatedBy: actor.userId },
+        actor.correlationId,
+      );
+      return updated;
+    });
+    await this.reminders.scheduleNext(event, now, actor.correlationId);
+    return TeamEventDto.from(event);
+  }
+
+  /** Cancels the whole event (every occurrence) and tells the members. */
+  async cancel(actor: Actor, teamId: string, eventId: string): Promise<TeamEventDto> {
+    return this.transactions.run(async (tx) => {
+      await this.access.requireManager(tx, teamId, actor.userId);
+      const current = await this.requireEvent(tx, teamId, eventId, true);
+      if (current.cancelledAt) return TeamEventDto.from(current);
+      const cancelled = await this.events.cancel(tx, eventId, this.clock.now());
+      await this.publisher.publish(
+        tx,
+        'team.event.cancelled',
+        { teamId, eventId, cancelledBy: actor.userId },
+        actor.correlationId,
+      );
+      await this.notifier.cancelled(tx, cancelled, null, actor);
+      return TeamEventDto.from(cancelled);
+    });
+  }
+
+  /** Moves, cancels or restores one occurrence of the event. */
+  async override(
+    actor: Actor,
+    teamId: string,
+    eventId: string,
+    occurrenceStart: Date,
+    dto: OccurrenceOverrideDto,
+  ): Promise<OccurrenceDto> {
+    const now = this.clock.now();
+    const { event, occurrence } = await this.transactions.run(async (tx) => {
+      await this.access.requireActiveManager(tx, teamId, actor.userId);
+      const current = await this.requireEvent(tx, teamId, eventId, true);
+      if (current.cancelledAt) throw ScheduleErrors.cancelled();
+      if (!isOriginalStart(current, occurrenceStart)) throw ScheduleErrors.occurrenceNotFound();
+      const before = occurrenceAt(current, occurrenceStart, overrideOf(current, occurrenceStart));
+      const duration = current.endsAt.getTime() - current.startsAt.getTime();
+      const startsAt = dto.startsAt ? new Date(dto.startsAt) : dto.endsAt ? before.startsAt : null;
+      const endsAt = dto.endsAt
+        ? new Date(dto.endsAt)
+        : startsAt && dto.startsAt
+          ? new Date(startsAt.getTime() + duration)
+          : dto.startsAt === undefined && dto.endsAt === undefined
+            ? null
+            : before.endsAt;
+      if (startsAt && endsAt) {
+        if (endsAt <= startsAt) throw ScheduleErrors.invalidTimes('endsAt must be after startsAt');
+        if (Math.abs(startsAt.getTime() - occurrenceStart.getTime()) > MAX_OVERRIDE_SHIFT_MS)
+          throw ScheduleErrors.overrideTooFar();
+      }
+      const cancelled = dto.cancelled ?? before.cancelled;
+      const override = { eventId, occurrenceStart, startsAt, endsAt, cancelled };
+      await this.events.saveOverride(tx, override, now);
+      const after = occurrenceAt(current, occurrenceStart, override);
+      if (after.cancelled && !before.cancelled) {
+        await this.publisher.publish(
+          tx,
+          'team.event.cancelled',
+          { teamId, eventId, occurrenceStart: occurrenceStart.toISOString(), cancelledBy: actor.userId },
+          actor.correlationId,
+        );
+        await this.notifier.cancelled(tx, current, after, actor);
+      } else {
+        await this.publisher.publish(
+          tx,
+          'team.event.updated',
+          {
+            teamId,
+            eventId,
+            occurrenceStart: occurrenceStart.toISOString(),
+            fields: ['startsAt', 'endsAt', 'cancelled'],
+            updatedBy: actor.userId,
+          },
+          actor.correlationId,
+        );
+      }
+      const fresh = await this.requireEvent(tx, teamId, eventId);
+      return { event: fresh, occurrence: after };
+    });
+    await this.reminders.scheduleNext(event, now, actor.correlationId);
+    return OccurrenceDto.from(event, occurrence);
+  }
+
+  private async requireEvent(tx: Tx, teamId: string, eventId: string, lock = false): Promise<TeamEventWithOverrides> {
+    const event = lock ? await this.events.lock(tx, teamId, eventId) : await this.events.find(teamId, eventId, tx);
+    if (!event) throw ScheduleErrors.notFound();
+    return event;
+  }
+}
+
+function changesOf(current: TeamEvent, dto: UpdateTeamEventDto): TeamEventChanges {
+  const changes: TeamEventChanges = {};
+  if (dto.kind !== undefined && dto.kind !== current.kind) changes.kind = dto.kind;
+  if (dto.title !== undefined && dto.title !== current.title) changes.title = dto.title;
+  if (dto.venue !== undefined) {
+    changes.venueName = dto.venue.name;
+    changes.venueAddress = dto.venue.address ?? null;
+  }
+  if (dto.notes !== undefined) changes.notes = dto.notes;
+  if (dto.startsAt !== undefined && new Date(dto.startsAt).getTime() !== current.startsAt.getTime())
+    changes.startsAt = new Date(dto.startsAt);
+  if (dto.endsAt !== undefined && new Date(dto.endsAt).getTime() !== current.endsAt.getTime())
+    changes.endsAt = new Date(dto.endsAt);
+  if (dto.timeZone !== undefined && dto.timeZone !== current.timeZone) changes.timeZone = dto.timeZone;
+  if (dto.capacity !== undefined && dto.capacity !== current.capacity) changes.capacity = dto.capacity;
+  if (dto.rsvpCloseMinutes !== undefined) changes.rsvpCloseMinutes = dto.rsvpCloseMinutes;
+  if (dto.reminderMinutes !== undefined && dto.reminderMinutes !== current.reminderMinutes)
+    changes.reminderMinutes = dto.reminderMinutes;
+  if (dto.recurrence !== undefined) changes.rule = ruleFrom(dto.recurrence);
+  return changes;
+}
+
+export type TeamEventUpdated = MessageData<'team.event.updated'>;
