@@ -53,8 +53,9 @@ export class TeamMembersRepository {
       .then((rows) => rows.map((row) => row.teamId));
   }
 
-  /** Drops what a deleted account still has open: invitations, join requests, idempotency keys. */
+  /** Drops what a deleted account still has open: invitations, join requests, idempotency keys, its calendar feed. */
   async forgetUser(tx: Tx, userId: string): Promise<void> {
+    await tx.calendarFeedToken.deleteMany({ where: { userId } });
     await tx.invitation.deleteMany({ where: { userId } });
     await tx.joinRequest.deleteMany({ where: { userId, status: 'pending' } });
     await tx.idempotencyKey.deleteMany({ where: { userId } });

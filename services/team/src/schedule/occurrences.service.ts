@@ -6,12 +6,14 @@ import { TeamMembersRepository } from '../members/team-members.repository';
 import type { OccurrencesQueryDto } from './dto/occurrences.query.dto';
 import { AttendanceDto, AttendanceListDto, type AttendanceInputDto } from './dto/rsvp.dto';
 import { OccurrenceDto } from './dto/team-event.dto';
-import { isOriginalStart, occurrenceAt, occurrencesBetween, overrideOf } from './recurrence';
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, occurrencesBetween, overrideOf } from './recurrence';
 import { AttendanceRepository } from './attendance.repository';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';
 import type { Occurrence, TeamEvent, TeamEventWithOverrides } from './team-event.model';
 import { TeamEventsRepository } from './team-events.repository';
+
+const DAY_MS = 24 * 3600_000;
 
 /** The longest window of occurrences one request may ask for. */
 export const MAX_WINDOW_DAYS = 92;
@@ -40,7 +42,7 @@ export class OccurrencesService {
   async window(actor: Actor, teamId: string, query: OccurrencesQueryDto): Promise<Page<OccurrenceDto>> {
     const from = new Date(query.from);
     const to = new Date(query.to);
-    if (!(from < to) || to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 24 * 3600_000)
+    if (!(from < to) || to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
       throw ScheduleErrors.windowTooLarge(MAX_WINDOW_DAYS);
     const after = cursorAfter(query.cursor, occurrenceCursor);
     await this.transactions.run((tx) => this.access.requireMember(tx, teamId, actor.userId));
@@ -64,7 +66,7 @@ export class OccurrencesService {
 
   /** Occurrences of the teams' events overlapping [from, to), ordered by start, event and original start. */
   async expand(teamIds: string[], from: Date, to: Date): Promise<DatedOccurrence[]> {
-    const events = await this.events.ofTeams(teamIds, to, MAX_EVENTS_PER_WINDOW);
+    const events = await this.events.ofTeams(teamIds, from, to, MAX_OVERRIDE_SHIFT_MS + DAY_MS, MAX_EVENTS_PER_WINDOW);
     const found = events.flatMap((event) =>
       occurrencesBetween(event, event.overrides, from, to).map((occurrence) => ({ event, occurrence })),
     );

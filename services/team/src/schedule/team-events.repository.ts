@@ -100,10 +100,28 @@ export class TeamEventsRepository {
     return inserted > 0;
   }
 
-  /** Events of the teams that may have occurrences before `before`, with their overrides (bounded). */
-  async ofTeams(teamIds: string[], before: Date, take: number): Promise<TeamEventWithOverrides[]> {
+  /**
+   * Events of the teams that may have an occurrence overlapping [from, to): started before `to` and
+   * not over before `from` (a single event ended, a series past its `until`), with a margin of
+   * `marginMs` for occurrences an override moved. Bounded by `take`.
+   */
+  async ofTeams(
+    teamIds: string[],
+    from: Date,
+    to: Date,
+    marginMs: number,
+    take: number,
+  ): Promise<TeamEventWithOverrides[]> {
+    const lower = new Date(from.getTime() - marginMs);
     const rows = await this.prisma.teamEvent.findMany({
-      where: { teamId: { in: teamIds }, startsAt: { lt: before } },
+      where: {
+        teamId: { in: teamIds },
+        startsAt: { lt: new Date(to.getTime() + marginMs) },
+        OR: [
+          { repeatWeekdays: { isEmpty: true }, endsAt: { gt: lower } },
+          { NOT: { repeatWeekdays: { isEmpty: true } }, OR: [{ repeatUntil: null }, { repeatUntil: { gte: lower } }] },
+        ],
+      },
       include: { overrides: true },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       take,
