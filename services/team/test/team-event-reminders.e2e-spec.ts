@@ -1,6 +1,6 @@
 import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { REMINDER_QUEUE } from '../src/schedule/reminders/reminder.job';
+import { REMINDER_QUEUE, reminderJob } from '../src/schedule/reminders/reminder.job';
 import { eventually } from './support/kafka-probe';
 import { scheduleApi } from './support/schedule-api';
 import { teamApi } from './support/team-api';
@@ -79,6 +79,31 @@ describe('team event reminders through RabbitMQ delay queues', () => {
     expect(
       delivered.filter((n) => n.kind === 'team_event.reminder' && [off.id, cancelled.id].includes(n.data.eventId)),
     ).toEqual([]);
+  });
+
+  it('sends once per occurrence when the same due job arrives twice (redelivery, duplicate)', async () => {
+    const captain = newUser();
+    const team = await api.createTeam(captain);
+    const member = await api.addPlayer(captain, team.id);
+    const event = await schedule.eventIn(captain, team.id, 24 * 60 * MINUTE);
+    await schedule.rsvp(member, team.id, event.id, event.startsAt, 'yes');
+    const job = reminderJob(
+      {
+        eventId: event.id,
+        teamId: team.id,
+        occurrenceStart: event.startsAt,
+        version: 1,
+        dueAt: new Date().toISOString(),
+      },
+      'test-duplicate-reminder',
+      new Date(),
+    );
+    for (let i = 0; i < 2; i += 1)
+      channel.sendToQueue(REMINDER_QUEUE, Buffer.from(JSON.stringify(job)), { persistent: true });
+    const reminded = () => delivered.filter((n) => n.kind === 'team_event.reminder' && n.data.eventId === event.id);
+    await eventually(async () => reminded().length > 0, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(reminded().map((n) => n.userId)).toEqual([member.id]);
   });
 
   it('parks a malformed reminder job on the dead-letter queue instead of looping', async () => {

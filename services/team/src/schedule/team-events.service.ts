@@ -84,9 +84,9 @@ export class TeamEventsService {
         },
         actor.correlationId,
       );
+      await this.reminders.scheduleNext(tx, created, now, now, actor.correlationId);
       return created;
     });
-    await this.reminders.scheduleNext(event, now, actor.correlationId);
     return TeamEventDto.from(event);
   }
 
@@ -131,9 +131,9 @@ export class TeamEventsService {
         { teamId, eventId, fields: fields.map((f) => (f === 'rule' ? 'recurrence' : f)), updatedBy: actor.userId },
         actor.correlationId,
       );
+      if (timing) await this.reminders.scheduleNext(tx, updated, now, now, actor.correlationId);
       return updated;
     });
-    await this.reminders.scheduleNext(event, now, actor.correlationId);
     return TeamEventDto.from(event);
   }
 
@@ -211,9 +211,9 @@ export class TeamEventsService {
         );
       }
       const fresh = await this.requireEvent(tx, teamId, eventId);
+      await this.reminders.scheduleNext(tx, fresh, now, now, actor.correlationId);
       return { event: fresh, occurrence: after };
     });
-    await this.reminders.scheduleNext(event, now, actor.correlationId);
     return OccurrenceDto.from(event, occurrence);
   }
 

@@ -34,27 +34,28 @@ export class ReminderConsumer implements OnModuleInit {
       queue: REMINDER_QUEUE,
       schema: reminderJobSchema,
       maxAttempts: 5,
-      handle: (job) => this.handle(job),
+      handle: (job) => this.handle(job as ReminderJob),
     });
   }
 
-  async handle(job: ReminderJob): Promise<void> {
+  async handle(envelope: ReminderJob): Promise<void> {
     const now = this.clock.now();
-    if (Date.parse(job.dueAt) > now.getTime()) return this.publisher.wait(job, now);
+    const job = envelope.data;
+    if (Date.parse(job.dueAt) > now.getTime()) return this.publisher.wait(envelope, now);
     const occurrenceStart = new Date(job.occurrenceStart);
-    const sent = await this.transactions.run(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const event = await this.events.lock(tx, job.teamId, job.eventId);
       // Stale: deleted, cancelled, or changed since (a newer job of the newer version is on its way).
-      if (!event || event.cancelledAt || event.version !== job.version || event.reminderMinutes === null) return null;
-      if (!isOriginalStart(event, occurrenceStart)) return null;
+      if (!event || event.cancelledAt || event.version !== job.version || event.reminderMinutes === null) return;
+      if (!isOriginalStart(event, occurrenceStart)) return;
       const occurrence = occurrenceAt(event, occurrenceStart, overrideOf(event, occurrenceStart));
       if (!occurrence.cancelled && occurrence.startsAt > now) {
-        if (!(await this.events.markReminderSent(tx, job.eventId, occurrenceStart, now))) return null;
+        // Already sent (a redelivery, or a duplicate job): nothing again, and the next is already queued.
+        if (!(await this.events.markReminderSent(tx, job.eventId, occurrenceStart, now))) return;
         const userIds = await this.rsvps.interested(tx, job.eventId, occurrenceStart);
-        await this.notifier.reminder(tx, event, occurrence, userIds, job.correlationId);
+        await this.notifier.reminder(tx, event, occurrence, userIds, envelope.correlationId);
       }
-      return { event, occurrence };
+      await this.scheduler.scheduleNext(tx, event, occurrence.startsAt, now, envelope.correlationId);
     });
-    if (sent) await this.scheduler.scheduleNext(sent.event, sent.occurrence.startsAt, job.correlationId);
   }
 }
