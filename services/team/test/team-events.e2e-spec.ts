@@ -270,6 +270,36 @@ describe('team events over HTTP', () => {
     }
   });
 
+  it('creates one event per Idempotency-Key, even for concurrent retries', async () => {
+    const { teamId, captain } = await squad(0);
+    const start = new Date(Date.now() + DAY);
+    const body = {
+      kind: 'friendly',
+      title: 'Friendly vs Dvor City',
+      timeZone: 'Europe/Moscow',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + HOUR).toISOString(),
+      venue: { name: 'Central', address: 'Lenina 1' },
+    };
+    const send = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/teams/${teamId}/events`,
+        headers: { ...captain.headers, 'idempotency-key': `event-${captain.id}` },
+        payload,
+      });
+    const [a, b] = await Promise.all([send(body), send(body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    // The same body with its nested keys in another order is the same request.
+    const reordered = await send({ ...body, venue: { address: 'Lenina 1', name: 'Central' } });
+    expect(reordered.statusCode).toBe(200);
+    const different = await send({ ...body, title: 'Another' });
+    expect(different.json()).toMatchObject({ status: 422, code: 'TEAM_IDEMPOTENCY_KEY_REUSED' });
+    const list = await api.call(captain, 'GET', `/api/v1/teams/${teamId}/events`);
+    expect(list.json().items).toHaveLength(1);
+  });
+
   it('refuses strangers on every route, and players on manager routes', async () => {
     const { teamId, captain, members } = await squad(1);
     const event = await schedule.eventIn(captain, teamId, -HOUR);

@@ -1,6 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type Actor, Authenticated, CurrentActor, CursorPaginationQueryDto, type Page } from '@prodvor/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  type Actor,
+  Authenticated,
+  CurrentActor,
+  CursorPaginationQueryDto,
+  IdempotencyKey,
+  type Page,
+} from '@prodvor/platform';
+import type { FastifyReply } from 'fastify';
 import { CreateTeamEventDto, OccurrenceOverrideDto, UpdateTeamEventDto } from './dto/team-event-input.dto';
 import { OccurrenceDto, TeamEventDto, TeamEventListDto } from './dto/team-event.dto';
 import { OccurrenceParamPipe } from './occurrence-param.pipe';
@@ -16,13 +24,18 @@ export class TeamEventsController {
   constructor(private readonly events: TeamEventsService) {}
 
   @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key create one event' })
   @ApiCreatedResponse({ type: TeamEventDto })
-  create(
+  async create(
     @CurrentActor() actor: Actor,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() dto: CreateTeamEventDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TeamEventDto> {
-    return this.events.create(actor, teamId, dto);
+    const { event, created } = await this.events.create(actor, teamId, dto, idempotencyKey);
+    void reply.status(created ? 201 : 200);
+    return event;
   }
 
   @Get()

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageData } from '@prodvor/contracts';
 import {
   type Actor,
   Clock,
@@ -7,10 +6,14 @@ import {
   EventPublisher,
   idCursor,
   IdGenerator,
+  isUniqueViolation,
   type Page,
   toPage,
 } from '@prodvor/platform';
+import { createHash } from 'node:crypto';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
+import { TeamErrors } from '../teams/team.errors';
+import { TeamsRepository } from '../teams/teams.repository';
 import type { CreateTeamEventDto, OccurrenceOverrideDto, UpdateTeamEventDto } from './dto/team-event-input.dto';
 import { OccurrenceDto, TeamEventDto } from './dto/team-event.dto';
 import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, overrideOf } from './recurrence';
@@ -27,11 +30,18 @@ const DEFAULT_REMINDER_MINUTES = 120;
 /** Fields whose change moves occurrences: queued reminders of the older version become stale. */
 const TIMING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'rule', 'reminderMinutes'] as const;
 
+export interface CreatedTeamEvent {
+  event: TeamEventDto;
+  /** False when an earlier request with the same Idempotency-Key created it. */
+  created: boolean;
+}
+
 /** Create, change and cancel team events (managers); read them (members). */
 @Injectable()
 export class TeamEventsService {
   constructor(
     private readonly events: TeamEventsRepository,
+    private readonly teams: TeamsRepository,
     private readonly access: ScheduleAccess,
     private readonly transactions: TransactionRunner,
     private readonly publisher: EventPublisher,
@@ -42,17 +52,49 @@ export class TeamEventsService {
     private readonly ids: IdGenerator,
   ) {}
 
-  async create(actor: Actor, teamId: string, dto: CreateTeamEventDto): Promise<TeamEventDto> {
-    const now = this.clock.now();
+  async create(
+    actor: Actor,
+    teamId: string,
+    dto: CreateTeamEventDto,
+    idempotencyKey?: string,
+  ): Promise<CreatedTeamEvent> {
     const series = {
       startsAt: new Date(dto.startsAt),
       endsAt: new Date(dto.endsAt),
       timeZone: dto.timeZone,
       rule: ruleFrom(dto.recurrence),
     };
-    checkSeries(series, now);
-    const event = await this.transactions.run(async (tx) => {
+    checkSeries(series, this.clock.now());
+    // Keys are per user; the team in the key keeps one key's events of two teams apart.
+    const key = idempotencyKey ? `team-event:${teamId}:${idempotencyKey}` : undefined;
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    try {
+      return await this.createOnce(actor, teamId, dto, series, key, requestHash);
+    } catch (error) {
+      // Concurrent retries with one key: the loser's key insert fails; on the retry it finds the winner's event.
+      if (key && isUniqueViolation(error)) return this.createOnce(actor, teamId, dto, series, key, requestHash);
+      throw error;
+    }
+  }
+
+  private createOnce(
+    actor: Actor,
+    teamId: string,
+    dto: CreateTeamEventDto,
+    series: Pick<TeamEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'rule'>,
+    key: string | undefined,
+    requestHash: string,
+  ): Promise<CreatedTeamEvent> {
+    return this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
+      if (key) {
+        const earlier = await this.teams.findIdempotencyKey(tx, actor.userId, key);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) throw TeamErrors.idempotencyKeyReused();
+          return { event: TeamEventDto.from(await this.requireEvent(tx, teamId, earlier.resourceId)), created: false };
+        }
+      }
+      const now = this.clock.now();
       const created = await this.events.create(tx, {
         id: this.ids.id(),
         teamId,
@@ -68,6 +110,14 @@ export class TeamEventsService {
         createdBy: actor.userId,
         createdAt: now,
       });
+      if (key)
+        await this.teams.saveIdempotencyKey(tx, {
+          userId: actor.userId,
+          key,
+          requestHash,
+          resourceId: created.id,
+          createdAt: now,
+        });
       await this.publisher.publish(
         tx,
         'team.event.created',
@@ -85,9 +135,8 @@ export class TeamEventsService {
         actor.correlationId,
       );
       await this.reminders.scheduleNext(tx, created, now, now, actor.correlationId);
-      return created;
+      return { event: TeamEventDto.from(created), created: true };
     });
-    return TeamEventDto.from(event);
   }
 
   async get(actor: Actor, teamId: string, eventId: string): Promise<TeamEventDto> {
@@ -224,6 +273,15 @@ export class TeamEventsService {
   }
 }
 
+/** JSON with object keys sorted at every level: the same body in another key order hashes the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
+}
+
 function changesOf(current: TeamEvent, dto: UpdateTeamEventDto): TeamEventChanges {
   const changes: TeamEventChanges = {};
   if (dto.kind !== undefined && dto.kind !== current.kind) changes.kind = dto.kind;
@@ -245,5 +303,3 @@ function changesOf(current: TeamEvent, dto: UpdateTeamEventDto): TeamEventChange
   if (dto.recurrence !== undefined) changes.rule = ruleFrom(dto.recurrence);
   return changes;
 }
-
-export type TeamEventUpdated = MessageData<'team.event.updated'>;
