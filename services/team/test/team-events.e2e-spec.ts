@@ -178,6 +178,20 @@ describe('team events over HTTP', () => {
     expect(after.waitlist).toHaveLength(0);
   });
 
+  it('gives the place of a member who leaves the team to the next in line', async () => {
+    const { teamId, captain, members } = await squad(2);
+    const event = await schedule.eventIn(captain, teamId, 2 * DAY, { capacity: 1 });
+    await schedule.rsvp(members[0], teamId, event.id, event.startsAt, 'yes');
+    expect((await schedule.rsvp(members[1], teamId, event.id, event.startsAt, 'yes')).json().waitlisted).toBe(true);
+    expect((await api.call(members[0], 'POST', `/api/v1/teams/${teamId}/leave`)).statusCode).toBe(204);
+    await t.flushOutbox();
+    await eventually(async () => {
+      const list = (await schedule.rsvps(captain, teamId, event.id, event.startsAt)).json();
+      return list.going.length === 1 && list.going[0].userId === members[1].id;
+    });
+    await eventually(async () => delivered.some((n) => n.kind === 'team_event.promoted' && n.userId === members[1].id));
+  });
+
   it('never overfills under concurrent answers', async () => {
     const { teamId, captain, members } = await squad(8);
     const event = await schedule.eventIn(captain, teamId, 2 * DAY, { capacity: 3 });

@@ -62,6 +62,18 @@ export class RsvpsRepository {
     });
   }
 
+  /** A member's answers to the team's occurrences whose original start is after `from`. */
+  ofMemberSince(tx: Tx, teamId: string, userId: string, from: Date): Promise<Rsvp[]> {
+    return tx.teamEventRsvp.findMany({
+      where: { userId, occurrenceStart: { gte: from }, event: { teamId, cancelledAt: null } },
+      orderBy: [{ eventId: 'asc' }, { occurrenceStart: 'asc' }],
+    });
+  }
+
+  async remove(tx: Tx, eventId: string, occurrenceStart: Date, userId: string): Promise<void> {
+    await tx.teamEventRsvp.deleteMany({ where: { eventId, occurrenceStart, userId } });
+  }
+
   /** Members who answered yes (going) or maybe: those a reminder is for. */
   interested(tx: Tx, eventId: string, occurrenceStart: Date): Promise<string[]> {
     return tx.teamEventRsvp

@@ -10,6 +10,7 @@ import { OccurrencesService } from './occurrences.service';
 import { ReminderConsumer } from './reminders/reminder.consumer';
 import { ReminderPublisher } from './reminders/reminder.publisher';
 import { ReminderScheduler } from './reminders/reminder.scheduler';
+import { RosterDeparturesConsumer } from './roster-departures.consumer';
 import { RsvpsRepository } from './rsvps.repository';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleNotifier } from './schedule-notifier';
@@ -36,6 +37,7 @@ import { WaitlistService } from './waitlist.service';
     ReminderPublisher,
     ReminderScheduler,
     ReminderConsumer,
+    RosterDeparturesConsumer,
   ],
 })
 export class ScheduleModule {}

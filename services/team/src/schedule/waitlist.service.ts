@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { OccurrenceRsvpsDto, RsvpDto } from './dto/rsvp.dto';
-import { isOriginalStart, occurrenceAt, overrideOf } from './recurrence';
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, overrideOf } from './recurrence';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';
 import { ScheduleNotifier } from './schedule-notifier';
@@ -70,6 +70,28 @@ export class WaitlistService {
       if (!isOriginalStart(event, occurrenceStart)) throw ScheduleErrors.occurrenceNotFound();
       return OccurrenceRsvpsDto.from(event.capacity, await this.rsvps.ofOccurrence(eventId, occurrenceStart, tx));
     });
+  }
+
+  /**
+   * A member left the roster: their answers to occurrences not started yet are withdrawn (published as
+   * "no"), and a place they held goes to the next in line.
+   */
+  async withdrawDeparted(tx: Tx, teamId: string, userId: string, correlationId: string): Promise<void> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - MAX_OVERRIDE_SHIFT_MS);
+    const answers = await this.rsvps.ofMemberSince(tx, teamId, userId, since);
+    // Event by event in id order (the rows come sorted), each under its lock, like answers.
+    for (const eventId of [...new Set(answers.map((a) => a.eventId))]) {
+      const event = await this.events.lock(tx, teamId, eventId);
+      if (!event) continue;
+      for (const answer of answers.filter((a) => a.eventId === eventId)) {
+        const occurrence = occurrenceAt(event, answer.occurrenceStart, overrideOf(event, answer.occurrenceStart));
+        if (occurrence.startsAt <= now) continue;
+        await this.rsvps.remove(tx, eventId, answer.occurrenceStart, userId);
+        await this.rsvpChanged(tx, event, answer.occurrenceStart, userId, 'no', false, correlationId);
+        if (answer.response === 'yes' && !answer.waitlisted) await this.promote(tx, event, occurrence, correlationId);
+      }
+    }
   }
 
   /** After a capacity change (the event is locked by the caller): waiting members fill the new places. */
