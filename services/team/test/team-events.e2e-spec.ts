@@ -108,6 +108,39 @@ describe('team events over HTTP', () => {
     expect(notAnOccurrence.json().code).toBe('TEAM_EVENT_OCCURRENCE_NOT_FOUND');
   });
 
+  it('drops the overrides and answers of occurrences a moved series no longer has', async () => {
+    const { teamId, captain, members } = await squad(1);
+    const start = nextWeekday(3, 15);
+    const created = await schedule.createEvent(captain, teamId, {
+      timeZone: 'UTC',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + HOUR).toISOString(),
+      recurrence: { weekdays: [3], count: 4 },
+    });
+    const eventId = created.json().id;
+    const second = new Date(start.getTime() + 7 * DAY).toISOString();
+    await schedule.rsvp(members[0], teamId, eventId, second, 'yes');
+    const later = new Date(start.getTime() + HOUR);
+    const moved = await api.call(captain, 'PATCH', `/api/v1/teams/${teamId}/events/${eventId}`, {
+      startsAt: later.toISOString(),
+      endsAt: new Date(later.getTime() + HOUR).toISOString(),
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await schedule.rsvps(members[0], teamId, eventId, second)).json().code).toBe(
+      'TEAM_EVENT_OCCURRENCE_NOT_FOUND',
+    );
+    const now = (
+      await schedule.rsvps(members[0], teamId, eventId, new Date(later.getTime() + 7 * DAY).toISOString())
+    ).json();
+    expect(now.going).toEqual([]);
+    // Moved back: the old occurrence exists again, but its answers went when it did.
+    await api.call(captain, 'PATCH', `/api/v1/teams/${teamId}/events/${eventId}`, {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + HOUR).toISOString(),
+    });
+    expect((await schedule.rsvps(members[0], teamId, eventId, second)).json().going).toEqual([]);
+  });
+
   it('validates input with problem+json and explicit limits', async () => {
     const { teamId, captain } = await squad(0);
     const start = nextWeekday(2, 16);

@@ -91,6 +91,25 @@ export class TeamEventsRepository {
     await tx.teamEvent.update({ where: { id: eventId }, data: { version: { increment: 1 }, updatedAt: at } });
   }
 
+  /**
+   * Drops the overrides, and the answers to occurrences after `now`, whose original start `exists`
+   * no longer accepts (the series moved).
+   */
+  async pruneOccurrences(tx: Tx, eventId: string, now: Date, exists: (start: Date) => boolean): Promise<void> {
+    const overrides = await tx.teamEventOverride.findMany({ where: { eventId }, select: { occurrenceStart: true } });
+    const answered = await tx.teamEventRsvp.findMany({
+      where: { eventId, occurrenceStart: { gt: now } },
+      distinct: ['occurrenceStart'],
+      select: { occurrenceStart: true },
+    });
+    const goneOverrides = overrides.map((o) => o.occurrenceStart).filter((start) => !exists(start));
+    const goneAnswers = answered.map((o) => o.occurrenceStart).filter((start) => !exists(start));
+    if (goneOverrides.length)
+      await tx.teamEventOverride.deleteMany({ where: { eventId, occurrenceStart: { in: goneOverrides } } });
+    if (goneAnswers.length)
+      await tx.teamEventRsvp.deleteMany({ where: { eventId, occurrenceStart: { in: goneAnswers } } });
+  }
+
   /** Records that the reminder of an occurrence went out; false when it already had. */
   async markReminderSent(tx: Tx, eventId: string, occurrenceStart: Date, at: Date): Promise<boolean> {
     const inserted = await tx.$executeRaw`

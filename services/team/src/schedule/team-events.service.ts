@@ -29,6 +29,8 @@ import { WaitlistService } from './waitlist.service';
 const DEFAULT_REMINDER_MINUTES = 120;
 /** Fields whose change moves occurrences: queued reminders of the older version become stale. */
 const TIMING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'rule', 'reminderMinutes'] as const;
+/** Fields that decide which original starts the series has. */
+const SERIES_FIELDS = ['startsAt', 'timeZone', 'rule'] as const;
 
 export interface CreatedTeamEvent {
   event: TeamEventDto;
@@ -173,6 +175,10 @@ export class TeamEventsService {
       );
       const timing = TIMING_FIELDS.some((field) => field in changes);
       const updated = await this.events.update(tx, eventId, changes, now, timing);
+      // Occurrences are named by their original start: when the series moves, the overrides and
+      // coming answers of occurrences that no longer exist go with them (past attendance stays).
+      if (SERIES_FIELDS.some((field) => field in changes))
+        await this.events.pruneOccurrences(tx, eventId, now, (start) => isOriginalStart(updated, start));
       if (changes.capacity !== undefined) await this.waitlist.refill(tx, updated, actor.correlationId);
       await this.publisher.publish(
         tx,
