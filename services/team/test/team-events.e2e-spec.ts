@@ -98,6 +98,21 @@ describe('team events over HTTP', () => {
       startsAt: new Date(start.getTime() + 30 * DAY).toISOString(),
     });
     expect(tooFar.json().code).toBe('TEAM_EVENT_OVERRIDE_TOO_FAR');
+    // Cancelling the moved occurrence keeps where it went; answers to it are refused.
+    const cancelled = await api.call(
+      vice,
+      'PUT',
+      `/api/v1/teams/${teamId}/events/${event.id}/occurrences/${occurrence}`,
+      { cancelled: true },
+    );
+    expect(cancelled.json()).toMatchObject({
+      cancelled: true,
+      moved: true,
+      startsAt: new Date(start.getTime() + 8 * DAY).toISOString(),
+    });
+    expect((await schedule.rsvp(members[0], teamId, event.id, occurrence, 'yes')).json().code).toBe(
+      'TEAM_EVENT_CANCELLED',
+    );
     const notAnOccurrence = await schedule.rsvp(
       members[0],
       teamId,

@@ -21,7 +21,7 @@ import { ReminderScheduler } from './reminders/reminder.scheduler';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';
 import { ScheduleNotifier } from './schedule-notifier';
-import { checkSeries, ruleFrom } from './series-rules';
+import { checkSeries, MAX_DURATION_MS, ruleFrom } from './series-rules';
 import type { TeamEvent, TeamEventWithOverrides } from './team-event.model';
 import { TeamEventsRepository, type TeamEventChanges } from './team-events.repository';
 import { WaitlistService } from './waitlist.service';
@@ -224,21 +224,23 @@ export class TeamEventsService {
       const current = await this.requireEvent(tx, teamId, eventId, true);
       if (current.cancelledAt) throw ScheduleErrors.cancelled();
       if (!isOriginalStart(current, occurrenceStart)) throw ScheduleErrors.occurrenceNotFound();
-      const before = occurrenceAt(current, occurrenceStart, overrideOf(current, occurrenceStart));
+      const previous = overrideOf(current, occurrenceStart);
+      const before = occurrenceAt(current, occurrenceStart, previous);
       const duration = current.endsAt.getTime() - current.startsAt.getTime();
-      const startsAt = dto.startsAt ? new Date(dto.startsAt) : dto.endsAt ? before.startsAt : null;
+      // Times not given stay as they were (moved or not); a new start alone keeps the duration.
+      const startsAt = dto.startsAt ? new Date(dto.startsAt) : (previous?.startsAt ?? null);
       const endsAt = dto.endsAt
         ? new Date(dto.endsAt)
-        : startsAt && dto.startsAt
-          ? new Date(startsAt.getTime() + duration)
-          : dto.startsAt === undefined && dto.endsAt === undefined
-            ? null
-            : before.endsAt;
-      if (startsAt && endsAt) {
-        if (endsAt <= startsAt) throw ScheduleErrors.invalidTimes('endsAt must be after startsAt');
-        if (Math.abs(startsAt.getTime() - occurrenceStart.getTime()) > MAX_OVERRIDE_SHIFT_MS)
-          throw ScheduleErrors.overrideTooFar();
-      }
+        : dto.startsAt
+          ? new Date(new Date(dto.startsAt).getTime() + duration)
+          : (previous?.endsAt ?? null);
+      const effectiveStart = startsAt ?? occurrenceStart;
+      const effectiveEnd = endsAt ?? new Date(effectiveStart.getTime() + duration);
+      if (effectiveEnd <= effectiveStart) throw ScheduleErrors.invalidTimes('endsAt must be after startsAt');
+      if (effectiveEnd.getTime() - effectiveStart.getTime() > MAX_DURATION_MS)
+        throw ScheduleErrors.invalidTimes('An occurrence lasts at most 24 hours');
+      if (Math.abs(effectiveStart.getTime() - occurrenceStart.getTime()) > MAX_OVERRIDE_SHIFT_MS)
+        throw ScheduleErrors.overrideTooFar();
       const cancelled = dto.cancelled ?? before.cancelled;
       const override = { eventId, occurrenceStart, startsAt, endsAt, cancelled };
       await this.events.saveOverride(tx, override, now);

@@ -148,7 +148,7 @@ export class CreateTeamEventDto {
 
 export class UpdateTeamEventDto extends PartialType(CreateTeamEventDto) {}
 
-/** Moves or cancels one occurrence (or restores it: `cancelled: false` and no times). */
+/** Moves, cancels or restores (`cancelled: false`) one occurrence; times not given stay as they were. */
 export class OccurrenceOverrideDto {
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
