@@ -43,6 +43,7 @@ export class CalendarController {
   }
 
   @Authenticated()
+  @RateLimit({ limit: 10, ttlSeconds: 3600 })
   @Post('team-event-feed-token')
   @ApiCreatedResponse({ type: FeedTokenDto, description: 'A new secret feed URL; the previous one stops working' })
   rotate(@CurrentActor() actor: Actor): Promise<FeedTokenDto> {

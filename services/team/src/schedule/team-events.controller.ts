@@ -7,6 +7,7 @@ import {
   CursorPaginationQueryDto,
   IdempotencyKey,
   type Page,
+  RateLimit,
 } from '@prodvor/platform';
 import type { FastifyReply } from 'fastify';
 import { CreateTeamEventDto, OccurrenceOverrideDto, UpdateTeamEventDto } from './dto/team-event-input.dto';
@@ -23,6 +24,7 @@ const OCCURRENCE = { name: 'occurrence', description: 'Original start of the occ
 export class TeamEventsController {
   constructor(private readonly events: TeamEventsService) {}
 
+  @RateLimit({ limit: 60, ttlSeconds: 3600 })
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key create one event' })
   @ApiCreatedResponse({ type: TeamEventDto })
