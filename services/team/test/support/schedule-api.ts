@@ -1,12 +1,23 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { teamApi } from './team-api';
-import type { TestUser } from './team-app';
+import { newUser, type TestUser } from './team-app';
 
 /** HTTP helpers for team events: a weekly training, answers, occurrences. */
 export function scheduleApi(app: NestFastifyApplication) {
-  const { call } = teamApi(app);
+  const teams = teamApi(app);
+  const { call } = teams;
   const base = (teamId: string) => `/api/v1/teams/${teamId}/events`;
   const api = {
+    /** A team (11x11) with a captain, a vice-captain and `players` players. */
+    async squad(players: number) {
+      const captain = newUser();
+      const team = await teams.createTeam(captain, { format: '11x11' });
+      const vice = await teams.addPlayer(captain, team.id);
+      await call(captain, 'PATCH', `/api/v1/teams/${team.id}/members/${vice.id}`, { role: 'vice_captain' });
+      const members: TestUser[] = [];
+      for (let i = 0; i < players; i += 1) members.push(await teams.addPlayer(captain, team.id));
+      return { teamId: team.id, captain, vice, members };
+    },
     createEvent: (by: TestUser, teamId: string, body: Record<string, unknown>) =>
       call(by, 'POST', base(teamId), {
         kind: 'training',
