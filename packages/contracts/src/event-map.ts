@@ -6,6 +6,7 @@ import * as match from './events/match.events';
 import * as media from './events/media.jobs';
 import * as notification from './events/notification.jobs';
 import * as team from './events/team.events';
+import * as teamReminder from './events/team-reminder.jobs';
 import * as tournament from './events/tournament.events';
 import * as user from './events/user.events';
 import { Topics, type Topic } from './names';
@@ -51,6 +52,7 @@ export const messageSchemas = {
   'media.import.completed': media.mediaImportCompletedData,
   'notification.deliver': notification.notificationDeliverData,
   'account.email.send': accountEmail.accountEmailSendData,
+  'team.event.reminder_due': teamReminder.teamEventReminderDueData,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

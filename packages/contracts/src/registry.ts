@@ -139,6 +139,13 @@ export const messageDefinitions: MessageDefinition[] = [
     ['user'],
   ),
   define(
+    'team.event.reminder_due',
+    amqp(Exchanges.teamReminders, RoutingKeys.teamEventReminder),
+    'Job: remind the going and maybe members of an occurrence (team-service to itself, through delay queues)',
+    ['team'],
+    ['team'],
+  ),
+  define(
     'account.email.send',
     amqp(Exchanges.notifications, RoutingKeys.accountEmailSend),
     'Job: send the verification link (or the notice to the address owner) a sign-up or resend queued',

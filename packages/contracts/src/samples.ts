@@ -171,6 +171,8 @@ export function sampleData(type: string): unknown {
         data: { teamId },
         createdAt: at,
       };
+    case 'team.event.reminder_due':
+      return { eventId: u(), teamId, occurrenceStart: at, version: 2, dueAt: '2026-05-01T16:30:00.000Z' };
     case 'account.email.send':
       return { verificationId: uuidv7(), userId: u() };
     default:

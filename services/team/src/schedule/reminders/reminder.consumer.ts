@@ -34,7 +34,7 @@ export class ReminderConsumer implements OnModuleInit {
       queue: REMINDER_QUEUE,
       schema: reminderJobSchema,
       maxAttempts: 5,
-      handle: (job) => this.handle(job as ReminderJob),
+      handle: (job) => this.handle(job),
     });
   }
 
