@@ -107,6 +107,7 @@ describe('team event calendar feeds', () => {
     const revoked = await t.app.inject({ method: 'GET', url: again.path });
     expect(revoked.statusCode).toBe(404);
     expect(revoked.json().code).toBe('TEAM_EVENT_FEED_NOT_FOUND');
+    expect(revoked.headers['content-type']).toContain('application/problem+json');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/team-event-feeds/short.ics' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/team-event-feed-token' })).statusCode).toBe(401);
   });
