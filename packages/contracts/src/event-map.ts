@@ -6,6 +6,7 @@ import * as match from './events/match.events';
 import * as media from './events/media.jobs';
 import * as notification from './events/notification.jobs';
 import * as team from './events/team.events';
+import * as teamReminder from './events/team-reminder.jobs';
 import * as tournament from './events/tournament.events';
 import * as webhook from './events/webhook.jobs';
 import * as user from './events/user.events';
@@ -25,6 +26,10 @@ export const messageSchemas = {
   'team.member.removed': team.teamMemberRemovedData,
   'team.member.role_changed': team.teamMemberRoleChangedData,
   'team.captain.transferred': team.teamCaptainTransferredData,
+  'team.event.created': team.teamEventCreatedData,
+  'team.event.updated': team.teamEventUpdatedData,
+  'team.event.cancelled': team.teamEventCancelledData,
+  'team.event.rsvp_changed': team.teamEventRsvpChangedData,
   'tournament.created': tournament.tournamentCreatedData,
   'tournament.updated': tournament.tournamentUpdatedData,
   'tournament.cancelled': tournament.tournamentCancelledData,
@@ -49,6 +54,7 @@ export const messageSchemas = {
   'notification.deliver': notification.notificationDeliverData,
   'account.email.send': accountEmail.accountEmailSendData,
   'webhook.deliver': webhook.webhookDeliverData,
+  'team.event.reminder_due': teamReminder.teamEventReminderDueData,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

@@ -7,6 +7,7 @@ export * from './events/match.events';
 export * from './events/media.jobs';
 export * from './events/notification.jobs';
 export * from './events/team.events';
+export * from './events/team-reminder.jobs';
 export * from './events/tournament.events';
 export * from './events/user.events';
 export * from './events/webhook.jobs';

@@ -18,6 +18,8 @@ export const Exchanges = {
   media: 'media',
   notifications: 'notifications',
   webhooks: 'webhooks',
+  /** team-service's own: team event reminders and their delay queues. */
+  teamReminders: 'team.reminders',
 } as const;
 export type Exchange = (typeof Exchanges)[keyof typeof Exchanges];
 
@@ -30,6 +32,7 @@ export const RoutingKeys = {
   notificationDeliver: 'notification.deliver',
   accountEmailSend: 'account.email.send',
   webhookDeliver: 'webhook.deliver',
+  teamEventReminder: 'team.event.reminder',
 } as const;
 export type RoutingKey = (typeof RoutingKeys)[keyof typeof RoutingKeys];
 
@@ -41,6 +44,7 @@ export const Queues = {
   userNotifications: 'user.notifications',
   userAccountEmails: 'user.account-emails',
   chatMediaResults: 'chat.media-results',
+  teamEventReminders: 'team.event-reminders',
 } as const;
 export type Queue = (typeof Queues)[keyof typeof Queues];
 
@@ -54,6 +58,7 @@ export const QueueBindings: Record<Queue, { exchange: Exchange; routingKeys: Rou
   [Queues.userNotifications]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.notificationDeliver] },
   [Queues.userAccountEmails]: { exchange: Exchanges.notifications, routingKeys: [RoutingKeys.accountEmailSend] },
   [Queues.chatMediaResults]: { exchange: Exchanges.media, routingKeys: [RoutingKeys.mediaProcessed] },
+  [Queues.teamEventReminders]: { exchange: Exchanges.teamReminders, routingKeys: [RoutingKeys.teamEventReminder] },
 };
 
 export function retryQueue(queue: string): string {

@@ -30,6 +30,24 @@ export function sampleData(type: string): unknown {
       return { teamId, userId: u(), removedBy: u() };
     case 'team.captain.transferred':
       return { teamId, fromUserId: u(), toUserId: u() };
+    case 'team.event.created':
+      return {
+        teamId,
+        eventId: u(),
+        kind: 'training',
+        title: 'Tuesday training',
+        startsAt: at,
+        endsAt: '2026-05-01T20:00:00.000Z',
+        timeZone: 'Europe/Moscow',
+        recurring: true,
+        createdBy: u(),
+      };
+    case 'team.event.updated':
+      return { teamId, eventId: u(), occurrenceStart: at, fields: ['startsAt'], updatedBy: u() };
+    case 'team.event.cancelled':
+      return { teamId, eventId: u(), cancelledBy: u() };
+    case 'team.event.rsvp_changed':
+      return { teamId, eventId: u(), occurrenceStart: at, userId: u(), response: 'yes', waitlisted: false };
     case 'tournament.created':
       return {
         tournamentId: u(),
@@ -153,6 +171,8 @@ export function sampleData(type: string): unknown {
         data: { teamId },
         createdAt: at,
       };
+    case 'team.event.reminder_due':
+      return { eventId: u(), teamId, occurrenceStart: at, version: 2, dueAt: '2026-05-01T16:30:00.000Z' };
     case 'account.email.send':
       return { verificationId: uuidv7(), userId: u() };
     case 'webhook.deliver':

@@ -17,6 +17,8 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
 import { DeletedUserService } from './members/deleted-user.service';
 import { MembersModule } from './members/members.module';
+import { REMINDER_EXCHANGE, REMINDER_QUEUE, REMINDER_ROUTING_KEY } from './schedule/reminders/reminder.job';
+import { ScheduleModule } from './schedule/schedule.module';
 import { TeamsModule } from './teams/teams.module';
 
 @Module({})
@@ -35,8 +37,12 @@ export class AppModule {
         }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
-        // Publisher only: the notifications exchange; user-service owns the queue.
-        RabbitMqModule.fromConfig({ exchanges: [Exchanges.notifications] }),
+        // The notifications exchange (user-service owns its queue), and team-service's own reminder
+        // queue (fed by its delay queues, see schedule/reminders).
+        RabbitMqModule.fromConfig({
+          exchanges: [Exchanges.notifications, REMINDER_EXCHANGE],
+          queues: [{ queue: REMINDER_QUEUE, exchange: REMINDER_EXCHANGE, routingKeys: [REMINDER_ROUTING_KEY] }],
+        }),
         JobOutboxModule.fromConfig(),
         DatabaseModule,
         EventsModule,
@@ -44,6 +50,7 @@ export class AppModule {
         MembersModule,
         InvitationsModule,
         JoinRequestsModule,
+        ScheduleModule,
         UserDeletedModule.forService({
           service: 'team',
           handler: DeletedUserService,

@@ -22,6 +22,8 @@ const KONG_FILE = join(ROOT, 'gateway/kong.yaml');
 const PUBLIC_ROUTES: Record<string, string[] | 'any'> = {
   'user-register': ['POST'],
   'team-public-reads': [],
+  // the personal iCal feed of team events, read by its secret URL token (team-service checks it)
+  'team-event-feeds': [],
   'tournament-public-reads': [],
   'storage-share-downloads': [],
   'storage-public-media': [],
@@ -120,6 +122,8 @@ describe('gateway/kong.yaml contract', () => {
       '/api/v1/invitations/{id}/accept',
       '/api/v1/join-requests',
       '/api/v1/invite-codes/{code}',
+      '/api/v1/team-event-feeds/{token}.ics',
+      '/api/v1/team-event-feed-token',
       '/api/v1/rosters',
       '/health/ready',
     ];
@@ -129,6 +133,8 @@ describe('gateway/kong.yaml contract', () => {
     expect(checkPathsAgainstOpenApi(kong(), 'team-service', ['/api/v1/teams/{id}', '/api/v1/invitations'])).toEqual([
       "team-service: Kong path /api/v1/join-requests matches no path in the service's OpenAPI document",
       "team-service: Kong path /api/v1/invite-codes matches no path in the service's OpenAPI document",
+      "team-service: Kong path ~/api/v1/team-event-feeds/[A-Za-z0-9_-]+\\.ics$ matches no path in the service's OpenAPI document",
+      "team-service: Kong path /api/v1/team-event-feed-token matches no path in the service's OpenAPI document",
     ]);
   });
 
@@ -185,6 +191,11 @@ describe('route priority as the dev edge applies it', () => {
     ['GET', '/api/v1/teams/0190-abc', 'team-public-reads'],
     ['GET', '/api/v1/teams/0190-abc/members', 'team-api'],
     ['POST', '/api/v1/teams', 'team-api'],
+    ['GET', '/api/v1/teams/0190-abc/events.ics', 'team-api'],
+    ['GET', '/api/v1/teams/0190-abc/occurrences', 'team-api'],
+    ['GET', '/api/v1/team-event-feeds/AbC_-09.ics', 'team-event-feeds'],
+    ['POST', '/api/v1/team-event-feeds/AbC_-09.ics', undefined],
+    ['POST', '/api/v1/team-event-feed-token', 'team-event-feed-token'],
     ['GET', '/api/v1/tournaments/t1/standings', 'tournament-public-reads'],
     ['PATCH', '/api/v1/matches/m1', 'tournament-api'],
     ['GET', '/api/v1/webhooks/w1/deliveries', 'tournament-webhooks'],

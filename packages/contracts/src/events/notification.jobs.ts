@@ -13,6 +13,10 @@ export const notificationKind = z.enum([
   'direct_message',
   'tournament_update',
   'system',
+  // team-service team events (training, pickup, friendly)
+  'team_event.promoted',
+  'team_event.cancelled',
+  'team_event.reminder',
 ]);
 
 export const notificationDeliverData = z

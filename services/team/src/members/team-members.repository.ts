@@ -39,6 +39,13 @@ export class TeamMembersRepository {
     await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId } } });
   }
 
+  /** The roster's user ids (for notifications to the whole team). */
+  userIdsOf(tx: Tx, teamId: string): Promise<string[]> {
+    return tx.teamMember
+      .findMany({ where: { teamId }, select: { userId: true }, orderBy: { userId: 'asc' } })
+      .then((rows) => rows.map((row) => row.userId));
+  }
+
   /** Teams the user plays in (for account deletion). */
   teamIdsOf(tx: Tx, userId: string): Promise<string[]> {
     return tx.teamMember
@@ -46,8 +53,9 @@ export class TeamMembersRepository {
       .then((rows) => rows.map((row) => row.teamId));
   }
 
-  /** Drops what a deleted account still has open: invitations, join requests, idempotency keys. */
+  /** Drops what a deleted account still has open: invitations, join requests, idempotency keys, its calendar feed. */
   async forgetUser(tx: Tx, userId: string): Promise<void> {
+    await tx.calendarFeedToken.deleteMany({ where: { userId } });
     await tx.invitation.deleteMany({ where: { userId } });
     await tx.joinRequest.deleteMany({ where: { userId, status: 'pending' } });
     await tx.idempotencyKey.deleteMany({ where: { userId } });
