@@ -37,4 +37,9 @@ export class DevicesRepository {
     const { count } = await this.prisma.device.deleteMany({ where: { id, userId } });
     return count === 1;
   }
+
+  /** FCM said the token is no longer registered (the app was uninstalled or the token rotated). */
+  async forget(id: string): Promise<void> {
+    await this.prisma.device.deleteMany({ where: { id } });
+  }
 }
