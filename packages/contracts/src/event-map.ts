@@ -46,6 +46,7 @@ export const messageSchemas = {
   'media.import': media.mediaImportData,
   'media.import.completed': media.mediaImportCompletedData,
   'notification.deliver': notification.notificationDeliverData,
+  'notification.in_app': notification.notificationInAppData,
   'account.email.send': accountEmail.accountEmailSendData,
 } as const;
 
@@ -65,4 +66,5 @@ export const topicKeyFields = {
   [Topics.tournamentEvents]: 'tournamentId',
   [Topics.matchEvents]: 'matchId',
   [Topics.chatMessages]: 'roomId',
+  [Topics.notificationsInApp]: 'userId',
 } as const satisfies Record<Topic, string>;

@@ -153,6 +153,16 @@ export function sampleData(type: string): unknown {
         data: { teamId },
         createdAt: at,
       };
+    case 'notification.in_app':
+      return {
+        notificationId: uuidv7(),
+        userId: u(),
+        kind: 'team_invite',
+        title: 'Приглашение в команду',
+        body: 'Вас пригласили в «Dvor United»',
+        data: { teamId },
+        createdAt: at,
+      };
     case 'account.email.send':
       return { verificationId: uuidv7(), userId: u() };
     default:

@@ -1,5 +1,6 @@
 import type { NotificationDeliver } from '@prodvor/contracts';
-import { Clock } from '@prodvor/platform';
+import { Clock, type EventPublisher } from '@prodvor/platform';
+import type { TransactionRunner } from '../database/transaction-runner';
 import { strictFake } from '@prodvor/testing';
 import type { Profile } from '../profiles/profile.model';
 import type { ProfilesRepository } from '../profiles/profiles.repository';
@@ -40,13 +41,22 @@ const preference = (channels: Pick<NotificationPreference, 'inApp' | 'email' | '
   updatedAt: new Date(),
 });
 
+const transactions = strictFake<TransactionRunner>('transactions', {
+  run: (work) => work({} as Parameters<Parameters<TransactionRunner['run']>[0]>[0]),
+});
+const publish = vi.fn().mockResolvedValue(undefined);
+
 describe('NotificationDeliveryService', () => {
+  beforeEach(() => publish.mockClear());
+
   it('drops jobs for deleted accounts without storing anything', async () => {
     const service = new NotificationDeliveryService(
       strictFake<NotificationsRepository>('notifications'),
       strictFake<ProfilesRepository>('profiles', { isDeleted: async () => true }),
       [],
       strictFake<PushDeliveryService>('pushes'),
+      transactions,
+      strictFake<EventPublisher>('events', { publish }),
       new Clock(),
     );
     await service.deliver(job);
@@ -62,10 +72,16 @@ describe('NotificationDeliveryService', () => {
       strictFake<ProfilesRepository>('profiles', { isDeleted: async () => false, findById: async () => profile }),
       [strictFake<NotificationChannel>('email', { name: 'email' })],
       strictFake<PushDeliveryService>('pushes'),
+      transactions,
+      strictFake<EventPublisher>('events', { publish }),
       new Clock(),
     );
     await service.deliver(job);
-    expect(insertIfAbsent).toHaveBeenCalledWith(expect.objectContaining({ readAt: new Date(job.createdAt) }));
+    expect(insertIfAbsent).toHaveBeenCalledWith(
+      expect.objectContaining({ readAt: new Date(job.createdAt) }),
+      expect.anything(),
+    );
+    expect(publish).not.toHaveBeenCalled();
   });
 
   it('gives the e-mail claim back when sending fails, still pushes, and fails the job so the retry sends it', async () => {
@@ -90,6 +106,8 @@ describe('NotificationDeliveryService', () => {
         }),
       ],
       strictFake<PushDeliveryService>('pushes', { push }),
+      transactions,
+      strictFake<EventPublisher>('events', { publish }),
       new Clock(),
     );
     await expect(service.deliver(job)).rejects.toThrow('smtp down');
@@ -108,9 +126,17 @@ describe('NotificationDeliveryService', () => {
       strictFake<ProfilesRepository>('profiles', { isDeleted: async () => false, findById: async () => profile }),
       [strictFake<NotificationChannel>('email', { name: 'email' })],
       strictFake<PushDeliveryService>('pushes', { push }),
+      transactions,
+      strictFake<EventPublisher>('events', { publish }),
       new Clock(),
     );
     await service.deliver(job);
     expect(push).toHaveBeenCalledTimes(1);
+    expect(publish).toHaveBeenCalledWith(
+      expect.anything(),
+      'notification.in_app',
+      expect.objectContaining({ notificationId: job.notificationId, userId: job.userId }),
+      job.notificationId,
+    );
   });
 });

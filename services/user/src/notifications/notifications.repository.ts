@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Tx } from '../database/transaction-runner';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Notification, NotificationPreference } from './notification.model';
 
@@ -18,8 +19,8 @@ export class NotificationsRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
   /** Stores the notification unless its id is known (a redelivered job); true when this call stored it. */
-  async insertIfAbsent(notification: NewNotification): Promise<boolean> {
-    const { count } = await this.prisma.notification.createMany({ data: [notification], skipDuplicates: true });
+  async insertIfAbsent(notification: NewNotification, db: Tx = this.prisma): Promise<boolean> {
+    const { count } = await db.notification.createMany({ data: [notification], skipDuplicates: true });
     return count === 1;
   }
 
