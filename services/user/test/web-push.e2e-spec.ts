@@ -12,6 +12,7 @@ describe('Web Push to browser subscriptions', () => {
     pushService = await startHttpRecorder();
     t = await startUserApp({
       WEB_PUSH_ALLOW_HTTP_ENDPOINTS: 'true',
+      WEB_PUSH_ENDPOINT_HOSTS: '127.0.0.1,push.services.mozilla.com',
       WEB_PUSH_MAX_SUBSCRIPTIONS_PER_USER: '3',
       PUSH_BACKOFF_MS: '20',
       PUSH_RETRIES: '2',
@@ -167,6 +168,12 @@ describe('Web Push to browser subscriptions', () => {
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(['endpoint', 'keys.p256dh', 'keys.auth', 'extra']),
     );
+
+    // The service POSTs to what a client sends: only push services' hosts, only https (outside tests).
+    for (const endpoint of ['http://169.254.169.254/latest/meta-data', 'https://push.services.mozilla.com.evil.test/x'])
+      expect((await subscribe(user, { endpoint, keys: browserKeys().keys })).json().code).toBe(
+        'WEB_PUSH_ENDPOINT_NOT_ALLOWED',
+      );
 
     const endpoint = `${pushService.url}/owned/${crypto.randomUUID()}`;
     expect((await subscribe(user, { endpoint, keys: browserKeys().keys })).statusCode).toBe(201);

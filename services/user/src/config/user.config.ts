@@ -1,4 +1,4 @@
-import { baseConfigSchema, secret } from '@prodvor/platform';
+import { baseConfigSchema, commaListSchema, secret } from '@prodvor/platform';
 import { z } from 'zod';
 
 export const userConfigSchema = baseConfigSchema.extend({
@@ -53,6 +53,14 @@ export const userConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: or https: URL')
     .default('mailto:push@prodvor.local'),
+  /**
+   * Push services a browser subscription may point at (a host or a parent domain): the service POSTs to the
+   * endpoint a client sends, so anything else (an internal address) is refused. Default: Chrome/Edge (FCM),
+   * Firefox, Safari, Windows.
+   */
+  WEB_PUSH_ENDPOINT_HOSTS: commaListSchema('host').default(
+    'fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,push.apple.com,notify.windows.com',
+  ),
   /** Accepts `http:` subscription endpoints (local push servers in tests); refused in production. */
   WEB_PUSH_ALLOW_HTTP_ENDPOINTS: z.enum(['true', 'false']).default('false'),
   WEB_PUSH_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().max(100).default(10),

@@ -9,6 +9,7 @@ export const WebPushErrorCode = {
   ENDPOINT_IN_USE: 'WEB_PUSH_ENDPOINT_IN_USE',
   LIMIT_REACHED: 'WEB_PUSH_SUBSCRIPTION_LIMIT',
   INSECURE_ENDPOINT: 'WEB_PUSH_ENDPOINT_NOT_HTTPS',
+  UNKNOWN_PUSH_SERVICE: 'WEB_PUSH_ENDPOINT_NOT_ALLOWED',
 } as const;
 
 /**
@@ -19,6 +20,7 @@ export const WebPushErrorCode = {
 export class WebPushSubscriptionsService {
   private readonly allowHttp: boolean;
   private readonly limit: number;
+  private readonly hosts: string[];
 
   constructor(
     private readonly subscriptions: WebPushSubscriptionsRepository,
@@ -28,6 +30,7 @@ export class WebPushSubscriptionsService {
   ) {
     this.allowHttp = config.get('WEB_PUSH_ALLOW_HTTP_ENDPOINTS') === 'true' && config.get('NODE_ENV') !== 'production';
     this.limit = config.get('WEB_PUSH_MAX_SUBSCRIPTIONS_PER_USER');
+    this.hosts = config.get('WEB_PUSH_ENDPOINT_HOSTS').map((host) => host.toLowerCase());
   }
 
   async subscribe(actor: AccountActor, dto: CreateWebPushSubscriptionDto): Promise<WebPushSubscriptionDto> {
@@ -39,6 +42,11 @@ export class WebPushSubscriptionsService {
     if (endpoint.username || endpoint.password)
       throw new DomainError(WebPushErrorCode.INSECURE_ENDPOINT, 400, 'A push endpoint carries no credentials', [
         { field: 'endpoint', message: 'endpoint must not carry credentials' },
+      ]);
+    const host = endpoint.hostname.toLowerCase();
+    if (!this.hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`)))
+      throw new DomainError(WebPushErrorCode.UNKNOWN_PUSH_SERVICE, 400, 'The endpoint is not a known push service', [
+        { field: 'endpoint', message: `endpoint must be on a push service (${this.hosts.join(', ')})` },
       ]);
     const outcome = await this.subscriptions.subscribe(
       {
