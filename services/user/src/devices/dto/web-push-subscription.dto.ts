@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNumber, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { WebPushSubscription } from '../device.model';
 
 export class WebPushKeysDto {
@@ -30,7 +30,7 @@ export class CreateWebPushSubscriptionDto {
 
   @ApiProperty({ required: false, type: Number, nullable: true, description: 'Ignored' })
   @IsOptional()
-  @IsInt()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   expirationTime?: number | null;
 }
 
