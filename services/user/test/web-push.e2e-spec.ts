@@ -120,6 +120,8 @@ describe('Web Push to browser subscriptions', () => {
     await publishNotification(t.vhost.url, notificationJob(user.id));
     await eventually(async () => (await list(user)).length === 0);
     expect(pushService.to(path)).toHaveLength(1);
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/notification_pushes_total\{sender="webpush",outcome="gone"\} [1-9]/);
   });
 
   it('retries 429/5xx with backoff a bounded number of times within one delivery', async () => {

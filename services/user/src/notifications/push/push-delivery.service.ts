@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@prodvor/platform';
+import { Clock, MetricsService } from '@prodvor/platform';
+import { Counter } from 'prom-client';
 import { NotificationsRepository } from '../notifications.repository';
 import { PUSH_SENDERS, type PushMessage, type PushSender } from './push-sender';
 
@@ -11,12 +12,22 @@ import { PUSH_SENDERS, type PushMessage, type PushSender } from './push-sender';
 @Injectable()
 export class PushDeliveryService {
   private readonly logger = new Logger(PushDeliveryService.name);
+  private readonly pushes?: Counter<'sender' | 'outcome'>;
 
   constructor(
     private readonly notifications: NotificationsRepository,
     @Inject(PUSH_SENDERS) private readonly senders: PushSender[],
     private readonly clock: Clock,
-  ) {}
+    metrics?: MetricsService,
+  ) {
+    if (metrics)
+      this.pushes = new Counter({
+        name: 'notification_pushes_total',
+        help: 'Pushes of notifications by sender (webpush|fcm) and outcome (sent|gone|refused|failed)',
+        labelNames: ['sender', 'outcome'] as const,
+        registers: [metrics.registry],
+      });
+  }
 
   async push(userId: string, message: PushMessage): Promise<void> {
     let failure: Error | undefined;
@@ -26,10 +37,12 @@ export class PushDeliveryService {
         if (!(await this.notifications.claimPush(message.notificationId, target.key, this.clock.now()))) continue;
         try {
           const outcome = await target.send(message);
+          this.pushes?.inc({ sender: sender.name, outcome });
           if (outcome === 'gone') await target.forget();
           if (outcome === 'refused')
             this.logger.warn({ target: target.key, notificationId: message.notificationId }, 'push refused');
         } catch (error) {
+          this.pushes?.inc({ sender: sender.name, outcome: 'failed' });
           await this.notifications.releasePush(message.notificationId, target.key);
           failure ??= error instanceof Error ? error : new Error(String(error));
         }
