@@ -63,6 +63,8 @@ export const userConfigSchema = baseConfigSchema.extend({
   ),
   /** Accepts `http:` subscription endpoints (local push servers in tests); refused in production. */
   WEB_PUSH_ALLOW_HTTP_ENDPOINTS: z.enum(['true', 'false']).default('false'),
+  /** Mobile push tokens one account may register. */
+  DEVICE_MAX_PER_USER: z.coerce.number().int().positive().max(100).default(20),
   WEB_PUSH_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().max(100).default(10),
   /** How long a push service keeps an undelivered push (device offline). */
   PUSH_TTL_SECONDS: z.coerce.number().int().min(0).max(2_419_200).default(86_400),

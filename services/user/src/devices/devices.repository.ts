@@ -29,6 +29,11 @@ export class DevicesRepository {
     return this.prisma.device.findFirst({ where });
   }
 
+  /** How many devices the user has, not counting `token` (re-registering a known token adds none). */
+  countOthers(userId: string, token: string): Promise<number> {
+    return this.prisma.device.count({ where: { userId, NOT: { token } } });
+  }
+
   listByUser(userId: string): Promise<Device[]> {
     return this.prisma.device.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 50 });
   }
