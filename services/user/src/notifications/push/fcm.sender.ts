@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, type CallPolicy, createCallPolicy, MetricsService } from '@prodvor/platform';
+import { AppConfig, type CallPolicy, Clock, createCallPolicy, MetricsService } from '@prodvor/platform';
 import { z } from 'zod';
 import type { UserConfig } from '../../config/user.config';
 import type { Device } from '../../devices/device.model';
@@ -48,6 +48,7 @@ export class FcmSender implements PushSender {
 
   constructor(
     private readonly devices: DevicesRepository,
+    private readonly clock: Clock,
     config: AppConfig<UserConfig>,
     metrics: MetricsService,
   ) {
@@ -76,7 +77,9 @@ export class FcmSender implements PushSender {
       registry: metrics.registry,
       isFailure: isPushFailure,
     });
-    this.accessToken = new FcmAccessToken(account, config.get('FCM_TOKEN_URL') ?? account.token_uri, tokenPolicy);
+    this.accessToken = new FcmAccessToken(account, config.get('FCM_TOKEN_URL') ?? account.token_uri, tokenPolicy, () =>
+      this.clock.now().getTime(),
+    );
   }
 
   async targets(userId: string): Promise<PushTarget[]> {
@@ -98,7 +101,9 @@ export class FcmSender implements PushSender {
         // FCM data values are strings only.
         data: { ...message.data, notificationId: message.notificationId, kind: message.kind },
         android: { ttl: `${this.ttlSeconds}s` },
-        apns: { headers: { 'apns-expiration': String(Math.floor(Date.now() / 1000) + this.ttlSeconds) } },
+        apns: {
+          headers: { 'apns-expiration': String(Math.floor(this.clock.now().getTime() / 1000) + this.ttlSeconds) },
+        },
       },
     });
     const answer = await this.policy.execute(async (signal) => {
