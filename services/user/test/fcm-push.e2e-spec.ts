@@ -132,4 +132,23 @@ describe('FCM HTTP v1 pushes to device tokens', () => {
       (await t.app.inject({ method: 'GET', url: '/api/v1/devices', headers: user.headers })).json<unknown[]>(),
     ).toHaveLength(1);
   });
+
+  it('reuses its access token until FCM answers 401, then fetches a new one', async () => {
+    // Every send of this file so far used the one token.
+    expect(fcm.to('/token')).toHaveLength(1);
+    const token = `fcm-${crypto.randomUUID()}`;
+    const user = await userWithDevice(token);
+    let calls = 0;
+    byToken.set(token, () => {
+      calls += 1;
+      return calls === 1 ? { status: 401, json: { error: { status: 'UNAUTHENTICATED' } } } : { status: 200, json: {} };
+    });
+    await publishNotification(t.vhost.url, notificationJob(user.id));
+    await eventually(async () => calls >= 2);
+    expect(fcm.to('/token')).toHaveLength(2);
+    expect(sendsTo(token).map((r) => r.headers.authorization)).toEqual([
+      'Bearer ya29.test-token',
+      'Bearer ya29.test-token',
+    ]);
+  });
 });
