@@ -52,6 +52,7 @@ export const messageSchemas = {
   'media.import': media.mediaImportData,
   'media.import.completed': media.mediaImportCompletedData,
   'notification.deliver': notification.notificationDeliverData,
+  'notification.in_app': notification.notificationInAppData,
   'account.email.send': accountEmail.accountEmailSendData,
   'webhook.deliver': webhook.webhookDeliverData,
   'team.event.reminder_due': teamReminder.teamEventReminderDueData,
@@ -73,4 +74,5 @@ export const topicKeyFields = {
   [Topics.tournamentEvents]: 'tournamentId',
   [Topics.matchEvents]: 'matchId',
   [Topics.chatMessages]: 'roomId',
+  [Topics.notificationsInApp]: 'userId',
 } as const satisfies Record<Topic, string>;

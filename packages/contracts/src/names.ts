@@ -5,6 +5,8 @@ export const Topics = {
   userEvents: 'user.events.v1',
   teamEvents: 'team.events.v1',
   tournamentEvents: 'tournament.events.v1',
+  /** Notifications to show live in the app (key: user id); the inbox in user-service stays the record. */
+  notificationsInApp: 'notifications.in-app.v1',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

@@ -146,6 +146,13 @@ export const messageDefinitions: MessageDefinition[] = [
     ['team'],
   ),
   define(
+    'notification.in_app',
+    kafka(Topics.notificationsInApp),
+    "A notification landed in a user's inbox: shown live on the user's open sockets",
+    ['user'],
+    ['chat'],
+  ),
+  define(
     'account.email.send',
     amqp(Exchanges.notifications, RoutingKeys.accountEmailSend),
     'Job: send the verification link (or the notice to the address owner) a sign-up or resend queued',

@@ -173,6 +173,16 @@ export function sampleData(type: string): unknown {
       };
     case 'team.event.reminder_due':
       return { eventId: u(), teamId, occurrenceStart: at, version: 2, dueAt: '2026-05-01T16:30:00.000Z' };
+    case 'notification.in_app':
+      return {
+        notificationId: uuidv7(),
+        userId: u(),
+        kind: 'team_invite',
+        title: 'Приглашение в команду',
+        body: 'Вас пригласили в «Dvor United»',
+        data: { teamId },
+        createdAt: at,
+      };
     case 'account.email.send':
       return { verificationId: uuidv7(), userId: u() };
     case 'webhook.deliver':

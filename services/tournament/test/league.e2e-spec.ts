@@ -193,9 +193,12 @@ describe('a league: fixtures, scheduling, results, disputes and standings', () =
     await t.flushNotifications();
     const member = teams.find((x) => x.teamId === b.homeTeamId)!.player;
     await eventually(async () => delivered.some((n) => n.kind === 'match_reminder' && n.userId === member.id));
-    expect(
-      delivered.filter((n) => n.kind === 'match_reminder' && n.data.matchId === b.id && n.userId === member.id),
-    ).toHaveLength(1);
+    const reminders = delivered.filter(
+      (n) => n.kind === 'match_reminder' && n.data.matchId === b.id && n.userId === member.id,
+    );
+    expect(reminders).toHaveLength(1);
+    // The start travels as data, so user-service renders it in the member's language and time zone.
+    expect(reminders[0].data.startsAt).toBe(b.startsAt);
   });
 
   it('forfeits the remaining matches of a team that withdraws after the start', async () => {

@@ -4,7 +4,7 @@ describe('device tokens over HTTP', () => {
   let t: UserTestApp;
 
   beforeAll(async () => {
-    t = await startUserApp();
+    t = await startUserApp({ DEVICE_MAX_PER_USER: '3' });
   });
 
   afterAll(async () => {
@@ -66,6 +66,17 @@ describe('device tokens over HTTP', () => {
     await t.app.inject({ method: 'DELETE', url: `/api/v1/devices/${device.id}`, headers: owner.headers });
     expect((await register(stranger, { token, platform: 'android' })).statusCode).toBe(201);
     expect(await list(stranger)).toHaveLength(1);
+  });
+
+  it('refuses more devices than DEVICE_MAX_PER_USER, but re-registering a known token still works', async () => {
+    const user = newUser();
+    for (let i = 0; i < 3; i += 1)
+      expect((await register(user, { token: `fcm:${user.id}:${i}`, platform: 'android' })).statusCode).toBe(201);
+    const over = await register(user, { token: `fcm:${user.id}:over`, platform: 'android' });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().code).toBe('DEVICE_LIMIT');
+    expect((await register(user, { token: `fcm:${user.id}:0`, platform: 'ios' })).statusCode).toBe(201);
+    expect(await list(user)).toHaveLength(3);
   });
 
   it('refuses bad tokens and platforms', async () => {

@@ -1,4 +1,4 @@
-import { queueInfo, eventually } from '@prodvor/testing';
+import { queueInfo, eventually, testKeycloak, walkForgedIdentities } from '@prodvor/testing';
 import { notificationJob, publishNotification, publishRaw } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 
@@ -65,7 +65,7 @@ describe('notification inbox over HTTP, fed by RabbitMQ', () => {
   it('keeps preferences per kind: a kind muted in-app arrives already read', async () => {
     const user = newUser();
     const defaults = await get(user, '/api/v1/notifications/preferences');
-    expect(defaults.json().preferences).toContainEqual({ kind: 'chat_mention', inApp: true, email: false });
+    expect(defaults.json().preferences).toContainEqual({ kind: 'chat_mention', inApp: true, email: false, push: true });
     const saved = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/notifications/preferences',
@@ -73,14 +73,35 @@ describe('notification inbox over HTTP, fed by RabbitMQ', () => {
       payload: { preferences: [{ kind: 'chat_mention', inApp: false, email: false }] },
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json().preferences).toContainEqual({ kind: 'chat_mention', inApp: false, email: false });
+    // `push` omitted: it keeps what applied (the default, on).
+    expect(saved.json().preferences).toContainEqual({ kind: 'chat_mention', inApp: false, email: false, push: true });
+    const pushOff = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/notifications/preferences',
+      headers: user.headers,
+      payload: { preferences: [{ kind: 'team_invite', inApp: true, email: false, push: false }] },
+    });
+    expect(pushOff.json().preferences).toEqual(
+      expect.arrayContaining([
+        { kind: 'team_invite', inApp: true, email: false, push: false },
+        { kind: 'chat_mention', inApp: false, email: false, push: true },
+      ]),
+    );
     const bad = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/notifications/preferences',
       headers: user.headers,
-      payload: { preferences: [{ kind: 'spam', inApp: 'yes', email: false }] },
+      payload: { preferences: [{ kind: 'spam', inApp: 'yes', email: false, push: 'always', sms: true }] },
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining([
+        'preferences[0].kind',
+        'preferences[0].inApp',
+        'preferences[0].push',
+        'preferences[0].sms',
+      ]),
+    );
 
     await publishNotification(t.vhost.url, notificationJob(user.id, { kind: 'chat_mention' }));
     await eventually(async () => (await inbox(user)).length === 1);
@@ -96,6 +117,39 @@ describe('notification inbox over HTTP, fed by RabbitMQ', () => {
     await publishNotification(t.vhost.url, { ...notificationJob(newUser().id), data: { userId: 'nope' } });
     await eventually(async () => (await dlqDepth()) === before + 2, 30_000);
     expect((await queueInfo(t.vhost.name, 'user.notifications')).messages ?? 0).toBe(0);
+  });
+
+  it("reads and writes only the caller's own preferences, whatever identity headers are forged", async () => {
+    const victim = newUser();
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/notifications/preferences',
+      headers: victim.headers,
+      payload: { preferences: [{ kind: 'system', inApp: false, email: true, push: false }] },
+    });
+    const reader = newUser();
+    const failures = await walkForgedIdentities({
+      send: (headers) => t.app.inject({ method: 'GET', url: '/api/v1/notifications/preferences', headers }),
+      user: reader.headers,
+      servedAsUser: 200,
+      issuer: testKeycloak().issuer,
+    });
+    expect(failures).toEqual([]);
+    const writes = await walkForgedIdentities({
+      send: (headers) =>
+        t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/notifications/preferences',
+          headers,
+          payload: { preferences: [{ kind: 'system', inApp: true, email: false, push: true }] },
+        }),
+      user: reader.headers,
+      servedAsUser: 200,
+      issuer: testKeycloak().issuer,
+    });
+    expect(writes).toEqual([]);
+    const mine = await get(victim, '/api/v1/notifications/preferences');
+    expect(mine.json().preferences).toContainEqual({ kind: 'system', inApp: false, email: true, push: false });
   });
 
   it('answers 401 without identity', async () => {

@@ -65,9 +65,22 @@ describe('profiles over HTTP', () => {
       skillLevel: 7,
       bio: 'Plays on Sundays',
       locale: 'en',
+      timeZone: 'Europe/Moscow',
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ displayName: 'Ivan the Striker', skillLevel: 7, birthYear: 1995, locale: 'en' });
+    expect(ok.json()).toMatchObject({
+      displayName: 'Ivan the Striker',
+      skillLevel: 7,
+      birthYear: 1995,
+      locale: 'en',
+      timeZone: 'Europe/Moscow',
+    });
+    for (const timeZone of ['Mars/Olympus_Mons', 'Europe/../etc', '+03:00', 'x'.repeat(65)]) {
+      const badZone = await patch(user, { timeZone });
+      expect(badZone.statusCode).toBe(400);
+      expect(badZone.json().errors.map((e: { field: string }) => e.field)).toEqual(['timeZone']);
+    }
+    expect((await patch(user, { timeZone: null })).json().timeZone).toBeNull();
 
     const forbidden = await patch(user, { roles: ['admin'], id: newUser().id, email: 'takeover@example.test' });
     expect(forbidden.statusCode).toBe(400);

@@ -100,23 +100,41 @@ describe('NotificationsRepository', () => {
     expect(await notifications.claimEmail(entry.id, new Date())).toBe(true);
   });
 
+  it('claims a push target once among concurrent deliveries, and again after a release', async () => {
+    const entry = notification(randomUUID());
+    await notifications.insertIfAbsent(entry);
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, () => notifications.claimPush(entry.id, 'webpush:a', new Date())),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await notifications.claimPush(entry.id, 'fcm:b', new Date())).toBe(true);
+    await notifications.releasePush(entry.id, 'webpush:a');
+    expect(await notifications.claimPush(entry.id, 'webpush:a', new Date())).toBe(true);
+  });
+
   it('upserts preferences per kind', async () => {
     const userId = randomUUID();
-    await notifications.savePreferences(userId, [{ kind: 'team_invite', inApp: true, email: false }], new Date());
+    await notifications.savePreferences(
+      userId,
+      [{ kind: 'team_invite', inApp: true, email: false, push: true }],
+      new Date(),
+    );
     await notifications.savePreferences(
       userId,
       [
-        { kind: 'team_invite', inApp: false, email: true },
-        { kind: 'chat_mention', inApp: true, email: true },
+        { kind: 'team_invite', inApp: false, email: true, push: false },
+        { kind: 'chat_mention', inApp: true, email: true, push: true },
       ],
       new Date(),
     );
     const saved = await notifications.preferences(userId);
     expect(
-      saved.map(({ kind, inApp, email }) => ({ kind, inApp, email })).sort((a, b) => a.kind.localeCompare(b.kind)),
+      saved
+        .map(({ kind, inApp, email, push }) => ({ kind, inApp, email, push }))
+        .sort((a, b) => a.kind.localeCompare(b.kind)),
     ).toEqual([
-      { kind: 'chat_mention', inApp: true, email: true },
-      { kind: 'team_invite', inApp: false, email: true },
+      { kind: 'chat_mention', inApp: true, email: true, push: true },
+      { kind: 'team_invite', inApp: false, email: true, push: false },
     ]);
   });
 });

@@ -32,5 +32,22 @@ export const notificationDeliverData = z
   })
   .strict();
 
+/**
+ * A notification stored in a user's inbox, to show live in the app if they are online (chat-service emits it
+ * as `notification` to the user's sockets). Its texts are the recipient's (language, time zone).
+ */
+export const notificationInAppData = z
+  .object({
+    notificationId: id,
+    userId: id,
+    kind: notificationKind,
+    title: shortText(200),
+    body: z.string().max(2000),
+    data: z.record(z.string().max(100), z.string().max(1000)),
+    createdAt: isoUtcTimestamp,
+  })
+  .strict();
+
+export type NotificationInApp = z.infer<typeof notificationInAppData>;
 export type NotificationKind = z.infer<typeof notificationKind>;
 export type NotificationDeliver = z.infer<typeof notificationDeliverData>;

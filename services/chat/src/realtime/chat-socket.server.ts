@@ -11,7 +11,7 @@ import { PresenceService } from './presence.service';
 import { RoomEvictions } from './room-evictions';
 import { handshakeError } from './socket-errors';
 import { expiryOf, SocketSession } from './socket-session';
-import type { ChatServer, ChatSocket } from './socket-state';
+import { type ChatServer, type ChatSocket, userChannel } from './socket-state';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -114,6 +114,8 @@ export class ChatSocketServer implements OnApplicationBootstrap, OnApplicationSh
   private onConnection(socket: ChatSocket): void {
     this.connected?.inc();
     this.session.attach(socket);
+    // The user's own channel: in-app notifications reach every socket of theirs, on every instance.
+    void socket.join(userChannel(socket.data.actor.userId));
     // A recovered session gets its rooms and missed packets only now, after its token was verified.
     if (socket.recovered)
       this.evictions

@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { RedisService } from '../common/redis.service';
 import type { MatchFeedUpdate } from '../match-feed/match-feed.service';
+import type { LiveNotification } from '../notifications/in-app-notifications.consumer';
 
 /** Signals that are not stored messages, sent to the sockets of given rooms on every instance. */
 export type EphemeralSignal =
   | { kind: 'typing'; rooms: string[]; payload: { roomId: string; userId: string; typing: boolean } }
   | { kind: 'read'; rooms: string[]; payload: { roomId: string; userId: string; messageId: string } }
   | { kind: 'match'; rooms: string[]; payload: MatchFeedUpdate }
+  | { kind: 'notification'; rooms: string[]; payload: LiveNotification }
   | {
       kind: 'presence';
       rooms: string[];

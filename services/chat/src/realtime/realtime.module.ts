@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MatchFeedModule } from '../match-feed/match-feed.module';
 import { MessagesModule } from '../messages/messages.module';
+import { InAppNotificationsConsumer } from '../notifications/in-app-notifications.consumer';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { ChatSocketServer } from './chat-socket.server';
 import { FanoutConsumer } from './fanout.consumer';
@@ -9,7 +10,7 @@ import { SocketSession } from './socket-session';
 
 @Module({
   imports: [MessagesModule, ReceiptsModule, MatchFeedModule],
-  providers: [ChatSocketServer, SocketSession, FanoutConsumer, RoomEvictions],
+  providers: [ChatSocketServer, SocketSession, FanoutConsumer, RoomEvictions, InAppNotificationsConsumer],
   exports: [ChatSocketServer, FanoutConsumer],
 })
 export class RealtimeModule {}

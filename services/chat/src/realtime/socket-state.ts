@@ -19,6 +19,12 @@ export type ChatSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEvent
 export type ChatServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
 const MEMBERS_PREFIX = 'members:';
+const USER_PREFIX = 'user:';
+
+/** The Socket.IO room of one user's sockets (every connection joins its own): in-app notifications go there. */
+export function userChannel(userId: string): string {
+  return `${USER_PREFIX}${userId}`;
+}
 
 /**
  * The Socket.IO room of a chat room's members, joined beside the room itself by those whose grant says
@@ -28,9 +34,11 @@ export function membersChannel(roomId: string): string {
   return `${MEMBERS_PREFIX}${roomId}`;
 }
 
-/** Chat rooms (ids) among Socket.IO room names, without the socket's own id room and members channels. */
+/** Chat rooms (ids) among Socket.IO room names, without the socket's own id room, members and user channels. */
 export function chatRoomsOf(rooms: Iterable<string>, socketId: string): string[] {
-  return [...rooms].filter((room) => room !== socketId && !room.startsWith(MEMBERS_PREFIX));
+  return [...rooms].filter(
+    (room) => room !== socketId && !room.startsWith(MEMBERS_PREFIX) && !room.startsWith(USER_PREFIX),
+  );
 }
 
 /** Chat rooms the socket joined. */

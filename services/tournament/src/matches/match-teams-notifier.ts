@@ -11,6 +11,9 @@ export class MatchTeamsNotifier {
 
   async notify(tx: Tx, match: Match, message: Pick<TournamentNotification, 'kind' | 'title' | 'body'>): Promise<void> {
     const teamIds = [match.homeTeamId, match.awayTeamId].filter((t): t is string => !!t);
-    await this.teams.notify(tx, teamIds, { ...message, data: { tournamentId: match.tournamentId, matchId: match.id } });
+    // `startsAt` (ISO, UTC) lets user-service render the time in each recipient's language and time zone.
+    const data: Record<string, string> = { tournamentId: match.tournamentId, matchId: match.id };
+    if (match.startsAt) data.startsAt = match.startsAt.toISOString();
+    await this.teams.notify(tx, teamIds, { ...message, data });
   }
 }

@@ -29,6 +29,11 @@ export class DevicesRepository {
     return this.prisma.device.findFirst({ where });
   }
 
+  /** How many devices the user has, not counting `token` (re-registering a known token adds none). */
+  countOthers(userId: string, token: string): Promise<number> {
+    return this.prisma.device.count({ where: { userId, NOT: { token } } });
+  }
+
   listByUser(userId: string): Promise<Device[]> {
     return this.prisma.device.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 50 });
   }
@@ -36,5 +41,10 @@ export class DevicesRepository {
   async delete(userId: string, id: string): Promise<boolean> {
     const { count } = await this.prisma.device.deleteMany({ where: { id, userId } });
     return count === 1;
+  }
+
+  /** FCM said the token is no longer registered (the app was uninstalled or the token rotated). */
+  async forget(id: string): Promise<void> {
+    await this.prisma.device.deleteMany({ where: { id } });
   }
 }

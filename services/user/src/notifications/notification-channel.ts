@@ -6,11 +6,12 @@ export interface Recipient {
   emailVerified: boolean;
   displayName: string;
   locale: string;
+  timeZone: string | null;
 }
 
 /**
  * A way to reach a user beyond the in-app inbox (which every notification lands in). Channels are
- * pluggable: e-mail today, push to stored device tokens later.
+ * pluggable; pushes to browsers and devices go through PushDeliveryService (one claim per target).
  */
 export interface NotificationChannel {
   readonly name: 'email';

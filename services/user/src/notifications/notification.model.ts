@@ -18,5 +18,6 @@ export interface NotificationPreference {
   kind: string;
   inApp: boolean;
   email: boolean;
+  push: boolean;
   updatedAt: Date;
 }

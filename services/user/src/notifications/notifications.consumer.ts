@@ -23,7 +23,7 @@ export class NotificationsConsumer implements OnApplicationBootstrap {
       queue: Queues.userNotifications,
       schema: notificationDeliverEnvelope,
       maxAttempts: this.config.get('NOTIFICATION_MAX_ATTEMPTS'),
-      handle: (envelope) => this.delivery.deliver(envelope.data),
+      handle: (envelope) => this.delivery.deliver(envelope.data, envelope.correlationId),
     });
   }
 }

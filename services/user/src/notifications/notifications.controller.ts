@@ -7,6 +7,7 @@ import {
   NotificationPageDto,
   NotificationPreferencesDto,
   ReadAllDto,
+  SaveNotificationPreferencesDto,
   UnreadCountDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
@@ -49,7 +50,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationPreferencesDto })
   savePreferences(
     @CurrentAccountActor() actor: AccountActor,
-    @Body() dto: NotificationPreferencesDto,
+    @Body() dto: SaveNotificationPreferencesDto,
   ): Promise<NotificationPreferencesDto> {
     return this.notifications.savePreferences(actor, dto);
   }

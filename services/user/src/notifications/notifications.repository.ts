@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Tx } from '../database/transaction-runner';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Notification, NotificationPreference } from './notification.model';
 
@@ -18,8 +19,8 @@ export class NotificationsRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
   /** Stores the notification unless its id is known (a redelivered job); true when this call stored it. */
-  async insertIfAbsent(notification: NewNotification): Promise<boolean> {
-    const { count } = await this.prisma.notification.createMany({ data: [notification], skipDuplicates: true });
+  async insertIfAbsent(notification: NewNotification, db: Tx = this.prisma): Promise<boolean> {
+    const { count } = await db.notification.createMany({ data: [notification], skipDuplicates: true });
     return count === 1;
   }
 
@@ -68,6 +69,20 @@ export class NotificationsRepository {
     await this.prisma.notification.updateMany({ where: { id }, data: { emailedAt: null } });
   }
 
+  /** Claims the push of a notification to one target: true for exactly one of concurrent deliveries. */
+  async claimPush(notificationId: string, target: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.notificationPush.createMany({
+      data: [{ notificationId, target, claimedAt: at }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  }
+
+  /** Gives a push claim back after a failed send, so the retried job pushes to that target again. */
+  async releasePush(notificationId: string, target: string): Promise<void> {
+    await this.prisma.notificationPush.deleteMany({ where: { notificationId, target } });
+  }
+
   preferences(userId: string): Promise<NotificationPreference[]> {
     return this.prisma.notificationPreference.findMany({ where: { userId } });
   }
@@ -76,13 +91,17 @@ export class NotificationsRepository {
     return this.prisma.notificationPreference.findUnique({ where: { userId_kind: { userId, kind } } });
   }
 
-  async savePreferences(userId: string, entries: { kind: string; inApp: boolean; email: boolean }[], at: Date) {
+  async savePreferences(
+    userId: string,
+    entries: { kind: string; inApp: boolean; email: boolean; push: boolean }[],
+    at: Date,
+  ) {
     await this.prisma.$transaction(
       entries.map((entry) =>
         this.prisma.notificationPreference.upsert({
           where: { userId_kind: { userId, kind: entry.kind } },
           create: { userId, ...entry, updatedAt: at },
-          update: { inApp: entry.inApp, email: entry.email, updatedAt: at },
+          update: { inApp: entry.inApp, email: entry.email, push: entry.push, updatedAt: at },
         }),
       ),
     );

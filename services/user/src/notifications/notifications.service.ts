@@ -3,11 +3,13 @@ import { type AccountActor, Clock, cursorAfter, idCursor, type Page, toPage } fr
 import {
   NOTIFICATION_KINDS,
   NotificationDto,
-  NotificationPreferenceDto,
+  NotificationPreferenceResponseDto,
   type ListNotificationsQueryDto,
   type NotificationPreferencesDto,
+  type SaveNotificationPreferencesDto,
 } from './dto/notification.dto';
 import { NotificationErrors } from './notification.errors';
+import { channelsFor } from './notification-preferences';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The caller's own inbox and preferences; nobody reads or marks another user's notifications. */
@@ -38,18 +40,26 @@ export class NotificationsService {
     return { unread: await this.notifications.unreadCount(actor.userId) };
   }
 
-  /** Every kind, with the defaults (in-app on, e-mail off) where the user chose nothing. */
+  /** Every kind, with the defaults (in-app and push on, e-mail off) where the user chose nothing. */
   async preferences(actor: AccountActor): Promise<NotificationPreferencesDto> {
     const saved = new Map((await this.notifications.preferences(actor.userId)).map((p) => [p.kind, p]));
     return {
       preferences: NOTIFICATION_KINDS.map((kind) =>
-        NotificationPreferenceDto.from(saved.get(kind) ?? { kind, inApp: true, email: false }),
+        NotificationPreferenceResponseDto.from({ kind, ...channelsFor(saved.get(kind)) }),
       ),
     };
   }
 
-  async savePreferences(actor: AccountActor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
-    await this.notifications.savePreferences(actor.userId, dto.preferences, this.clock.now());
+  /** A kind listed twice takes its last entry; `push` omitted keeps what applied before. */
+  async savePreferences(actor: AccountActor, dto: SaveNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    const saved = new Map((await this.notifications.preferences(actor.userId)).map((p) => [p.kind, p]));
+    const entries = new Map(
+      dto.preferences.map((p) => [
+        p.kind,
+        { kind: p.kind, inApp: p.inApp, email: p.email, push: p.push ?? channelsFor(saved.get(p.kind)).push },
+      ]),
+    );
+    await this.notifications.savePreferences(actor.userId, [...entries.values()], this.clock.now());
     return this.preferences(actor);
   }
 }

@@ -17,6 +17,8 @@ export interface Profile {
   skillLevel: number | null;
   bio: string | null;
   locale: string;
+  /** IANA time zone notification times are shown in; null: UTC. */
+  timeZone: string | null;
   avatarMediaId: string | null;
   createdAt: Date;
   updatedAt: Date;

@@ -24,6 +24,7 @@ export type ProfileChanges = Partial<
     | 'skillLevel'
     | 'bio'
     | 'locale'
+    | 'timeZone'
     | 'avatarMediaId'
   >
 >;
@@ -79,6 +80,7 @@ export class ProfilesRepository {
     await tx.notification.deleteMany({ where: { userId } });
     await tx.notificationPreference.deleteMany({ where: { userId } });
     await tx.device.deleteMany({ where: { userId } });
+    await tx.webPushSubscription.deleteMany({ where: { userId } });
     await tx.emailVerification.deleteMany({ where: { userId } });
     await tx.mediaResult.deleteMany({ where: { ownerId: userId } });
     await tx.profile.deleteMany({ where: { id: userId } });

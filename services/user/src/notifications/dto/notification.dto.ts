@@ -50,29 +50,52 @@ export class ReadAllDto {
   @ApiProperty({ description: 'Notifications marked read by this call' }) marked!: number;
 }
 
+/** One kind's channels as the user asks for them (PUT). */
 export class NotificationPreferenceDto {
   @ApiProperty({ enum: NOTIFICATION_KINDS })
   @IsIn(NOTIFICATION_KINDS)
   kind!: string;
 
-  @ApiProperty({ description: 'Counted as unread in the inbox (notifications are always stored)' })
+  @ApiProperty({ description: 'Counted as unread in the inbox and shown live in the app (always stored)' })
   @IsBoolean()
   inApp!: boolean;
 
-  @ApiProperty({ description: 'Also sent by e-mail when the service has SMTP configured' })
+  @ApiProperty({ description: 'Also sent by e-mail (to a verified address) when the service has SMTP configured' })
   @IsBoolean()
   email!: boolean;
 
-  static from(row: Pick<NotificationPreference, 'kind' | 'inApp' | 'email'>): NotificationPreferenceDto {
-    return { kind: row.kind, inApp: row.inApp, email: row.email };
+  @ApiPropertyOptional({
+    description: "Also pushed to the user's browsers (Web Push) and mobile devices (FCM); unchanged when omitted",
+  })
+  @IsOptional()
+  @IsBoolean()
+  push?: boolean;
+}
+
+/** One kind's channels as they apply (saved, or the defaults). */
+export class NotificationPreferenceResponseDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
+  @ApiProperty() inApp!: boolean;
+  @ApiProperty() email!: boolean;
+  @ApiProperty() push!: boolean;
+
+  static from(
+    row: Pick<NotificationPreference, 'kind' | 'inApp' | 'email' | 'push'>,
+  ): NotificationPreferenceResponseDto {
+    return { kind: row.kind, inApp: row.inApp, email: row.email, push: row.push };
   }
 }
 
-export class NotificationPreferencesDto {
-  @ApiProperty({ type: [NotificationPreferenceDto] })
+export class SaveNotificationPreferencesDto {
+  @ApiProperty({ type: [NotificationPreferenceDto], maxItems: NOTIFICATION_KINDS.length })
   @IsArray()
   @ArrayMaxSize(NOTIFICATION_KINDS.length)
   @ValidateNested({ each: true })
   @Type(() => NotificationPreferenceDto)
   preferences!: NotificationPreferenceDto[];
+}
+
+export class NotificationPreferencesDto {
+  @ApiProperty({ type: [NotificationPreferenceResponseDto] })
+  preferences!: NotificationPreferenceResponseDto[];
 }

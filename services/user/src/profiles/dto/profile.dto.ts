@@ -51,6 +51,7 @@ export class ProfileDto extends PublicProfileDto {
   emailVerified!: boolean;
   @ApiProperty({ type: Number, nullable: true }) birthYear!: number | null;
   @ApiProperty({ enum: LOCALES }) locale!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'IANA time zone; null: UTC' }) timeZone!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) avatarMediaId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -62,6 +63,7 @@ export class ProfileDto extends PublicProfileDto {
       emailVerified: profile.emailVerified,
       birthYear: profile.birthYear,
       locale: profile.locale,
+      timeZone: profile.timeZone,
       avatarMediaId: profile.avatarMediaId,
       createdAt: profile.createdAt.toISOString(),
       updatedAt: profile.updatedAt.toISOString(),

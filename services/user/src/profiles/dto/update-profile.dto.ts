@@ -11,9 +11,23 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
-import { DOMINANT_FEET, LOCALES, MIN_BIRTH_YEAR, POSITIONS } from '../profile-fields';
+import { DOMINANT_FEET, isIanaTimeZone, LOCALES, MIN_BIRTH_YEAR, POSITIONS } from '../profile-fields';
+
+@ValidatorConstraint({ name: 'ianaTimeZone' })
+class IanaTimeZoneConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isIanaTimeZone(value);
+  }
+
+  defaultMessage(): string {
+    return 'timeZone must be an IANA time zone such as Europe/Moscow';
+  }
+}
 
 /**
  * The only fields a user may change on their profile. Anything else (id, username, email, roles)
@@ -68,6 +82,18 @@ export class UpdateProfileDto {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 64,
+    example: 'Europe/Moscow',
+    description: 'IANA time zone notification times are shown in; null: UTC',
+  })
+  @ValidateIf((_o, value) => value !== null && value !== undefined)
+  @IsString()
+  @Validate(IanaTimeZoneConstraint)
+  timeZone?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A media object the caller owns' })
   @ValidateIf((_o, value) => value !== null && value !== undefined)
