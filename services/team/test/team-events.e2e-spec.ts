@@ -205,7 +205,7 @@ describe('team events over HTTP', () => {
     expect(list.no.map((r: { userId: string }) => r.userId)).toEqual([members[0].id]);
     await eventually(async () => delivered.some((n) => n.kind === 'team_event.promoted' && n.userId === members[2].id));
     expect(delivered.find((n) => n.kind === 'team_event.promoted' && n.userId === members[2].id)).toMatchObject({
-      data: { teamId, eventId: event.id, occurrenceStart: at },
+      data: { teamId, eventId: event.id, eventTitle: expect.any(String), occurrenceStart: at },
     });
     // Raising the capacity lets the next one in.
     expect(

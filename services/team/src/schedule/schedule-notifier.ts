@@ -27,6 +27,7 @@ export class ScheduleNotifier {
         data: {
           teamId: event.teamId,
           eventId: event.id,
+          eventTitle: event.title,
           ...(occurrence ? { occurrenceStart: occurrence.occurrenceStart.toISOString() } : {}),
         },
       })),
@@ -67,10 +68,12 @@ export class ScheduleNotifier {
   }
 }
 
+/** What user-service's ru/en templates read (`eventTitle`, `startsAt` in the recipient's time zone). */
 function data(event: TeamEvent, occurrence: Occurrence): Record<string, string> {
   return {
     teamId: event.teamId,
     eventId: event.id,
+    eventTitle: event.title,
     occurrenceStart: occurrence.occurrenceStart.toISOString(),
     startsAt: occurrence.startsAt.toISOString(),
   };
