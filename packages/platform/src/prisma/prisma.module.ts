@@ -14,6 +14,7 @@ export interface PrismaModuleOptions<T extends PrismaClientLike> {
 }
 
 const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
+const DISCONNECT_WAIT_MS = 2_000;
 
 @Injectable()
 class PrismaLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -32,8 +33,18 @@ class PrismaLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.logger.log('database connected');
   }
 
+  /**
+   * Last phase: nothing uses the database any more. A pool whose connection broke mid-query in an outage
+   * can wait forever for it to be released; after DISCONNECT_WAIT_MS the rest is left to process exit.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.client.$disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      this.client.$disconnect().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DISCONNECT_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed) this.logger.warn({ message: 'database pool did not close in time; leaving it to process exit' });
   }
 }
 

@@ -85,9 +85,16 @@ export class RabbitJobs {
     );
   }
 
-  /** Cancels every subscription and waits for the handlers in flight; publishing still works. */
+  /**
+   * Cancels every subscription and waits for the handlers in flight; publishing still works. A consumer
+   * whose channel a broker restart closed is gone already: cancelling it fails, and that is fine.
+   */
   async stopConsuming(): Promise<void> {
-    await Promise.all(this.connection.consumerTags.map((tag) => this.connection.cancelConsumer(tag)));
+    const cancelled = await Promise.allSettled(
+      this.connection.consumerTags.map((tag) => this.connection.cancelConsumer(tag)),
+    );
+    const failed = cancelled.filter((result) => result.status === 'rejected').length;
+    if (failed > 0) this.logger.debug(`${failed} consumer(s) already gone at shutdown`);
     await Promise.allSettled(this.inFlight);
   }
 
