@@ -15,3 +15,4 @@ export * from './standings/fair-play';
 export * from './standings/standings';
 export * from './standings/presets';
 export * from './stats/leaderboards';
+export * from './placements/placements';
