@@ -2,12 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, OptionalActor, Public, Roles } from '@prodvor/platform';
 import { DrawLotsDto, LeaderboardsDto, LeaderboardsQueryDto, StandingsDto } from './standings.dto';
+import { PlacementsDto } from './placements.dto';
+import { PlacementsService } from './placements.service';
 import { StandingsService } from './standings.service';
 
 @ApiTags('standings')
 @Controller('api/v1/tournaments/:tournamentId')
 export class StandingsController {
-  constructor(private readonly standings: StandingsService) {}
+  constructor(
+    private readonly standings: StandingsService,
+    private readonly placementsService: PlacementsService,
+  ) {}
 
   @Public()
   @Get('standings')
@@ -17,6 +22,16 @@ export class StandingsController {
     @OptionalActor() actor?: Actor,
   ): Promise<StandingsDto> {
     return this.standings.standings(tournamentId, actor);
+  }
+
+  @Public()
+  @Get('placements')
+  @ApiOkResponse({ type: PlacementsDto, description: 'Final placements, or provisional ones while places are open' })
+  placements(
+    @Param('tournamentId', ParseUUIDPipe) tournamentId: string,
+    @OptionalActor() actor?: Actor,
+  ): Promise<PlacementsDto> {
+    return this.placementsService.placements(tournamentId, actor);
   }
 
   @Public()

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { publicImageLinks } from '@prodvor/contracts';
 import { type Actor, EventPublisher } from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
@@ -18,19 +17,12 @@ import { statsInputs } from './player-stats';
 import { StandingsErrors } from './standings.errors';
 import type { DrawLotsDto, LeaderboardsDto, StandingsDto } from './standings.dto';
 import { LEAGUE_TABLE, standingsTables } from './standings-tables';
+import { teamDisplay } from './team-display';
 import { explainTies } from './tie-explanations';
 
 const METRICS: PlayerMetric[] = ['goals', 'assists', 'yellowCards', 'redCards', 'cleanSheets', 'matchesPlayed'];
 
 /** Tables and leaderboards, computed from counted results and cached until the tournament changes. */
-function teamDisplay(team: { name: string; logoMediaId: string | null } | undefined) {
-  if (!team) return {};
-  return {
-    teamName: team.name,
-    ...(team.logoMediaId ? { teamLogo: publicImageLinks('team_logo', team.logoMediaId) } : {}),
-  };
-}
-
 @Injectable()
 export class StandingsService {
   constructor(

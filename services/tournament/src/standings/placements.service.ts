@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@prodvor/platform';
+import {
+  type Bracket,
+  bracketPlacements,
+  groupsPlayoffPlacements,
+  type PlacementTable,
+  type Placements,
+  tablePlacements,
+} from '../domain';
+import { CLOSED_STATUSES, MatchesRepository } from '../matches/matches.repository';
+import { TeamViewsRepository } from '../teams-view/team-views.repository';
+import { TournamentAccess } from '../tournaments/tournament-access';
+import { TournamentCache } from '../tournaments/tournament-cache';
+import { optionsOf } from '../tournaments/tournament-settings';
+import type { PlacementsDto } from './placements.dto';
+import { type StandingsTable, standingsTables } from './standings-tables';
+import { teamDisplay } from './team-display';
+
+const TABLE_STAGES = new Set(['league', 'group', 'swiss']);
+
+type ViewableTournament = Awaited<ReturnType<TournamentAccess['viewable']>>;
+
+function placementTable(table: StandingsTable): PlacementTable {
+  return { rows: table.rows, ties: table.unresolvedTies };
+}
+
+/** Final (or provisional) placements of a tournament, cached like the standings until it changes. */
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly access: TournamentAccess,
+    private readonly matches: MatchesRepository,
+    private readonly teams: TeamViewsRepository,
+    private readonly cache: TournamentCache,
+  ) {}
+
+  async placements(tournamentId: string, actor: Actor | undefined): Promise<PlacementsDto> {
+    const tournament = await this.access.viewable(tournamentId, actor);
+    return this.cache.read(tournamentId, 'placements', async () => {
+      const placements = await this.compute(tournament);
+      const teams = await this.teams.displays(placements.rows.map((r) => r.teamId));
+      return {
+        tournamentId,
+        format: tournament.format,
+        final: placements.final,
+        rows: placements.rows.map((r) => ({ ...r, teamName: r.teamId, ...teamDisplay(teams.get(r.teamId)) })),
+      };
+    });
+  }
+
+  /** The domain placements for the tournament's format (exported for the career view). */
+  async compute(tournament: ViewableTournament): Promise<Placements> {
+    const bracket = tournament.bracket as unknown as Bracket | null;
+    if (tournament.format === 'single_elimination' || tournament.format === 'double_elimination')
+      return bracket ? bracketPlacements(bracket) : { rows: [], final: false };
+    const matches = await this.matches.ofTournament(tournament.id);
+    const events = await this.matches.eventsOfTournament(tournament.id);
+    const tableMatches = matches.filter((m) => TABLE_STAGES.has(m.stage));
+    const tablesDone = tableMatches.every((m) => CLOSED_STATUSES.includes(m.status));
+    const tables = standingsTables(tournament, tableMatches, events);
+    if (tournament.format === 'groups_playoffs') {
+      if (!bracket) return { rows: [], final: false };
+      const advancePerGroup = optionsOf(tournament).advancePerGroup ?? 0;
+      return groupsPlayoffPlacements(bracket, tables.map(placementTable), advancePerGroup, tablesDone);
+    }
+    // League and Swiss: a Swiss table is complete only once every round was played (the tournament finished).
+    const complete = tournament.format === 'swiss' ? tournament.status === 'finished' : tablesDone;
+    return tables[0] ? tablePlacements(placementTable(tables[0]), complete) : { rows: [], final: false };
+  }
+}
