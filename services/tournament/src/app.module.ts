@@ -11,6 +11,7 @@ import {
   UserDeletedModule,
 } from '@prodvor/platform';
 import { CalendarModule } from './calendar/calendar.module';
+import { CareersModule } from './careers/careers.module';
 import { tournamentConfigSchema } from './config/tournament.config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -55,6 +56,7 @@ export class AppModule {
         MatchEventsModule,
         StandingsModule,
         CalendarModule,
+        CareersModule,
         WebhooksModule,
         UserDeletedModule.forService({
           service: 'tournament',

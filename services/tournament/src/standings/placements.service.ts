@@ -19,7 +19,7 @@ import { teamDisplay } from './team-display';
 
 const TABLE_STAGES = new Set(['league', 'group', 'swiss']);
 
-type ViewableTournament = Awaited<ReturnType<TournamentAccess['viewable']>>;
+export type ViewableTournament = Awaited<ReturnType<TournamentAccess['viewable']>>;
 
 function placementTable(table: StandingsTable): PlacementTable {
   return { rows: table.rows, ties: table.unresolvedTies };
@@ -36,12 +36,16 @@ export class PlacementsService {
   ) {}
 
   async placements(tournamentId: string, actor: Actor | undefined): Promise<PlacementsDto> {
-    const tournament = await this.access.viewable(tournamentId, actor);
-    return this.cache.read(tournamentId, 'placements', async () => {
+    return this.ofTournament(await this.access.viewable(tournamentId, actor));
+  }
+
+  /** The placements of a tournament the caller may see (cached until the tournament changes). */
+  ofTournament(tournament: ViewableTournament): Promise<PlacementsDto> {
+    return this.cache.read(tournament.id, 'placements', async () => {
       const placements = await this.compute(tournament);
       const teams = await this.teams.displays(placements.rows.map((r) => r.teamId));
       return {
-        tournamentId,
+        tournamentId: tournament.id,
         format: tournament.format,
         final: placements.final,
         rows: placements.rows.map((r) => ({ ...r, teamName: r.teamId, ...teamDisplay(teams.get(r.teamId)) })),
@@ -49,7 +53,7 @@ export class PlacementsService {
     });
   }
 
-  /** The domain placements for the tournament's format (exported for the career view). */
+  /** The domain placements for the tournament's format. */
   async compute(tournament: ViewableTournament): Promise<Placements> {
     const bracket = tournament.bracket as unknown as Bracket | null;
     if (tournament.format === 'single_elimination' || tournament.format === 'double_elimination')
