@@ -1,4 +1,4 @@
-import { type MatchScore, type PlayerStats } from '../domain';
+import { type Appearance, type MatchScore, type PlayerStats, type StatEvent } from '../domain';
 
 /** A team's results over some matches: its side's goals against the other side's. */
 export interface ResultRecord {
@@ -91,4 +91,20 @@ export function sumRecords<R extends ResultRecord>(records: readonly R[], zero: 
     for (const key of Object.keys(total) as (keyof R)[])
       if (typeof total[key] === 'number') (total[key] as number) += r[key] as number;
   return total;
+}
+
+/**
+ * The side the player was on in each match: from the lineups and substitutions, else from the player's
+ * own events (a goal, an assist, a card; an own goal carries the scorer's own team).
+ */
+export function playedFor(
+  userId: string,
+  appearances: readonly Appearance[],
+  events: readonly StatEvent[],
+): Map<string, string> {
+  const sides = new Map<string, string>();
+  for (const e of events)
+    if (e.playerId === userId || (e.type === 'goal' && e.assistPlayerId === userId)) sides.set(e.matchId, e.teamId);
+  for (const a of appearances) if (a.playerId === userId) sides.set(a.matchId, a.teamId);
+  return sides;
 }

@@ -20,6 +20,7 @@ import type {
 } from './career.dto';
 import {
   emptyRecord,
+  playedFor,
   type PlayerRecord,
   playerRecord,
   type ResultRecord,
@@ -175,16 +176,4 @@ function counts(seasons: Season<unknown>[]) {
     tournaments: seasons.length,
     titles: seasons.filter((s) => s.placement?.placeLabel === '1').length,
   };
-}
-
-/** The side the player was on in each match: from the lineups and substitutions, else the player's own events. */
-function playedFor(
-  userId: string,
-  appearances: readonly { matchId: string; teamId: string; playerId: string }[],
-  events: readonly { matchId: string; teamId: string; playerId: string }[],
-): Map<string, string> {
-  const sides = new Map<string, string>();
-  for (const e of events) if (e.playerId === userId) sides.set(e.matchId, e.teamId);
-  for (const a of appearances) if (a.playerId === userId) sides.set(a.matchId, a.teamId);
-  return sides;
 }
