@@ -99,6 +99,14 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
       reset.winnerTeamId ?? (reset.homeScore! > reset.awayScore! ? reset.homeTeamId : reset.awayTeamId),
     );
     expect([...keys.values()].filter((m) => m.status === 'confirmed')).toHaveLength(7);
+    const placements = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/placements`)).json();
+    expect(placements.final).toBe(true);
+    expect(placements.rows.map((r: { placeLabel: string }) => r.placeLabel)).toEqual(['1', '2', '3', '4']);
+    expect(placements.rows[0]).toMatchObject({ teamId: bracket.championId, decidedBy: 'final' });
+    expect(placements.rows.slice(2).map((r: { decidedBy: string }) => r.decidedBy)).toEqual([
+      'round_lost',
+      'round_lost',
+    ]);
   });
 
   it('groups + playoffs: group winners cross into the playoff; a dead heat waits for the drawing of lots', async () => {
@@ -162,6 +170,19 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     const semis = (await http.matches(cup.id)).filter((m) => m.stage === 'knockout' && m.status === 'scheduled');
     const pairs = semis.map((m) => [m.homeTeamId, m.awayTeamId].sort().join('|')).sort();
     expect(pairs).toEqual([[teamsA[0], orderB[1]].sort().join('|'), [orderB[0], teamsA[1]].sort().join('|')].sort());
+
+    // Placements while the playoff runs: only the teams out in the groups, ranked across groups by position,
+    // then points and goal difference per match (B's third, level 0–0 everywhere, is ahead of A's third at −1).
+    const placements = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/placements`)).json();
+    expect(placements.final).toBe(false);
+    expect(
+      placements.rows.map((r: { place: number; teamId: string; decidedBy: string }) => [r.place, r.teamId]),
+    ).toEqual([
+      [5, orderB[2]],
+      [6, teamsA[2]],
+      [7, orderB[3]],
+      [8, teamsA[3]],
+    ]);
   });
 
   it('Swiss: pairs round by round by score, never a rematch, and refuses a round too early', async () => {
@@ -189,6 +210,11 @@ describe('knockout, groups + playoffs and Swiss over HTTP', () => {
     );
     const table = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json().groups[0].rows;
     expect(table[0]).toMatchObject({ score: 3, played: 3 });
+    const placements = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/placements`)).json();
+    expect(placements).toMatchObject({ format: 'swiss', final: true });
+    expect(placements.rows.map((r: { teamId: string }) => r.teamId)).toEqual(
+      table.map((r: { teamId: string }) => r.teamId),
+    );
     expect((await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}`)).json().status).toBe('finished');
   });
 
