@@ -47,7 +47,8 @@ export class PlacementsService {
       return {
         tournamentId: tournament.id,
         format: tournament.format,
-        final: placements.final,
+        // A cancelled tournament decided nothing for good, whatever had been played.
+        final: placements.final && tournament.status !== 'cancelled',
         rows: placements.rows.map((r) => ({ ...r, teamName: r.teamId, ...teamDisplay(teams.get(r.teamId)) })),
       };
     });

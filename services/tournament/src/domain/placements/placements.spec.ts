@@ -67,6 +67,12 @@ describe('bracketPlacements — single elimination', () => {
     expect(p.rows.map((r) => r.place)).toEqual([1, 2, 3, 3, 5, 5]);
   });
 
+  it('with three teams the third-place match is a walkover: the semi-final loser is third, nobody fourth', () => {
+    const p = bracketPlacements(playOut(singleElimination(teams(3), { thirdPlace: true })));
+    expect(summary(p)).toEqual(['1:s1:final', '2:s2:final', '3:s3:third_place']);
+    expect(p.final).toBe(true);
+  });
+
   it('places a team that withdrew (its match forfeited) by the round it lost', () => {
     const withdrawn = withdrawFromBracket(singleElimination(teams(4)), 's1');
     const p = bracketPlacements(playOut(withdrawn));
