@@ -107,6 +107,12 @@ describe('bracketPlacements — double elimination', () => {
     expect(p.rows.map((r) => r.place)).toEqual([3, 4]);
   });
 
+  it('places a team that withdrew after everyone knocked out in the losers bracket', () => {
+    const p = bracketPlacements(playOut(withdrawFromBracket(doubleElimination(teams(4)), 's4')));
+    expect(summary(p)).toEqual(['1:s1:final', '2:s2:final', '3:s3:round_lost', '4:s4:round_lost']);
+    expect(p.final).toBe(true);
+  });
+
   it('shares a range among the losers of one losers-bracket round, byes excluded', () => {
     const p = bracketPlacements(playOut(doubleElimination(teams(6))));
     expect(p.rows.map((r) => r.placeLabel)).toEqual(['1', '2', '3', '4', '5–6', '5–6']);

@@ -93,8 +93,8 @@ function eliminates(m: BracketMatch, bracket: Bracket, byId: Map<string, Bracket
  * Knockout placements from a resolved bracket. Single elimination: the final's winner and loser, the
  * third-place match (or a shared '3–4'), then the losers of each earlier round share a range. Double
  * elimination: champion and runner-up from the grand final (or its reset), then the teams knocked out
- * in each losers-bracket round, later rounds first. Ranges count the teams really eliminated there
- * (byes take no place). Teams still in the running are not listed yet.
+ * in each losers-bracket round, later rounds first, and teams that withdrew last. Ranges count the
+ * teams really eliminated there (byes take no place). Teams still in the running are not listed yet.
  */
 export function bracketPlacements(bracket: Bracket): Placements {
   const byId = new Map(bracket.matches.map((m) => [m.id, m]));
@@ -112,6 +112,10 @@ export function bracketPlacements(bracket: Bracket): Placements {
     tiers.push({ teamIds: decided ? winners(decided) : [], size: 1, decidedBy: 'final' });
     tiers.push({ teamIds: decided ? losers(decided) : [], size: 1, decidedBy: 'final' });
     tiers.push(...roundTiers(bracket, byId, 'losers'));
+    // A team that withdrew drops out as a bye and never loses a losers-bracket match: it comes last.
+    const placed = new Set(tiers.flatMap((t) => t.teamIds));
+    const withdrawn = (bracket.withdrawn ?? []).filter((id) => bracket.entrants.includes(id) && !placed.has(id));
+    if (withdrawn.length > 0) tiers.push({ teamIds: withdrawn, size: withdrawn.length, decidedBy: 'round_lost' });
   } else {
     const rounds = Math.max(0, ...bracket.matches.filter((m) => m.stage === 'knockout').map((m) => m.round));
     const fin = bracket.matches.find((m) => m.stage === 'knockout' && m.round === rounds);
