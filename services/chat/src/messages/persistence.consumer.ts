@@ -1,16 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, envelopeSchemaForTypes, Topics, typesOnTopic, type ChatMessageSent } from '@prodvor/contracts';
+import { consumerGroup, Topics } from '@prodvor/contracts';
 import { isPermanentDataError, type KafkaConsumerRunner, KafkaService } from '@prodvor/platform';
 import { OfflineDeliveryService } from '../notifications/offline-delivery.service';
+import { chatTopicEventSchema, type ChatTopicEvent } from './chat-topic-events';
 import { MessagesRepository } from './messages.repository';
 
 export const PERSISTENCE_GROUP = consumerGroup('chat', 'persistence');
-
-const chatMessageSchema = envelopeSchemaForTypes(typesOnTopic(Topics.chatMessages));
-type ChatTopicEvent =
-  | { type: 'chat.message.sent'; data: ChatMessageSent }
-  | { type: 'chat.message.edited'; data: { messageId: string; text: string; editedAt: string } }
-  | { type: 'chat.message.deleted'; data: { messageId: string; deletedBy: string; deletedAt: string } };
 
 /**
  * The persistence consumer group: writes `chat.messages.v1` to PostgreSQL. Offsets are committed after
@@ -21,7 +16,7 @@ type ChatTopicEvent =
 @Injectable()
 export class PersistenceConsumer implements OnModuleInit {
   private readonly logger = new Logger(PersistenceConsumer.name);
-  private runner?: KafkaConsumerRunner<typeof chatMessageSchema>;
+  private runner?: KafkaConsumerRunner<typeof chatTopicEventSchema>;
 
   constructor(
     private readonly kafka: KafkaService,
@@ -37,13 +32,13 @@ export class PersistenceConsumer implements OnModuleInit {
     this.runner = await this.kafka.createConsumer({
       groupId: PERSISTENCE_GROUP,
       topics: [Topics.chatMessages],
-      schema: chatMessageSchema,
+      schema: chatTopicEventSchema,
       partitionsConsumedConcurrently: 4,
       // A message already acknowledged to its sender must not be dead-lettered because PostgreSQL is down:
       // the partition waits (retrying, capped backoff) until it is back. Only unparseable messages and data
       // the database refuses go to the DLQ.
       isRetriable: (error) => !isPermanentDataError(error),
-      handle: ({ value }) => this.handle(value as unknown as ChatTopicEvent),
+      handle: ({ value }) => this.handle(value),
     });
   }
 

@@ -1,12 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import {
-  consumerGroup,
-  envelopeSchemaForTypes,
-  Topics,
-  typesOnTopic,
-  type ChatMessageSent,
-  type EventEnvelope,
-} from '@prodvor/contracts';
+import { consumerGroup, Topics } from '@prodvor/contracts';
 import {
   AppConfig,
   Clock,
@@ -17,6 +10,7 @@ import {
 } from '@prodvor/platform';
 import { Counter } from 'prom-client';
 import type { ChatConfig } from '../config/chat.config';
+import { chatTopicEventSchema, type ChatTopicEvent } from '../messages/chat-topic-events';
 import { MessagesService } from '../messages/messages.service';
 import { AI_MODERATION, type AiModerationClient, type ModerationVerdict } from './ai-moderation.client';
 
@@ -24,12 +18,6 @@ export const MODERATION_REVIEW_GROUP = consumerGroup('chat', 'moderation-review'
 
 /** Verdicts that hide a message. `personal_data` stays: sharing one's phone with the team is normal. */
 export const HIDING_VERDICTS: readonly ModerationVerdict[] = ['toxic', 'spam'];
-
-const chatMessageSchema = envelopeSchemaForTypes(typesOnTopic(Topics.chatMessages));
-type Reviewed =
-  | { type: 'chat.message.sent'; data: ChatMessageSent }
-  | { type: 'chat.message.edited'; data: { messageId: string; roomId: string; editorId: string; text: string } }
-  | { type: 'chat.message.deleted'; data: unknown };
 
 /**
  * Post-delivery moderation: its own consumer group on `chat.messages.v1` sends each new or edited
@@ -44,7 +32,7 @@ export class ModerationReviewConsumer implements OnModuleInit {
   private readonly logger = new Logger(ModerationReviewConsumer.name);
   private readonly reviews: Counter<'outcome'>;
   private readonly maxAgeMs: number;
-  private runner?: KafkaConsumerRunner<typeof chatMessageSchema>;
+  private runner?: KafkaConsumerRunner<typeof chatTopicEventSchema>;
 
   constructor(
     private readonly kafka: KafkaService,
@@ -73,11 +61,11 @@ export class ModerationReviewConsumer implements OnModuleInit {
     this.runner = await this.kafka.createConsumer({
       groupId: MODERATION_REVIEW_GROUP,
       topics: [Topics.chatMessages],
-      schema: chatMessageSchema,
+      schema: chatTopicEventSchema,
       partitionsConsumedConcurrently: 4,
       // chat's own database down: wait it out (a review parked on the DLQ would never hide the message)
       isRetriable: (error) => !isPermanentDataError(error),
-      handle: ({ value }) => this.handle(value as unknown as EventEnvelope & Reviewed),
+      handle: ({ value }) => this.handle(value),
     });
   }
 
@@ -85,7 +73,7 @@ export class ModerationReviewConsumer implements OnModuleInit {
     await this.runner?.stop();
   }
 
-  private async handle(event: EventEnvelope & Reviewed): Promise<void> {
+  private async handle(event: ChatTopicEvent): Promise<void> {
     if (event.type === 'chat.message.deleted') return;
     const { messageId, roomId, text } = event.data;
     const authorId = event.type === 'chat.message.sent' ? event.data.senderId : event.data.editorId;
