@@ -146,4 +146,32 @@ describe('private tournaments: who sees them, who registers, and who is told of 
     ).toEqual([approvedCaptain.id, approvedPlayer.id, pendingCaptain.id].sort());
     expect(told()[0]).toMatchObject({ kind: 'tournament_update' });
   });
+
+  it('tells the teams taking part when the organizer moves the dates or renames it, not for a description', async () => {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, { name: 'Moving cup' });
+    const [captain, player] = [newUser(), newUser()];
+    const teamId = await t.seedTeam(captain, [player]);
+    await http.enter(organizer, cup.id, [{ captain, teamId }]);
+    const patch = (body: Record<string, unknown>) =>
+      http.call(organizer, 'PATCH', `/api/v1/tournaments/${cup.id}`, body);
+    expect((await patch({ description: 'Bring water' })).statusCode).toBe(200);
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    expect((await patch({ name: 'Moved cup', startsAt: later })).statusCode).toBe(200);
+    await t.flushNotifications();
+    const told = () =>
+      delivered.filter(
+        (n) => n.data.tournamentId === cup.id && n.kind === 'tournament_update' && n.title.endsWith(' changed'),
+      );
+    await eventually(async () => told().length === 2);
+    expect(
+      told()
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([captain.id, player.id].sort());
+    expect(told()[0].title).toBe('Moved cup: name, dates changed');
+    // The description edit told nobody.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(told()).toHaveLength(2);
+  });
 });

@@ -181,6 +181,14 @@ export class TournamentsService {
         { tournamentId, name: saved.name, visibility: saved.visibility as 'public' | 'private' },
         actor.correlationId,
       );
+      const changed = changesTeamsCareAbout(current, saved);
+      if (changed.length > 0)
+        await this.teams.notify(tx, await this.tournaments.participatingTeamIds(tx, tournamentId), {
+          kind: 'tournament_update',
+          title: `${saved.name}: ${changed.join(', ')} changed`,
+          body: `The organizer changed the ${changed.join(', ')} of ${saved.name}. Open the tournament for details.`,
+          data: { tournamentId },
+        });
       return saved;
     });
     await this.cache.invalidate(tournamentId);
@@ -215,4 +223,15 @@ export class TournamentsService {
     if (existing.name !== dto.name || existing.format !== dto.format) throw TournamentErrors.idempotencyKeyReused();
     return toTournamentDto(existing);
   }
+}
+
+/** What the teams taking part are told about when the organizer edits the tournament. */
+function changesTeamsCareAbout(before: Tournament, after: Tournament): string[] {
+  const same = (a: Date, b: Date) => a.getTime() === b.getTime();
+  return [
+    before.name !== after.name && 'name',
+    (!same(before.startsAt, after.startsAt) || !same(before.endsAt, after.endsAt)) && 'dates',
+    JSON.stringify(before.venues) !== JSON.stringify(after.venues) && 'venues',
+    before.checkInRequired !== after.checkInRequired && 'check-in rule',
+  ].filter((change): change is string => typeof change === 'string');
 }
