@@ -95,6 +95,9 @@ describe('pickup games', () => {
     const total = (side: { skill: number }[]) => side.reduce((sum, p) => sum + p.skill, 0);
     expect(Math.abs(total(game.sideA) - total(game.sideB))).toBeLessThanOrEqual(1);
     expect(game.result).toBeNull();
+    // Two managers drawing at once: both answered, one draw stands.
+    const both = await Promise.all([api.call(captain, 'POST', `${url}/sides`), api.call(vice, 'POST', `${url}/sides`)]);
+    expect(both.map((res) => res.statusCode)).toEqual([200, 200]);
     const read = await api.call(members[6], 'GET', `${url}/sides`);
     expect(read.statusCode).toBe(200);
     expect(read.json<Game>().sideA).toEqual(game.sideA);

@@ -56,7 +56,7 @@ export class PickupService {
   ): Promise<PickupGameDto> {
     const players = await this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
-      const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart);
+      const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true);
       if (this.clock.now() >= occurrence.endsAt) throw PickupErrors.occurrenceEnded();
       const roster = new Set(await this.members.userIdsOf(tx, teamId));
       const going = (await this.rsvps.ofOccurrence(eventId, occurrenceStart, tx))
@@ -84,7 +84,8 @@ export class PickupService {
     });
     return this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
-      await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true);
+      const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true, true);
+      if (this.clock.now() >= occurrence.endsAt) throw PickupErrors.occurrenceEnded();
       const sides = [...sideA.map((id) => member(id, 'A')), ...sideB.map((id) => member(id, 'B'))];
       await this.pickup.replaceSides(tx, eventId, occurrenceStart, sides);
       // A new draw voids the result of the old sides.
@@ -121,7 +122,7 @@ export class PickupService {
   ): Promise<PickupGameDto> {
     return this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
-      const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true);
+      const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true, true);
       const now = this.clock.now();
       if (now < occurrence.startsAt) throw PickupErrors.resultTooEarly();
       const sides = await this.pickup.sidesOf(eventId, occurrenceStart, tx);
@@ -165,15 +166,21 @@ export class PickupService {
     });
   }
 
-  /** The occurrence of a pickup event; `open`: it must not be cancelled. */
+  /**
+   * The occurrence of a pickup event; `open`: it must not be cancelled. `lock`: the event row stays locked
+   * until the transaction ends, so concurrent draws and results of one event run one after another.
+   */
   private async pickupOccurrence(
     tx: Tx,
     teamId: string,
     eventId: string,
     occurrenceStart: Date,
-    open = true,
+    open: boolean,
+    lock = false,
   ): Promise<Occurrence> {
-    const event: TeamEventWithOverrides | null = await this.events.find(teamId, eventId, tx);
+    const event: TeamEventWithOverrides | null = lock
+      ? await this.events.lock(tx, teamId, eventId)
+      : await this.events.find(teamId, eventId, tx);
     if (!event) throw ScheduleErrors.notFound();
     if (!isOriginalStart(event, occurrenceStart)) throw ScheduleErrors.occurrenceNotFound();
     if (event.kind !== 'pickup') throw PickupErrors.notPickup();
