@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type Actor, Authenticated, CurrentActor, CursorPaginationQueryDto, type Page } from '@prodvor/platform';
+import {
+  type Actor,
+  Authenticated,
+  CurrentActor,
+  CursorPaginationQueryDto,
+  type Page,
+  RateLimit,
+} from '@prodvor/platform';
 import { OccurrenceParamPipe } from '../occurrence-param.pipe';
 import {
   PickupGameDto,
@@ -37,6 +44,8 @@ export class PickupController {
 
   @Post(`${GAME}/sides`)
   @HttpCode(200)
+  // Below ai-service's own 30 per minute per user, so a manager is refused here (429), never by ai-service.
+  @RateLimit({ limit: 20, ttlSeconds: 60 })
   @ApiParam(OCCURRENCE)
   @ApiOperation({
     summary: 'Draw two sides from the going list (managers, pickup events, before the end)',
