@@ -170,6 +170,24 @@ describe('pickup games', () => {
     expect((await api.call(members[1], 'GET', `/api/v1/teams/${teamId}/pickup-stats?limit=101`)).statusCode).toBe(400);
   });
 
+  it('a new draw replaces the sides and voids their result; a cancelled occurrence has no draw', async () => {
+    const { teamId, captain, members, event, url } = await pickupGame(2);
+    await api.call(captain, 'POST', `${url}/sides`);
+    vi.spyOn(t.clock, 'now').mockReturnValue(new Date(Date.parse(event.startsAt) + 10 * MINUTE));
+    const recorded = await api.call(captain, 'PUT', `${url}/result`, { sideAScore: 1, sideBScore: 1, scorers: [] });
+    expect(recorded.statusCode).toBe(200);
+    const redrawn = await api.call(captain, 'POST', `${url}/sides`);
+    expect(redrawn.statusCode).toBe(200);
+    expect(redrawn.json<Game>().result).toBeNull();
+    expect((await api.call(members[0], 'GET', `${url}/sides`)).json<Game>().result).toBeNull();
+    vi.restoreAllMocks();
+    const cancelled = await api.call(captain, 'PUT', url, { cancelled: true });
+    expect(cancelled.statusCode).toBe(200);
+    expect((await api.call(captain, 'POST', `${url}/sides`)).json().code).toBe('TEAM_EVENT_CANCELLED');
+    const badCursor = await api.call(members[0], 'GET', `/api/v1/teams/${teamId}/pickup-stats?cursor=%25%25`);
+    expect(badCursor.json().code).toBe('INVALID_CURSOR');
+  });
+
   it('refuses sides for other kinds, too few players, ended occurrences, and results before sides or start', async () => {
     const { teamId, captain, members } = await schedule.squad(2);
     const training = await schedule.eventIn(captain, teamId, DAY);
