@@ -193,6 +193,8 @@ async function main() {
       PORT: String(service.port),
       REDIS_KEY_PREFIX: `prodvor:${service.name}`,
       ...(service.name === 'ai' ? { TOURNAMENT_SERVICE_URL: 'http://127.0.0.1:3003' } : {}),
+      // Pickup games: team-service asks ai-service's balancer for the sides (with the manager's token).
+      ...(service.name === 'team' ? { AI_SERVICE_URL: 'http://127.0.0.1:3006' } : {}),
       ...(service.name === 'chat'
         ? { AI_SERVICE_URL: 'http://127.0.0.1:3006', CHAT_SERVICE_CLIENT_SECRET: CHAT_SERVICE_SECRET }
         : {}),

@@ -56,6 +56,7 @@ export class TeamMembersRepository {
   /** Drops what a deleted account still has open: invitations, join requests, idempotency keys, its calendar feed. */
   async forgetUser(tx: Tx, userId: string): Promise<void> {
     await tx.calendarFeedToken.deleteMany({ where: { userId } });
+    await tx.teamPickupSkill.deleteMany({ where: { userId } });
     await tx.invitation.deleteMany({ where: { userId } });
     await tx.joinRequest.deleteMany({ where: { userId, status: 'pending' } });
     await tx.idempotencyKey.deleteMany({ where: { userId } });

@@ -7,6 +7,10 @@ import { CalendarFeedsRepository } from './calendar-feeds.repository';
 import { CalendarService } from './calendar.service';
 import { OccurrencesController } from './occurrences.controller';
 import { OccurrencesService } from './occurrences.service';
+import { BalancerClient } from './pickup/balancer.client';
+import { PickupController } from './pickup/pickup.controller';
+import { PickupRepository } from './pickup/pickup.repository';
+import { PickupService } from './pickup/pickup.service';
 import { ReminderConsumer } from './reminders/reminder.consumer';
 import { ReminderPublisher } from './reminders/reminder.publisher';
 import { ReminderScheduler } from './reminders/reminder.scheduler';
@@ -19,15 +23,18 @@ import { TeamEventsRepository } from './team-events.repository';
 import { TeamEventsService } from './team-events.service';
 import { WaitlistService } from './waitlist.service';
 
-/** Team events (issue #20): schedule, occurrences, RSVP with waitlist, attendance, iCal feeds, reminders. */
+/** Team events (issue #20): schedule, occurrences, RSVP with waitlist, attendance, iCal feeds, reminders, pickup games. */
 @Module({
   imports: [TeamsModule, MembersModule],
-  controllers: [TeamEventsController, OccurrencesController, CalendarController],
+  controllers: [TeamEventsController, OccurrencesController, CalendarController, PickupController],
   providers: [
     TeamEventsService,
     OccurrencesService,
     WaitlistService,
     CalendarService,
+    PickupService,
+    PickupRepository,
+    BalancerClient,
     ScheduleAccess,
     ScheduleNotifier,
     TeamEventsRepository,
