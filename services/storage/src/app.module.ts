@@ -1,6 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Exchanges, Queues } from '@prodvor/contracts';
-import { KafkaModule, loadConfig, RabbitMqModule, ServiceCoreModule, UserDeletedModule } from '@prodvor/platform';
+import {
+  KafkaModule,
+  loadConfig,
+  queueTopology,
+  RabbitMqModule,
+  ServiceCoreModule,
+  UserDeletedModule,
+} from '@prodvor/platform';
 import { storageConfigSchema } from './config/storage.config';
 import { DatabaseModule } from './database/database.module';
 import { ImportsModule } from './imports/imports.module';
@@ -26,18 +33,8 @@ export class AppModule {
         RabbitMqModule.fromConfig({
           exchanges: [Exchanges.media],
           queues: [
-            {
-              queue: Queues.storageMediaProcess,
-              exchange: Exchanges.media,
-              routingKeys: ['media.process'],
-              retryDelayMs,
-            },
-            {
-              queue: Queues.storageMediaImport,
-              exchange: Exchanges.media,
-              routingKeys: ['media.import'],
-              retryDelayMs,
-            },
+            queueTopology(Queues.storageMediaProcess, retryDelayMs),
+            queueTopology(Queues.storageMediaImport, retryDelayMs),
           ],
           prefetch: config.MEDIA_JOB_PREFETCH,
         }),

@@ -6,6 +6,7 @@ import {
   JobOutboxModule,
   OutboxModule,
   PlatformCacheModule,
+  queueTopology,
   RabbitMqModule,
   ServiceCoreModule,
   UserDeletedModule,
@@ -17,7 +18,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
 import { DeletedUserService } from './members/deleted-user.service';
 import { MembersModule } from './members/members.module';
-import { REMINDER_EXCHANGE, REMINDER_QUEUE, REMINDER_ROUTING_KEY } from './schedule/reminders/reminder.job';
+import { REMINDER_EXCHANGE, REMINDER_QUEUE } from './schedule/reminders/reminder.job';
 import { ScheduleModule } from './schedule/schedule.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -41,7 +42,7 @@ export class AppModule {
         // queue (fed by its delay queues, see schedule/reminders).
         RabbitMqModule.fromConfig({
           exchanges: [Exchanges.notifications, REMINDER_EXCHANGE],
-          queues: [{ queue: REMINDER_QUEUE, exchange: REMINDER_EXCHANGE, routingKeys: [REMINDER_ROUTING_KEY] }],
+          queues: [queueTopology(REMINDER_QUEUE)],
         }),
         JobOutboxModule.fromConfig(),
         DatabaseModule,

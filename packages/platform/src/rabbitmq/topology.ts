@@ -1,3 +1,4 @@
+import { QueueBindings, type Queue } from '@prodvor/contracts';
 import type { Channel } from 'amqplib';
 
 /** A work queue bound to a topic exchange, with its `.retry` and `.dlq` siblings. */
@@ -10,6 +11,12 @@ export interface QueueTopology {
 }
 
 export const DEFAULT_RETRY_DELAY_MS = 5_000;
+
+/** A queue of the contracts with the exchange and routing keys `QueueBindings` gives it. */
+export function queueTopology(queue: Queue, retryDelayMs?: number): QueueTopology {
+  const { exchange, routingKeys } = QueueBindings[queue];
+  return { queue, exchange, routingKeys: [...routingKeys], ...(retryDelayMs !== undefined ? { retryDelayMs } : {}) };
+}
 
 /**
  * The arguments RabbitMQ compares on every declaration, so they live in one place and

@@ -1,5 +1,5 @@
-import { QueueBindings, Queues } from '@prodvor/contracts';
-import type { QueueTopology } from '@prodvor/platform';
+import { Queues } from '@prodvor/contracts';
+import { queueTopology } from '@prodvor/platform';
 
 /**
  * chat-service's queue on the `media` exchange (with `.retry` and `.dlq`; in infra/rabbitmq/definitions.json
@@ -8,8 +8,4 @@ import type { QueueTopology } from '@prodvor/platform';
  */
 export const CHAT_MEDIA_RESULTS_QUEUE = Queues.chatMediaResults;
 
-export const chatMediaResultsTopology: QueueTopology = {
-  queue: CHAT_MEDIA_RESULTS_QUEUE,
-  exchange: QueueBindings[CHAT_MEDIA_RESULTS_QUEUE].exchange,
-  routingKeys: QueueBindings[CHAT_MEDIA_RESULTS_QUEUE].routingKeys,
-};
+export const chatMediaResultsTopology = queueTopology(CHAT_MEDIA_RESULTS_QUEUE);
