@@ -110,6 +110,21 @@ describe('team ratings (Elo) over HTTP', () => {
     expect(away.recentChanges[0]).toMatchObject({ outcome: 'win', forfeit: true, delta: 18 });
   });
 
+  it('counts knockout matches: one won on penalties is a draw for the rating', async () => {
+    const { organizer, cup } = await startCup(t, http, 'single_elimination', 2);
+    const [final] = await http.matches(cup.id);
+    const res = await http.call(organizer, 'POST', `/api/v1/matches/${final.id}/result`, {
+      homeScore: 1,
+      awayScore: 1,
+      homePenalties: 4,
+      awayPenalties: 5,
+    });
+    expect(res.json()).toMatchObject({ status: 'confirmed', winnerTeamId: final.awayTeamId });
+    const home = await rating(final.homeTeamId!);
+    expect(home).toMatchObject({ rating: 1500, matchesRated: 1 });
+    expect(home.recentChanges[0]).toMatchObject({ matchId: final.id, outcome: 'draw', delta: 0 });
+  });
+
   it('counts a private tournament without naming its match on the public page', async () => {
     const { organizer, cup } = await startCup(t, http, 'round_robin', 2);
     const patched = await http.call(organizer, 'PATCH', `/api/v1/tournaments/${cup.id}`, { visibility: 'private' });
