@@ -18,6 +18,7 @@ import { EventsModule } from './events/events.module';
 import { FixturesModule } from './fixtures/fixtures.module';
 import { MatchEventsModule } from './match-events/match-events.module';
 import { MatchesModule } from './matches/matches.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { StandingsModule } from './standings/standings.module';
 import { PlayersViewModule } from './players-view/players-view.module';
@@ -57,6 +58,7 @@ export class AppModule {
         StandingsModule,
         CalendarModule,
         CareersModule,
+        RatingsModule,
         WebhooksModule,
         UserDeletedModule.forService({
           service: 'tournament',

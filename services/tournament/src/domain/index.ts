@@ -16,3 +16,4 @@ export * from './standings/standings';
 export * from './standings/presets';
 export * from './stats/leaderboards';
 export * from './placements/placements';
+export * from './rating/elo';

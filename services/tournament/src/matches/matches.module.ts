@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TournamentProgress } from '../fixtures/tournament-progress';
+import { RatingsModule } from '../ratings/ratings.module';
 import { MatchContext } from './match-context';
 import { MatchQueriesService } from './match-queries.service';
 import { MatchResultsService } from './match-results.service';
@@ -10,6 +11,7 @@ import { ResultSweeper } from './result-sweeper';
 import { MatchTeamsNotifier } from './match-teams-notifier';
 
 @Module({
+  imports: [RatingsModule],
   controllers: [MatchesController],
   providers: [
     MatchesRepository,

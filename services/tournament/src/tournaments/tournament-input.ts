@@ -49,6 +49,7 @@ export function rulesFrom(dto: CreateTournamentDto): TournamentRules {
 /** Format options with their defaults, checked against the team limits so fixtures can be generated later. */
 export function formatOptionsFrom(dto: CreateTournamentDto, drawSeed: number): FormatOptions {
   const options = dto.options ?? {};
+  const byRating = options.seeding === 'rating' ? { seeding: 'rating' as const } : {};
   switch (dto.format) {
     case 'groups_playoffs': {
       const groupCount = options.groupCount ?? 2;
@@ -69,18 +70,18 @@ export function formatOptionsFrom(dto: CreateTournamentDto, drawSeed: number): F
       };
     }
     case 'single_elimination':
-      return { thirdPlace: options.thirdPlace ?? false };
+      return { ...byRating, thirdPlace: options.thirdPlace ?? false };
     case 'double_elimination':
-      return { grandFinalReset: options.grandFinalReset ?? true };
+      return { ...byRating, grandFinalReset: options.grandFinalReset ?? true };
     case 'swiss': {
       const swissRounds = options.swissRounds ?? Math.max(1, Math.ceil(Math.log2(dto.maxTeams)));
       if (swissRounds > dto.minTeams - 1)
         throw TournamentErrors.invalidFormatOptions('swissRounds must be fewer than minTeams (no rematches)');
-      return { swissRounds };
+      return { ...byRating, swissRounds };
     }
     case 'round_robin':
     case 'double_round_robin':
-      return {};
+      return { ...byRating };
   }
 }
 

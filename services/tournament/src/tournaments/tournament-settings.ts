@@ -20,7 +20,8 @@ export interface TournamentRules {
 export interface FormatOptions {
   groupCount?: number;
   advancePerGroup?: number;
-  seeding?: 'snake' | 'pots';
+  /** groups_playoffs: how seeds fill the groups; 'rating' (any format) seeds by team rating (then snake). */
+  seeding?: 'snake' | 'pots' | 'rating';
   /** Recorded seed of the pots draw, so the draw is reproducible. */
   drawSeed?: number;
   thirdPlace?: boolean;

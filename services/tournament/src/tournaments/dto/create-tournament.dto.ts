@@ -68,10 +68,16 @@ export class FormatOptionsDto {
   @Max(8)
   advancePerGroup?: number;
 
-  @ApiPropertyOptional({ enum: ['snake', 'pots'], description: 'groups_playoffs: how seeds fill the groups' })
+  @ApiPropertyOptional({
+    enum: ['snake', 'pots', 'rating'],
+    description:
+      'groups_playoffs: how seeds fill the groups (snake or a pots draw over the registration order; rating: ' +
+      'seeds by team rating, then snake). Other formats: rating seeds by team rating (unrated teams count as 1500, ' +
+      'ties by registration order) instead of registration order; snake and pots do not apply to them',
+  })
   @IsOptional()
-  @IsIn(['snake', 'pots'])
-  seeding?: 'snake' | 'pots';
+  @IsIn(['snake', 'pots', 'rating'])
+  seeding?: 'snake' | 'pots' | 'rating';
 
   @ApiPropertyOptional({ description: 'Knockout: play a match for third place' })
   @IsOptional()

@@ -41,7 +41,7 @@ class VenueView {
 class FormatOptionsView {
   @ApiPropertyOptional() groupCount?: number;
   @ApiPropertyOptional() advancePerGroup?: number;
-  @ApiPropertyOptional({ enum: ['snake', 'pots'] }) seeding?: string;
+  @ApiPropertyOptional({ enum: ['snake', 'pots', 'rating'] }) seeding?: string;
   @ApiPropertyOptional() drawSeed?: number;
   @ApiPropertyOptional() thirdPlace?: boolean;
   @ApiPropertyOptional() grandFinalReset?: boolean;
