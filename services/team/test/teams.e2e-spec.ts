@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CacheService, cacheKey, checkOpenApiDocument, findRoutesWithoutAccessPolicy } from '@prodvor/platform';
 import {
   forgedClaimsHeaders,
@@ -149,7 +150,22 @@ describe('teams over HTTP', () => {
       payload: { name: 'Dvor City', recruiting: true, logoMediaId: null },
     });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ name: 'Dvor City', recruiting: true });
+    expect(updated.json()).toMatchObject({ name: 'Dvor City', recruiting: true, logo: null });
+    const logoMediaId = randomUUID();
+    const withLogo = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teams/${team.id}`,
+      headers: captain.headers,
+      payload: { logoMediaId },
+    });
+    // The public page embeds stable links to the logo's variants, not a bare media id.
+    expect(withLogo.json().logo).toEqual({
+      mediaId: logoMediaId,
+      variants: {
+        'logo-128': `/api/v1/public-media/${logoMediaId}/logo-128`,
+        'logo-512': `/api/v1/public-media/${logoMediaId}/logo-512`,
+      },
+    });
     expect(await cached()).toBeUndefined();
     const page = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${team.id}` });
     expect(page.json().name).toBe('Dvor City');

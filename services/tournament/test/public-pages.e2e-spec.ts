@@ -125,6 +125,10 @@ describe('public pages: names, avatars and logos instead of bare ids', () => {
     const standings = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json();
     const homeRow = standings.groups[0].rows.find((r: { teamId: string }) => r.teamId === home.teamId);
     expect(homeRow).toMatchObject({ teamName: expect.any(String), teamLogo: { mediaId: logoId } });
+    // So does the match list.
+    const listed = (await http.matches(cup.id)).find((m) => m.id === match.id) as unknown as Record<string, unknown>;
+    expect(listed).toMatchObject({ homeTeamName: expect.stringMatching(/^Yard /), homeTeamLogo: { mediaId: logoId } });
+    expect(listed.awayTeamLogo).toBeUndefined();
 
     // A deleted account keeps its place in the lineup, without a name.
     await userEvent('user.deleted', striker.id, { userId: striker.id });

@@ -6,7 +6,7 @@ import { playerStats } from '../domain';
 import { PlayerViewsRepository } from '../players-view/player-views.repository';
 import { PlacementsService, type ViewableTournament } from '../standings/placements.service';
 import { statsInputs } from '../standings/player-stats';
-import { teamDisplay } from '../standings/team-display';
+import { teamDisplay } from '../public-images/team-display';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';
 import { CareerErrors } from './career.errors';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
 import type { Match } from '../generated/prisma/client';
+import { teamDisplay, type TeamDisplay } from '../public-images/team-display';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentCache } from '../tournaments/tournament-cache';
@@ -8,7 +9,8 @@ import type { ListMatchesQueryDto, MatchDto } from './dto/match.dto';
 import { MatchContext } from './match-context';
 import { MatchesRepository } from './matches.repository';
 
-export function toMatchDto(m: Match, names: Map<string, string> = new Map()): MatchDto {
+/** Names (and logos) of the teams come from `teams`; without it a match carries ids only. */
+export function toMatchDto(m: Match, teams: Map<string, TeamDisplay> = new Map()): MatchDto {
   const opt = <T>(value: T | null, wrap: (v: T) => object) => (value === null ? {} : wrap(value));
   return {
     id: m.id,
@@ -20,8 +22,8 @@ export function toMatchDto(m: Match, names: Map<string, string> = new Map()): Ma
     ...opt(m.groupName, (group) => ({ group })),
     homeTeamId: m.homeTeamId,
     awayTeamId: m.awayTeamId,
-    ...opt(m.homeTeamId, (id) => (names.has(id) ? { homeTeamName: names.get(id) } : {})),
-    ...opt(m.awayTeamId, (id) => (names.has(id) ? { awayTeamName: names.get(id) } : {})),
+    ...opt(m.homeTeamId, (id) => side('home', teams.get(id))),
+    ...opt(m.awayTeamId, (id) => side('away', teams.get(id))),
     status: m.status,
     ...opt(m.startsAt, (d) => ({ startsAt: d.toISOString() })),
     ...opt(m.endsAt, (d) => ({ endsAt: d.toISOString() })),
@@ -79,7 +81,15 @@ export class MatchQueriesService {
 
   private async withNames(matches: Match[]): Promise<MatchDto[]> {
     const ids = matches.flatMap((m) => [m.homeTeamId, m.awayTeamId]).filter((t): t is string => !!t);
-    const names = await this.teams.names([...new Set(ids)]);
-    return matches.map((m) => toMatchDto(m, names));
+    const teams = await this.teams.displays([...new Set(ids)]);
+    return matches.map((m) => toMatchDto(m, teams));
   }
+}
+
+function side(which: 'home' | 'away', team: TeamDisplay | undefined): object {
+  const display: { teamName?: string; teamLogo?: object } = teamDisplay(team);
+  return {
+    ...(display.teamName !== undefined ? { [`${which}TeamName`]: display.teamName } : {}),
+    ...(display.teamLogo !== undefined ? { [`${which}TeamLogo`]: display.teamLogo } : {}),
+  };
 }

@@ -15,7 +15,7 @@ import { TournamentCache } from '../tournaments/tournament-cache';
 import { optionsOf } from '../tournaments/tournament-settings';
 import type { PlacementsDto } from './placements.dto';
 import { type StandingsTable, standingsTables } from './standings-tables';
-import { teamDisplay } from './team-display';
+import { teamDisplay } from '../public-images/team-display';
 
 const TABLE_STAGES = new Set(['league', 'group', 'swiss']);
 

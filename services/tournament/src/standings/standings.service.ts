@@ -17,7 +17,7 @@ import { statsInputs } from './player-stats';
 import { StandingsErrors } from './standings.errors';
 import type { DrawLotsDto, LeaderboardsDto, StandingsDto } from './standings.dto';
 import { LEAGUE_TABLE, standingsTables } from './standings-tables';
-import { teamDisplay } from './team-display';
+import { teamDisplay } from '../public-images/team-display';
 import { explainTies } from './tie-explanations';
 
 const METRICS: PlayerMetric[] = ['goals', 'assists', 'yellowCards', 'redCards', 'cleanSheets', 'matchesPlayed'];

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { publicImageLinks } from '@prodvor/contracts';
 import type { Team } from '../team.model';
 import { TEAM_FORMATS } from '../team-formats';
 
@@ -10,6 +11,16 @@ export class TeamDto {
   @ApiProperty({ enum: TEAM_FORMATS }) format!: string;
   @ApiProperty({ type: [String] }) colors!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) logoMediaId!: string | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      mediaId: { type: 'string', format: 'uuid' },
+      variants: { type: 'object', additionalProperties: { type: 'string' } },
+    },
+    description: 'Stable anonymous links per logo variant (storage-service redirects to the image)',
+  })
+  logo!: { mediaId: string; variants: Record<string, string> } | null;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty() recruiting!: boolean;
   @ApiProperty({ description: 'Players on the roster' }) memberCount!: number;
@@ -26,6 +37,7 @@ export class TeamDto {
       format: team.format,
       colors: team.colors,
       logoMediaId: team.logoMediaId,
+      logo: team.logoMediaId ? publicImageLinks('team_logo', team.logoMediaId) : null,
       description: team.description,
       recruiting: team.recruiting,
       memberCount,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { PublicImageDto } from '../../public-images/public-image.dto';
 import { ShootOutDto } from './shoot-out.dto';
 
 export const MATCH_STATUSES = [
@@ -28,6 +29,8 @@ export class MatchDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) awayTeamId!: string | null;
   @ApiPropertyOptional() homeTeamName?: string;
   @ApiPropertyOptional() awayTeamName?: string;
+  @ApiPropertyOptional({ type: PublicImageDto }) homeTeamLogo?: PublicImageDto;
+  @ApiPropertyOptional({ type: PublicImageDto }) awayTeamLogo?: PublicImageDto;
   @ApiProperty({ enum: MATCH_STATUSES }) status!: string;
   @ApiPropertyOptional({ format: 'date-time' }) startsAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) endsAt?: string;

@@ -1,7 +1,12 @@
 import { publicImageLinks } from '@prodvor/contracts';
 
 /** A team's name and logo links for public pages; nothing when the team is not in the view (yet). */
-export function teamDisplay(team: { name: string; logoMediaId: string | null } | undefined) {
+export interface TeamDisplay {
+  name: string;
+  logoMediaId: string | null;
+}
+
+export function teamDisplay(team: TeamDisplay | undefined) {
   if (!team) return {};
   return {
     teamName: team.name,
