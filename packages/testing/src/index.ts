@@ -3,6 +3,7 @@ export * from './engines';
 export * from './test-kafka';
 export * from './kafka-probe';
 export * from './rabbitmq';
+export * from './notification-jobs';
 export * from './run';
 export * from './s3';
 export * from './servers';

@@ -1,16 +1,10 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { captureNotificationJobs, type NotificationJob, type NotificationJobs } from '@prodvor/testing';
 import { REMINDER_QUEUE, reminderJob } from '../src/schedule/reminders/reminder.job';
 import { eventually } from './support/kafka-probe';
 import { scheduleApi } from './support/schedule-api';
 import { teamApi } from './support/team-api';
 import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
-
-interface Delivered {
-  userId: string;
-  kind: string;
-  data: Record<string, string>;
-}
 
 const MINUTE = 60_000;
 
@@ -18,26 +12,23 @@ describe('team event reminders through RabbitMQ delay queues', () => {
   let t: TeamTestApp;
   let api: ReturnType<typeof teamApi>;
   let schedule: ReturnType<typeof scheduleApi>;
+  let jobs: NotificationJobs;
   let connection: ChannelModel;
   let channel: Channel;
-  const delivered: Delivered[] = [];
+  let delivered: NotificationJob[];
 
   beforeAll(async () => {
     t = await startTeamApp();
     api = teamApi(t.app);
     schedule = scheduleApi(t.app);
+    jobs = await captureNotificationJobs(t.vhost.url);
+    delivered = jobs.received;
     connection = await connect(t.vhost.url);
     channel = await connection.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(queue, (message) => {
-      if (!message) return;
-      delivered.push(envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data);
-      channel.ack(message);
-    });
   });
 
   afterAll(async () => {
+    await jobs?.stop();
     await connection?.close();
     await t?.close();
   });

@@ -1,15 +1,9 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys, Topics } from '@prodvor/contracts';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { captureNotificationJobs, type NotificationJob, type NotificationJobs } from '@prodvor/testing';
+import { Topics } from '@prodvor/contracts';
 import { eventually, probeTopic } from './support/kafka-probe';
 import { scheduleApi } from './support/schedule-api';
 import { teamApi } from './support/team-api';
 import { newUser, startTeamApp, type TeamTestApp, type TestUser } from './support/team-app';
-
-interface Delivered {
-  userId: string;
-  kind: string;
-  data: Record<string, string>;
-}
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -18,28 +12,19 @@ describe('team events over HTTP', () => {
   let t: TeamTestApp;
   let api: ReturnType<typeof teamApi>;
   let schedule: ReturnType<typeof scheduleApi>;
-  let connection: ChannelModel;
-  let channel: Channel;
-  const delivered: Delivered[] = [];
+  let jobs: NotificationJobs;
+  let delivered: NotificationJob[];
 
   beforeAll(async () => {
     t = await startTeamApp();
     api = teamApi(t.app);
     schedule = scheduleApi(t.app);
-    connection = await connect(t.vhost.url);
-    channel = await connection.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(queue, (message) => {
-      if (!message) return;
-      const envelope = envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString()));
-      delivered.push(envelope.data);
-      channel.ack(message);
-    });
+    jobs = await captureNotificationJobs(t.vhost.url);
+    delivered = jobs.received;
   });
 
   afterAll(async () => {
-    await connection?.close();
+    await jobs?.stop();
     await t?.close();
   });
 
