@@ -1,38 +1,28 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys, Topics } from '@prodvor/contracts';
-import { eventually, probeTopic } from '@prodvor/testing';
-import { connect, type ChannelModel } from 'amqplib';
+import { Topics } from '@prodvor/contracts';
+import {
+  captureNotificationJobs,
+  eventually,
+  probeTopic,
+  type NotificationJob,
+  type NotificationJobs,
+} from '@prodvor/testing';
 import { api, newOrganizer, newUser, startTournamentApp, type TournamentTestApp } from './support/tournament-app';
-
-interface Delivered {
-  userId: string;
-  kind: string;
-  title: string;
-  data: Record<string, string>;
-}
 
 describe('private tournaments: who sees them, who registers, and who is told of changes', () => {
   let t: TournamentTestApp;
   let http: ReturnType<typeof api>;
-  let connection: ChannelModel;
-  const delivered: Delivered[] = [];
+  let jobs: NotificationJobs;
+  let delivered: NotificationJob[];
 
   beforeAll(async () => {
     t = await startTournamentApp();
     http = api(t.app);
-    connection = await connect(t.vhost.url);
-    const channel = await connection.createChannel();
-    await channel.assertExchange(Exchanges.notifications, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(queue, (message) => {
-      if (!message) return;
-      delivered.push(envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data);
-      channel.ack(message);
-    });
+    jobs = await captureNotificationJobs(t.vhost.url);
+    delivered = jobs.received;
   });
 
   afterAll(async () => {
-    await connection?.close();
+    await jobs?.stop();
     await t?.close();
   });
 
