@@ -15,3 +15,4 @@ export * from './names';
 export * from './registry';
 export * from './samples';
 export * from './notification-job';
+export * from './schedule/weekly-series';

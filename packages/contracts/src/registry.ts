@@ -62,6 +62,10 @@ export const messageDefinitions: MessageDefinition[] = [
   define('team.event.updated', T, 'A team event, or one occurrence of it, changed', ['team'], []),
   define('team.event.cancelled', T, 'A team event, or one occurrence of it, was cancelled', ['team'], []),
   define('team.event.rsvp_changed', T, 'A member answered (or was promoted off the waitlist)', ['team'], []),
+  define('team.invitation.created', T, 'A manager invited a user to the roster', [], []),
+  define('team.invitation.resolved', T, 'An invitation was accepted, declined or revoked', [], []),
+  define('team.join_request.created', T, "A user asked to join; the team's managers decide", [], []),
+  define('team.join_request.decided', T, 'A join request was approved, rejected or withdrawn', [], []),
   define('tournament.created', TR, 'A tournament was created', ['tournament'], ['chat']),
   define(
     'tournament.updated',
@@ -85,6 +89,15 @@ export const messageDefinitions: MessageDefinition[] = [
   define('tournament.match.scheduled', TR, 'A match got its teams, time and pitch', ['tournament'], ['chat']),
   define('tournament.match.rescheduled', TR, 'A match moved', ['tournament'], ['chat']),
   define('tournament.match.result_confirmed', TR, 'A result became final', ['tournament'], ['tournament']),
+  define(
+    'tournament.match.result_reported',
+    TR,
+    "A captain reported a result; the opponent's captain confirms",
+    [],
+    [],
+  ),
+  define('tournament.match.result_disputed', TR, "The opponent's captain disputed a reported result", [], []),
+  define('tournament.match.result_reopened', TR, 'The organizer reopened a final result', [], []),
   define('tournament.standings.changed', TR, 'A table changed', ['tournament'], []),
   define(
     'match.event.recorded',

@@ -41,6 +41,20 @@ export function sampleData(type: string): unknown {
         timeZone: 'Europe/Moscow',
         recurring: true,
         createdBy: u(),
+        snapshot: {
+          kind: 'training',
+          title: 'Tuesday training',
+          venueName: 'School No. 5 pitch',
+          startsAt: at,
+          endsAt: '2026-05-01T20:00:00.000Z',
+          timeZone: 'Europe/Moscow',
+          capacity: 14,
+          rsvpCloseMinutes: 120,
+          rule: { weekdays: [2], intervalWeeks: 1, until: null, count: 20, skippedDates: ['2026-05-12'] },
+          overrides: [{ occurrenceStart: at, startsAt: null, endsAt: null, cancelled: true }],
+          cancelled: false,
+          version: 1,
+        },
       };
     case 'team.event.updated':
       return { teamId, eventId: u(), occurrenceStart: at, fields: ['startsAt'], updatedBy: u() };
@@ -48,6 +62,14 @@ export function sampleData(type: string): unknown {
       return { teamId, eventId: u(), cancelledBy: u() };
     case 'team.event.rsvp_changed':
       return { teamId, eventId: u(), occurrenceStart: at, userId: u(), response: 'yes', waitlisted: false };
+    case 'team.invitation.created':
+      return { teamId, invitationId: u(), userId: u(), invitedBy: u(), expiresAt: '2026-05-08T18:30:00.000Z' };
+    case 'team.invitation.resolved':
+      return { teamId, invitationId: u(), userId: u(), status: 'accepted' };
+    case 'team.join_request.created':
+      return { teamId, requestId: u(), userId: u(), createdAt: at };
+    case 'team.join_request.decided':
+      return { teamId, requestId: u(), userId: u(), status: 'approved', decidedBy: u() };
     case 'tournament.created':
       return {
         tournamentId: u(),
@@ -89,6 +111,21 @@ export function sampleData(type: string): unknown {
         awayScore: 1,
         outcome: 'home_win',
       };
+    case 'tournament.match.result_reported':
+      return {
+        tournamentId: u(),
+        matchId: u(),
+        homeTeamId: u(),
+        awayTeamId: teamId,
+        homeScore: 2,
+        awayScore: 1,
+        reportedByTeamId: teamId,
+        confirmBy: '2026-05-02T18:30:00.000Z',
+      };
+    case 'tournament.match.result_disputed':
+      return { tournamentId: u(), matchId: u(), homeTeamId: u(), awayTeamId: teamId, disputedByTeamId: teamId };
+    case 'tournament.match.result_reopened':
+      return { tournamentId: u(), matchId: u(), homeTeamId: u(), awayTeamId: teamId };
     case 'tournament.standings.changed':
       return { tournamentId: u() };
     case 'match.event.recorded':

@@ -53,6 +53,26 @@ export const tournamentMatchResultConfirmedData = z
     awayPenalties: z.number().int().min(0).max(99).optional(),
   })
   .strict();
+/** A captain reported a result; the opposing team's captain confirms or disputes it before `confirmBy`. */
+export const tournamentMatchResultReportedData = z
+  .object({
+    tournamentId: id,
+    matchId: id,
+    homeTeamId: id,
+    awayTeamId: id,
+    homeScore: z.number().int().min(0).max(999),
+    awayScore: z.number().int().min(0).max(999),
+    reportedByTeamId: id,
+    confirmBy: isoUtcTimestamp,
+  })
+  .strict();
+export const tournamentMatchResultDisputedData = z
+  .object({ tournamentId: id, matchId: id, homeTeamId: id, awayTeamId: id, disputedByTeamId: id })
+  .strict();
+/** The organizer reopened a final result: the match is to be played or reported again. */
+export const tournamentMatchResultReopenedData = z
+  .object({ tournamentId: id, matchId: id, homeTeamId: id, awayTeamId: id })
+  .strict();
 export const tournamentStandingsChangedData = z
   .object({
     tournamentId: id,

@@ -1,3 +1,4 @@
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, occurrencesBetween } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, cursorAfter, encodeCursor, type Page } from '@prodvor/platform';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { TeamMembersRepository } from '../members/team-members.repository';
 import type { OccurrencesQueryDto } from './dto/occurrences.query.dto';
 import { AttendanceDto, AttendanceListDto, type AttendanceInputDto } from './dto/rsvp.dto';
 import { OccurrenceDto } from './dto/team-event.dto';
-import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, occurrencesBetween, overrideOf } from './recurrence';
+import { overrideOf } from './recurrence';
 import { AttendanceRepository } from './attendance.repository';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';

@@ -1,4 +1,4 @@
-import { isoWeekday, localDate } from './recurrence';
+import { isoWeekday, localDate } from '@prodvor/contracts';
 import { ScheduleErrors } from './schedule.errors';
 import type { WeeklyRule } from './team-event.model';
 import type { WeeklyRuleDto } from './dto/team-event-input.dto';

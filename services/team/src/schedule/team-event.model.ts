@@ -1,3 +1,7 @@
+import type { Occurrence, WeeklyRule } from '@prodvor/contracts';
+
+export type { Occurrence, WeeklyRule };
+
 // What team-service's code knows of a team event, its occurrences and the answers to them. The
 // schedule repositories map database rows onto these types, so no Prisma type leaves a repository.
 
@@ -6,18 +10,6 @@ export const TEAM_EVENT_KINDS: readonly TeamEventKind[] = ['training', 'pickup',
 
 export type RsvpResponse = 'yes' | 'no' | 'maybe';
 export const RSVP_RESPONSES: readonly RsvpResponse[] = ['yes', 'no', 'maybe'];
-
-/** A weekly rule: on these ISO weekdays (1 = Monday) every `intervalWeeks` weeks, until a local date or a count. */
-export interface WeeklyRule {
-  weekdays: number[];
-  intervalWeeks: number;
-  /** Last local date (YYYY-MM-DD in the event's time zone) an occurrence may fall on. */
-  until: string | null;
-  /** Occurrences in the series, skipped ones included (as RFC 5545 counts EXDATEs). */
-  count: number | null;
-  /** Local dates (YYYY-MM-DD) the rule skips. */
-  skippedDates: string[];
-}
 
 export interface TeamEvent {
   id: string;
@@ -52,16 +44,6 @@ export interface OccurrenceOverride {
 
 export interface TeamEventWithOverrides extends TeamEvent {
   overrides: OccurrenceOverride[];
-}
-
-export interface Occurrence {
-  eventId: string;
-  /** The original start: the occurrence's identity, unchanged when it is moved. */
-  occurrenceStart: Date;
-  startsAt: Date;
-  endsAt: Date;
-  cancelled: boolean;
-  moved: boolean;
 }
 
 export interface Rsvp {

@@ -1,3 +1,4 @@
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
@@ -16,7 +17,7 @@ import { TeamErrors } from '../teams/team.errors';
 import { TeamsRepository } from '../teams/teams.repository';
 import type { CreateTeamEventDto, OccurrenceOverrideDto, UpdateTeamEventDto } from './dto/team-event-input.dto';
 import { OccurrenceDto, TeamEventDto } from './dto/team-event.dto';
-import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, overrideOf } from './recurrence';
+import { overrideOf } from './recurrence';
 import { ReminderScheduler } from './reminders/reminder.scheduler';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';

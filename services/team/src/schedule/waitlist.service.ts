@@ -1,8 +1,9 @@
+import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { OccurrenceRsvpsDto, RsvpDto } from './dto/rsvp.dto';
-import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, overrideOf } from './recurrence';
+import { overrideOf } from './recurrence';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';
 import { ScheduleNotifier } from './schedule-notifier';

@@ -1,9 +1,10 @@
+import { isOriginalStart, occurrenceAt } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, cursorAfter, encodeCursor, type Page } from '@prodvor/platform';
 import { z } from 'zod';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { TeamMembersRepository } from '../../members/team-members.repository';
-import { isOriginalStart, occurrenceAt, overrideOf } from '../recurrence';
+import { overrideOf } from '../recurrence';
 import { RsvpsRepository } from '../rsvps.repository';
 import { ScheduleAccess } from '../schedule-access';
 import { ScheduleErrors } from '../schedule.errors';

@@ -1,7 +1,8 @@
+import { isOriginalStart, occurrenceAt } from '@prodvor/contracts';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock, RabbitMqService } from '@prodvor/platform';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { isOriginalStart, occurrenceAt, overrideOf } from '../recurrence';
+import { overrideOf } from '../recurrence';
 import { RsvpsRepository } from '../rsvps.repository';
 import { ScheduleNotifier } from '../schedule-notifier';
 import { TeamEventsRepository } from '../team-events.repository';

@@ -1,6 +1,7 @@
+import { occurrenceAt, originalStarts } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transaction-runner';
-import { occurrenceAt, originalStarts, overrideOf } from '../recurrence';
+import { overrideOf } from '../recurrence';
 import type { Occurrence, TeamEvent, TeamEventWithOverrides } from '../team-event.model';
 import { reminderJob } from './reminder.job';
 import { ReminderPublisher } from './reminder.publisher';

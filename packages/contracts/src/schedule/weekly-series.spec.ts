@@ -1,5 +1,4 @@
-import { isOriginalStart, occurrencesBetween, originalStarts } from './recurrence';
-import type { WeeklyRule } from './team-event.model';
+import { isOriginalStart, occurrencesBetween, originalStarts, type WeeklyRule } from './weekly-series';
 
 const rule = (over: Partial<WeeklyRule>): WeeklyRule => ({
   weekdays: [2],
