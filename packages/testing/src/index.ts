@@ -18,3 +18,5 @@ export * from './openapi-fuzz';
 export * from './private-servers';
 export * from './steady-load';
 export * from './service-global-setup';
+export * from './http-recorder';
+export * from './push-browser';

@@ -1,6 +1,5 @@
-import { eventually } from '@prodvor/testing';
 import { generateKeyPairSync } from 'node:crypto';
-import { type HttpRecorder, startHttpRecorder } from './push/http-recorder';
+import { eventually, startHttpRecorder, type HttpRecorder } from '@prodvor/testing';
 import { notificationJob, publishNotification } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 

@@ -1,6 +1,4 @@
-import { eventually, queueInfo } from '@prodvor/testing';
-import { browserKeys } from './push/browser';
-import { type HttpRecorder, startHttpRecorder } from './push/http-recorder';
+import { browserKeys, eventually, queueInfo, startHttpRecorder, type HttpRecorder } from '@prodvor/testing';
 import { notificationJob, publishNotification } from './support/rabbit-publisher';
 import { newUser, startUserApp, type TestUser, type UserTestApp } from './support/user-app';
 
