@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { migrationsFor, ServiceTokenProvider, tokenUrlFor } from '@prodvor/platform';
 import {
@@ -9,7 +6,9 @@ import {
   createTestVhost,
   loginAs,
   serverUrls,
+  startServiceProcess,
   startTestKafka,
+  type ServiceProcess,
   testKeycloak,
   tokenClaims,
   uniqueName,
@@ -29,80 +28,31 @@ import { renderedKongFile } from '../src/edge/testing/edge-fixtures';
  */
 const root = join(__dirname, '../../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output.join('')}`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} not ready:\n${output.join('')}`);
-}
-
-interface RunningService {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startBuiltService(
+/** A built service as its own process, with the file's database, broker and vhost. */
+function startBuiltService(
   name: string,
   env: Record<string, string>,
   resources: { db: TestDatabase; kafka: TestKafka; vhost: TestVhost },
-): Promise<RunningService> {
-  const main = join(root, 'services', name, 'dist/main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run setup\` (it builds every workspace)`);
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      SERVICE_NAME: name,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: resources.db.url,
-      REDIS_URL: serverUrls.redis,
-      REDIS_KEY_PREFIX: uniqueName(name),
-      ...resources.kafka.env,
-      RABBITMQ_URL: resources.vhost.url,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+): Promise<ServiceProcess> {
+  return startServiceProcess(join(root, 'services', name, 'dist/main.js'), {
+    SERVICE_NAME: name,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: resources.db.url,
+    REDIS_URL: serverUrls.redis,
+    REDIS_KEY_PREFIX: uniqueName(name),
+    ...resources.kafka.env,
+    RABBITMQ_URL: resources.vhost.url,
+    ...env,
   });
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${url}/health/ready`, child, output);
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 describe('the platform through the dev edge and the real Keycloak', () => {
   const identity = testKeycloak();
   let edge: { url: string; stop(): Promise<void> };
-  let team: RunningService;
-  let user: RunningService;
-  let ai: RunningService;
+  let team: ServiceProcess;
+  let user: ServiceProcess;
+  let ai: ServiceProcess;
   let userDb: TestDatabase;
   let resources: { db: TestDatabase; kafka: TestKafka; vhost: TestVhost };
 
