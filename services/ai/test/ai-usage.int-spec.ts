@@ -1,7 +1,6 @@
-import { AppConfig, DomainError, loadConfig, MetricsService } from '@prodvor/platform';
+import { AppConfig, DomainError, loadConfig, MetricsService, RedisStore } from '@prodvor/platform';
 import { serverUrls, uniqueName } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
-import { AiRedis } from '../src/common/ai-redis';
 import { aiConfigSchema } from '../src/config/ai.config';
 import { AiRuntime } from '../src/genkit/ai-runtime';
 import { scriptedModel } from '../src/genkit/testing/scripted-model';
@@ -9,7 +8,7 @@ import { ModerationService } from '../src/moderation/moderation.service';
 import { AiUsageService } from '../src/usage/ai-usage.service';
 
 describe('AiUsageService quotas against real Redis', () => {
-  const opened: AiRedis[] = [];
+  const opened: RedisStore[] = [];
   afterAll(async () => {
     await Promise.all(opened.map((r) => r.onApplicationShutdown()));
   });
@@ -22,7 +21,7 @@ describe('AiUsageService quotas against real Redis', () => {
       AI_MODERATION_DAILY_QUOTA: '1',
     };
     const config = new AppConfig(loadConfig(aiConfigSchema, env), aiConfigSchema);
-    const redis = await AiRedis.connect(serverUrls.redis, uniqueName('ai'));
+    const redis = await RedisStore.open({ url: serverUrls.redis, prefix: uniqueName('ai') });
     opened.push(redis);
     return { redis, config, usage: new AiUsageService(redis, config, new MetricsService()) };
   };

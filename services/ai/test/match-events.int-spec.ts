@@ -1,13 +1,13 @@
+import { RedisStore } from '@prodvor/platform';
 import type { MatchEvent } from '@prodvor/contracts';
 import { serverUrls, uniqueName } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
-import { AiRedis } from '../src/common/ai-redis';
 import { MATCH_EVENTS_KEEP_MS, MatchEventsStore } from '../src/reports/match-events.store';
 
 describe('MatchEventsStore against real Redis', () => {
-  const opened: AiRedis[] = [];
+  const opened: RedisStore[] = [];
   const connect = async (prefix = uniqueName('ai')) => {
-    const redis = await AiRedis.connect(serverUrls.redis, prefix);
+    const redis = await RedisStore.open({ url: serverUrls.redis, prefix });
     opened.push(redis);
     return redis;
   };

@@ -1,7 +1,7 @@
+import { RedisStore } from '@prodvor/platform';
 import { createEnvelope, Topics, type MatchEvent } from '@prodvor/contracts';
 import { probeTopic } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
-import { AiRedis } from '../src/common/ai-redis';
 import { MatchEventsStore } from '../src/reports/match-events.store';
 import { MAX_REPORT_EVENTS } from '../src/reports/match-report.flow';
 import { newUser, startAiApp, type AiTestApp } from './support/ai-app';
@@ -272,7 +272,7 @@ describe('match reports from match.events.v1 (scripted model, tournament-service
     const store = t.app.get(MatchEventsStore);
     await publish(matchId, [{ ...base, sequence: 1, minute: 0, kind: 'kick_off' }]);
     await waitFor(async () => (await store.list(matchId)).length === 1);
-    const redis = t.app.get(AiRedis);
+    const redis = t.app.get(RedisStore);
     const multi = redis.client.multi.bind(redis.client);
     const failing = vi.spyOn(redis.client, 'multi').mockImplementationOnce(() => {
       throw new Error('LOADING Redis is loading the dataset in memory');

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Exchanges } from '@prodvor/contracts';
 import { KafkaModule, OutboxModule, RabbitMqModule, ServiceCoreModule } from '@prodvor/platform';
 import { chatMediaResultsTopology } from './attachments/media-results.topology';
-import { CommonModule } from './common/common.module';
+import { RedisStoreModule } from '@prodvor/platform';
 import { chatConfigSchema } from './config/chat.config';
 import { DatabaseModule } from './database/database.module';
 import { MatchFeedModule } from './match-feed/match-feed.module';
@@ -31,7 +31,7 @@ export class AppModule {
           exchanges: [Exchanges.notifications, Exchanges.media],
           queues: [chatMediaResultsTopology],
         }),
-        CommonModule,
+        RedisStoreModule.forRoot({ subscriber: true }),
         DatabaseModule,
         RoomAccessModule,
         EphemeralStateModule,

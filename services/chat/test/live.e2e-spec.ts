@@ -1,9 +1,8 @@
 import { Exchanges, RoutingKeys, type MatchEvent } from '@prodvor/contracts';
-import { RabbitMqService } from '@prodvor/platform';
+import { RabbitMqService, RedisStore } from '@prodvor/platform';
 import { eventually } from '@prodvor/testing';
 import { connect as amqpConnect, type Channel, type ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { RedisService } from '../src/common/redis.service';
 import { OfflineNotifier } from '../src/notifications/offline-notifier';
 import { startChatInfra, startChatInstance, type ChatInfra, type ChatInstance } from './support/chat-app';
 import {
@@ -155,7 +154,7 @@ describe('live match feed, live edits and offline notifications', () => {
   });
 
   it('notifies offline users of direct messages and mentions, batched per user and room; online users get none', async () => {
-    const redis = chat.app.get(RedisService);
+    const redis = chat.app.get(RedisStore);
     const pending = async (userId: string, roomId: string, kind: string) =>
       Number(await redis.client.hGet(redis.key('notify', 'counts'), `${userId}|${roomId}|${kind}`));
     const [alice, bob] = [await newUser(infra.idp), await newUser(infra.idp)];
@@ -197,7 +196,7 @@ describe('live match feed, live edits and offline notifications', () => {
   });
 
   it('keeps a batch whose jobs RabbitMQ did not take, and sends it (with what came meanwhile) next time', async () => {
-    const redis = chat.app.get(RedisService);
+    const redis = chat.app.get(RedisStore);
     const notifier = chat.app.get(OfflineNotifier);
     await notifier.flush();
     const pending = async (field: string) => Number(await redis.client.hGet(redis.key('notify', 'counts'), field));
@@ -227,6 +226,6 @@ describe('live match feed, live edits and offline notifications', () => {
         data: expect.objectContaining({ title: '3 new direct messages', body: 'back up' }),
       }),
     ]);
-    expect(await redis.client.keys(redis.key('notify', 'taken', '*'))).toEqual([]);
+    expect(await redis.client.keys(`${redis.key('notify', 'taken')}:*`)).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
+import { AppConfig, RedisStoreModule } from '@prodvor/platform';
 import type { AiConfig } from '../config/ai.config';
 import { AiRuntime } from '../genkit/ai-runtime';
 import { AiUsageService } from '../usage/ai-usage.service';
-import { AiRedis } from './ai-redis';
 
 const fromConfig: Provider = {
   provide: AiRuntime,
@@ -19,13 +18,6 @@ const fromConfig: Provider = {
     }),
 };
 
-const redis: Provider = {
-  provide: AiRedis,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig<AiConfig>) =>
-    AiRedis.connect(config.get('REDIS_URL'), config.get('REDIS_KEY_PREFIX') || config.get('SERVICE_NAME')),
-};
-
 /**
  * The Genkit runtime chosen from configuration (tests pass one built on a scripted model), the Redis
  * connection for stored data and quotas, and the usage service.
@@ -36,8 +28,9 @@ export class AiRuntimeModule {
   static forRoot(runtime?: AiRuntime): DynamicModule {
     return {
       module: AiRuntimeModule,
-      providers: [runtime ? { provide: AiRuntime, useValue: runtime } : fromConfig, redis, AiUsageService],
-      exports: [AiRuntime, AiRedis, AiUsageService],
+      imports: [RedisStoreModule.forRoot()],
+      providers: [runtime ? { provide: AiRuntime, useValue: runtime } : fromConfig, AiUsageService],
+      exports: [AiRuntime, AiUsageService],
     };
   }
 }

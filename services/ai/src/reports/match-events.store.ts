@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MatchEvent } from '@prodvor/contracts';
-import { DomainError, PlatformErrorCode } from '@prodvor/platform';
-import { AiRedis } from '../common/ai-redis';
+import { DomainError, PlatformErrorCode, RedisStore } from '@prodvor/platform';
 
 /** A match whose last event is older than this is removed (the report cache has expired long before). */
 export const MATCH_EVENTS_KEEP_MS = 30 * 24 * 3600 * 1000;
@@ -31,7 +30,7 @@ export class MatchEventsStore {
   private readonly index: string;
 
   constructor(
-    private readonly redis: AiRedis,
+    private readonly redis: RedisStore,
     private readonly now: () => number = Date.now,
   ) {
     this.index = redis.key('match-events-index');

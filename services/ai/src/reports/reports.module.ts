@@ -1,5 +1,5 @@
+import { RedisStore } from '@prodvor/platform';
 import { Module } from '@nestjs/common';
-import { AiRedis } from '../common/ai-redis';
 import { TournamentServiceModule } from '../tournament-service/tournament-service.module';
 import { MatchEventsConsumer } from './match-events.consumer';
 import { MatchEventsStore } from './match-events.store';
@@ -10,7 +10,7 @@ import { ReportsController } from './reports.controller';
   imports: [TournamentServiceModule],
   controllers: [ReportsController],
   providers: [
-    { provide: MatchEventsStore, inject: [AiRedis], useFactory: (redis: AiRedis) => new MatchEventsStore(redis) },
+    { provide: MatchEventsStore, inject: [RedisStore], useFactory: (redis: RedisStore) => new MatchEventsStore(redis) },
     MatchReportService,
     MatchEventsConsumer,
   ],

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, DomainError, MetricsService, PlatformErrorCode } from '@prodvor/platform';
+import { AppConfig, DomainError, MetricsService, PlatformErrorCode, RedisStore } from '@prodvor/platform';
 import { Counter } from 'prom-client';
-import { AiRedis } from '../common/ai-redis';
 import type { AiConfig } from '../config/ai.config';
 import { AiErrorCode } from '../genkit/ai-runtime';
 import type { GenerationObserver, GenerationOutcome, TokenUsage } from '../genkit/structured';
@@ -37,7 +36,7 @@ export class AiUsageService {
   private readonly generations: Counter<'flow' | 'outcome'>;
 
   constructor(
-    private readonly redis: AiRedis,
+    private readonly redis: RedisStore,
     private readonly config: AppConfig<AiConfig>,
     metrics: MetricsService,
   ) {

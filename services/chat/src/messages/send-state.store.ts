@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@prodvor/platform';
-import { RedisService } from '../common/redis.service';
+import { AppConfig, RedisStore } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 
 export interface SendCheck {
@@ -20,7 +19,7 @@ export class SendStateStore {
   private readonly clientIdTtlSeconds: number;
 
   constructor(
-    private readonly redis: RedisService,
+    private readonly redis: RedisStore,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.windowMs = config.get('CHAT_USER_SEND_WINDOW_MS');

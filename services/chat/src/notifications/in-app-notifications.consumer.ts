@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumerGroup, envelopeSchemaFor, type NotificationInApp, Topics } from '@prodvor/contracts';
-import { KafkaService } from '@prodvor/platform';
-import { RedisService } from '../common/redis.service';
+import { KafkaService, RedisStore } from '@prodvor/platform';
 import { EphemeralBus } from '../realtime/ephemeral-bus';
 import { userChannel } from '../realtime/socket-state';
 
@@ -45,7 +44,7 @@ export class InAppNotificationsConsumer implements OnModuleInit {
   constructor(
     private readonly kafka: KafkaService,
     private readonly bus: EphemeralBus,
-    private readonly redis: RedisService,
+    private readonly redis: RedisStore,
   ) {}
 
   async onModuleInit(): Promise<void> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { NotificationKind } from '@prodvor/contracts';
-import { AppConfig, Clock, IdGenerator } from '@prodvor/platform';
-import { RedisService } from '../common/redis.service';
+import { AppConfig, Clock, IdGenerator, RedisStore } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 import { ChatNotificationsPublisher } from './chat-notifications.publisher';
 
@@ -51,7 +50,7 @@ export class OfflineNotifier implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: RedisService,
+    private readonly redis: RedisStore,
     private readonly notifications: ChatNotificationsPublisher,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,

@@ -1,5 +1,5 @@
+import { RedisStore } from '@prodvor/platform';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { RedisService } from '../common/redis.service';
 import type { MatchFeedUpdate } from '../match-feed/match-feed.service';
 import type { LiveNotification } from '../notifications/in-app-notifications.consumer';
 
@@ -27,7 +27,7 @@ export class EphemeralBus implements OnModuleInit {
   private readonly listeners: Listener[] = [];
   private readonly channel: string;
 
-  constructor(private readonly redis: RedisService) {
+  constructor(private readonly redis: RedisStore) {
     this.channel = redis.key('ephemeral');
   }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, Clock } from '@prodvor/platform';
-import { RedisService } from '../common/redis.service';
+import { AppConfig, Clock, RedisStore } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 
 export interface PresenceStatus {
@@ -19,7 +18,7 @@ export class PresenceService {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly redis: RedisService,
+    private readonly redis: RedisStore,
     private readonly clock: Clock,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type Actor, AppConfig, Clock, MODERATOR_ROLES } from '@prodvor/platform';
+import { type Actor, AppConfig, Clock, MODERATOR_ROLES, RedisStore } from '@prodvor/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { RedisService } from '../common/redis.service';
 import type { ChatConfig } from '../config/chat.config';
 import { RoomErrors } from './room.errors';
 import { atLeast, isPrivateKind, strongest, type RoomAccess, type RoomRef } from './room-access';
@@ -58,7 +57,7 @@ export class RoomAccessService implements OnModuleInit {
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly clock: Clock,
-    private readonly redis: RedisService,
+    private readonly redis: RedisStore,
     @Inject(AppConfig) config: AppConfig<ChatConfig>,
   ) {
     this.ttlMs = config.get('CHAT_ACCESS_CACHE_MS');
