@@ -129,6 +129,31 @@ describe('row locks (SELECT … FOR UPDATE)', () => {
   });
 });
 
+describe('TransactionRunner and a deadlock', () => {
+  it('runs the transaction PostgreSQL chose as the deadlock victim again, so both writers succeed', async () => {
+    const tournament = await newTournament();
+    const [m1, m2] = [await newMatch(tournament.id, 'scheduled'), await newMatch(tournament.id, 'scheduled')];
+    let attempts = 0;
+    // Both lock their first match, wait until the other has, then reach for the other's: a deadlock.
+    let bothHoldOne!: () => void;
+    const gate = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    let holding = 0;
+    const crossLock = (first: string, second: string) =>
+      transactions.run(async (tx) => {
+        attempts += 1;
+        await matches.lock(tx, first);
+        if (++holding === 2) bothHoldOne();
+        await gate;
+        await matches.lock(tx, second);
+        await matches.update(tx, second, { pitchId: first });
+      });
+    await Promise.all([crossLock(m1, m2), crossLock(m2, m1)]);
+    expect(attempts).toBe(3);
+    expect((await matches.findById(m1))?.pitchId).toBe(m2);
+    expect((await matches.findById(m2))?.pitchId).toBe(m1);
+  });
+});
+
 describe('MatchesRepository.unassignReferee', () => {
   it('clears the referee from matches still to be played only, and names each tournament once', async () => {
     const referee = randomUUID();

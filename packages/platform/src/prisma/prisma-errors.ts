@@ -23,6 +23,17 @@ export function isPermanentDataError(error: unknown): boolean {
   return false;
 }
 
+/** SQLSTATEs of a transaction PostgreSQL aborted so that another could go on: running it again is safe. */
+const TRANSIENT_CONFLICTS = new Set(['40P01', '40001']);
+
+/**
+ * True when PostgreSQL aborted the transaction as a deadlock victim (40P01) or a serialization failure
+ * (40001): Prisma's P2034, or a raw query's P2010 carrying the driver adapter's SQLSTATE.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  return errorCodes(error).some((code) => code === 'P2034' || TRANSIENT_CONFLICTS.has(code));
+}
+
 /** The codes found on an error, its causes and Prisma's driver adapter details (bounded walk). */
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
