@@ -36,20 +36,14 @@ export const idCursor = z.object({ id: z.string().uuid() });
 /**
  * Decodes a cursor made by `encodeCursor` and checks it against `shape`: the position goes into a
  * typed comparison (a uuid cast, a timestamp), so a cursor that is not base64url JSON of that shape is
- * the client's mistake, 400 INVALID_CURSOR, never a database error. Without a shape only "a JSON
- * object" is checked, and the caller must validate each field it uses.
+ * the client's mistake, 400 INVALID_CURSOR, never a database error.
  */
-export function decodeCursor<S extends z.ZodType<Record<string, unknown>>>(cursor: string, shape: S): z.infer<S>;
-/** Legacy form: prefer passing the cursor's shape, so every field is validated here. */
-export function decodeCursor<T extends Record<string, unknown>>(cursor: string): T;
-export function decodeCursor(cursor: string, shape?: z.ZodType<Record<string, unknown>>): Record<string, unknown> {
+export function decodeCursor<S extends z.ZodType<Record<string, unknown>>>(cursor: string, shape: S): z.infer<S> {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (shape) {
-      const parsed = shape.safeParse(value);
-      if (parsed.success) return parsed.data;
-    } else if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    const parsed = shape.safeParse(value);
+    if (parsed.success) return parsed.data;
   } catch {
     // reported below
   }

@@ -4,7 +4,8 @@ import {
   type Actor,
   AppConfig,
   Clock,
-  decodeCursor,
+  cursorAfter,
+  idCursor,
   DomainError,
   EventPublisher,
   IdGenerator,
@@ -22,8 +23,6 @@ import type { ReportDto } from './dto/report-message.dto';
 import { MessageErrors } from './message.errors';
 import { MessagesRepository } from './messages.repository';
 import { SendStateStore } from './send-state.store';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `deletedBy` of a message hidden by post-delivery moderation (no user did it): the nil UUID. */
 export const MODERATION_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
@@ -52,10 +51,7 @@ export class MessagesService {
     query: { limit: number; cursor?: string; q?: string },
   ): Promise<Page<MessageDto>> {
     await this.access.require(actor, roomId, 'read');
-    const before = query.cursor ? decodeCursor<{ id?: unknown }>(query.cursor).id : undefined;
-    // The id goes into a uuid comparison: anything else is the client's mistake (400), not a cast error (500).
-    if (before !== undefined && (typeof before !== 'string' || !UUID.test(before)))
-      throw new DomainError(PlatformErrorCode.INVALID_CURSOR, 400, 'Cursor is not valid');
+    const before = cursorAfter(query.cursor, idCursor)?.id;
     const rows = query.q
       ? await this.messages.search(roomId, query.q, query.limit + 1, before)
       : await this.messages.page(roomId, query.limit + 1, before);
