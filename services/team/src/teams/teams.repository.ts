@@ -31,6 +31,7 @@ export interface TeamListFilter {
 }
 
 export type TeamWithCount = Team & { _count: { members: number } };
+export type TeamWithMembers = Team & { members: TeamMember[] };
 
 /** An archived team and what archiving closed: pending invitations (revoked) and join requests (rejected). */
 export interface ArchivedTeam {
@@ -38,7 +39,6 @@ export interface ArchivedTeam {
   revokedInvitations: { id: string; userId: string }[];
   rejectedRequests: { id: string; userId: string }[];
 }
-export type TeamWithMembers = Team & { members: TeamMember[] };
 
 const ROLE_ORDER: Record<TeamRole, number> = { captain: 0, vice_captain: 1, player: 2 };
 
@@ -98,7 +98,9 @@ export class TeamsRepository {
     });
     await tx.inviteCode.updateMany({ where: { teamId: id, revokedAt: null }, data: { revokedAt: at } });
     const team = await tx.team.update({ where: { id }, data: { archivedAt: at, recruiting: false, updatedAt: at } });
-    return { team, revokedInvitations, rejectedRequests };
+    // UPDATE … RETURNING has no order: by id (UUIDv7) they come oldest first.
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return { team, revokedInvitations: revokedInvitations.sort(byId), rejectedRequests: rejectedRequests.sort(byId) };
   }
 
   list(filter: TeamListFilter): Promise<TeamWithCount[]> {
