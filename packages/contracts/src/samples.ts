@@ -2,6 +2,24 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 
 const at = '2026-05-01T18:30:00.000Z';
 
+/** A weekly training as `team.event.*` snapshots carry it: its first occurrence cancelled, one date skipped. */
+function trainingSnapshot() {
+  return {
+    kind: 'training',
+    title: 'Tuesday training',
+    venueName: 'School No. 5 pitch',
+    startsAt: at,
+    endsAt: '2026-05-01T20:00:00.000Z',
+    timeZone: 'Europe/Moscow',
+    capacity: 14,
+    rsvpCloseMinutes: 120,
+    rule: { weekdays: [2], intervalWeeks: 1, until: null, count: 20, skippedDates: ['2026-05-12'] },
+    overrides: [{ occurrenceStart: at, startsAt: null, endsAt: null, cancelled: true }],
+    cancelled: false,
+    version: 1,
+  };
+}
+
 /** A valid `data` payload for each message type: used by tests here and by consumers' tests. */
 export function sampleData(type: string): unknown {
   const u = () => uuidv4();
@@ -41,25 +59,28 @@ export function sampleData(type: string): unknown {
         timeZone: 'Europe/Moscow',
         recurring: true,
         createdBy: u(),
-        snapshot: {
-          kind: 'training',
-          title: 'Tuesday training',
-          venueName: 'School No. 5 pitch',
-          startsAt: at,
-          endsAt: '2026-05-01T20:00:00.000Z',
-          timeZone: 'Europe/Moscow',
-          capacity: 14,
-          rsvpCloseMinutes: 120,
-          rule: { weekdays: [2], intervalWeeks: 1, until: null, count: 20, skippedDates: ['2026-05-12'] },
-          overrides: [{ occurrenceStart: at, startsAt: null, endsAt: null, cancelled: true }],
-          cancelled: false,
-          version: 1,
-        },
+        snapshot: trainingSnapshot(),
       };
     case 'team.event.updated':
-      return { teamId, eventId: u(), occurrenceStart: at, fields: ['startsAt'], updatedBy: u() };
+      return {
+        teamId,
+        eventId: u(),
+        occurrenceStart: at,
+        fields: ['startsAt', 'endsAt', 'cancelled'],
+        updatedBy: u(),
+        snapshot: {
+          ...trainingSnapshot(),
+          overrides: [{ occurrenceStart: at, startsAt: '2026-05-02T18:30:00.000Z', endsAt: null, cancelled: false }],
+          version: 2,
+        },
+      };
     case 'team.event.cancelled':
-      return { teamId, eventId: u(), cancelledBy: u() };
+      return {
+        teamId,
+        eventId: u(),
+        cancelledBy: u(),
+        snapshot: { ...trainingSnapshot(), cancelled: true, version: 3 },
+      };
     case 'team.event.rsvp_changed':
       return { teamId, eventId: u(), occurrenceStart: at, userId: u(), response: 'yes', waitlisted: false };
     case 'team.invitation.created':

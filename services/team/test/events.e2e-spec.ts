@@ -35,13 +35,18 @@ describe('team events and the user.deleted consumer', () => {
     const expected = [
       'team.created',
       'team.member.joined',
+      // a player is added by invitation (test helper): invited, joined, accepted
+      'team.invitation.created',
       'team.member.joined',
+      'team.invitation.resolved',
       'team.updated',
       'team.member.role_changed',
       'team.captain.transferred',
       'team.member.role_changed',
       'team.member.left',
+      'team.invitation.created',
       'team.member.joined',
+      'team.invitation.resolved',
       'team.member.removed',
       'team.archived',
     ];
@@ -53,7 +58,7 @@ describe('team events and the user.deleted consumer', () => {
       expect(envelope.subject).toBe(team.id);
     }
     expect(ofTeam()[0].envelope.data).toMatchObject({ name: 'Event FC', city: 'Kazan', captainId: captain.id });
-    expect(ofTeam()[5].envelope.data).toEqual({ teamId: team.id, fromUserId: captain.id, toUserId: player.id });
+    expect(ofTeam()[7].envelope.data).toEqual({ teamId: team.id, fromUserId: captain.id, toUserId: player.id });
   });
 
   it('publishes nothing for a refused or empty change', async () => {

@@ -1,3 +1,5 @@
+import { envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { probeTopic } from './support/kafka-probe';
 import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
 import { teamApi } from './support/team-api';
 
@@ -96,6 +98,54 @@ describe('invitations and invite codes over HTTP', () => {
       'revoked',
     );
     expect((await api.accept(player, invitation.id)).json().code).toBe('INVITATION_NOT_PENDING');
+  });
+
+  it('publishes team.invitation.created and .resolved (accepted, declined, revoked) through the outbox', async () => {
+    const probe = await probeTopic(t.kafka, Topics.teamEvents);
+    try {
+      const captain = newUser();
+      const [accepting, declining, revoked, open] = [newUser(), newUser(), newUser(), newUser()];
+      const team = await api.createTeam(captain, { name: 'Outbox FC' });
+      const invite = async (userId: string) => (await api.invite(captain, team.id, userId)).json<{ id: string }>();
+      const toAccept = await invite(accepting.id);
+      const toDecline = await invite(declining.id);
+      const toRevoke = await invite(revoked.id);
+      const leftOpen = await invite(open.id);
+      await api.accept(accepting, toAccept.id);
+      await api.call(declining, 'POST', `/api/v1/invitations/${toDecline.id}/decline`);
+      await api.call(captain, 'POST', `/api/v1/invitations/${toRevoke.id}/revoke`);
+      // Refused answers publish nothing.
+      await api.call(newUser(), 'POST', `/api/v1/invitations/${leftOpen.id}/decline`);
+      await api.accept(accepting, toAccept.id);
+      // Archiving the team revokes what is still open, and says so.
+      await api.call(captain, 'POST', `/api/v1/teams/${team.id}/archive`);
+      await t.flushOutbox();
+
+      const ofTeam = () =>
+        probe.received.filter((e) => e.key === team.id && e.envelope.type.startsWith('team.invitation.'));
+      await probe.waitFor(() => ofTeam().length >= 8);
+      for (const { envelope } of ofTeam())
+        expect(envelopeSchemaFor(envelope.type).safeParse(envelope).success).toBe(true);
+      const created = ofTeam().filter((e) => e.envelope.type === 'team.invitation.created');
+      expect(created.map((e) => e.envelope.data)).toEqual(
+        [toAccept, toDecline, toRevoke, leftOpen].map((invitation, i) => ({
+          teamId: team.id,
+          invitationId: invitation.id,
+          userId: [accepting, declining, revoked, open][i].id,
+          invitedBy: captain.id,
+          expiresAt: expect.any(String),
+        })),
+      );
+      const resolved = ofTeam().filter((e) => e.envelope.type === 'team.invitation.resolved');
+      expect(resolved.map((e) => e.envelope.data)).toEqual([
+        { teamId: team.id, invitationId: toAccept.id, userId: accepting.id, status: 'accepted' },
+        { teamId: team.id, invitationId: toDecline.id, userId: declining.id, status: 'declined' },
+        { teamId: team.id, invitationId: toRevoke.id, userId: revoked.id, status: 'revoked' },
+        { teamId: team.id, invitationId: leftOpen.id, userId: open.id, status: 'revoked' },
+      ]);
+    } finally {
+      await probe.stop();
+    }
   });
 
   it('lets anyone join a recruiting team with a code until it is used up, expired or revoked', async () => {

@@ -1,3 +1,5 @@
+import { envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { probeTopic } from './support/kafka-probe';
 import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
 import { teamApi } from './support/team-api';
 
@@ -65,5 +67,48 @@ describe('join requests over HTTP', () => {
       (await api.call(captain, 'POST', '/api/v1/join-requests/0190f0a0-0000-7000-8000-000000000000/approve'))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('publishes team.join_request.created and .decided through the outbox, archiving rejecting what is open', async () => {
+    const probe = await probeTopic(t.kafka, Topics.teamEvents);
+    try {
+      const captain = newUser();
+      const team = await api.createTeam(captain, { recruiting: true });
+      const [approvedUser, rejectedUser, openUser] = [newUser(), newUser(), newUser()];
+      const ask = async (user: typeof captain) =>
+        (await api.call(user, 'POST', `/api/v1/teams/${team.id}/join-requests`, {})).json<{ id: string }>();
+      const toApprove = await ask(approvedUser);
+      const toReject = await ask(rejectedUser);
+      const leftOpen = await ask(openUser);
+      await api.call(captain, 'POST', `/api/v1/join-requests/${toApprove.id}/approve`);
+      await api.call(captain, 'POST', `/api/v1/join-requests/${toReject.id}/reject`);
+      await api.call(openUser, 'POST', `/api/v1/join-requests/${leftOpen.id}/approve`);
+      await api.call(captain, 'POST', `/api/v1/teams/${team.id}/archive`);
+      await t.flushOutbox();
+
+      const ofTeam = () =>
+        probe.received.filter((e) => e.key === team.id && e.envelope.type.startsWith('team.join_request.'));
+      await probe.waitFor(() => ofTeam().length >= 6);
+      for (const { envelope } of ofTeam())
+        expect(envelopeSchemaFor(envelope.type).safeParse(envelope).success).toBe(true);
+      const created = (requestId: string, userId: string) => ({
+        type: 'team.join_request.created',
+        data: { teamId: team.id, requestId, userId, createdAt: expect.any(String) },
+      });
+      const decided = (requestId: string, userId: string, status: string) => ({
+        type: 'team.join_request.decided',
+        data: { teamId: team.id, requestId, userId, status, decidedBy: captain.id },
+      });
+      expect(ofTeam().map((e) => ({ type: e.envelope.type, data: e.envelope.data }))).toEqual([
+        created(toApprove.id, approvedUser.id),
+        created(toReject.id, rejectedUser.id),
+        created(leftOpen.id, openUser.id),
+        decided(toApprove.id, approvedUser.id, 'approved'),
+        decided(toReject.id, rejectedUser.id, 'rejected'),
+        decided(leftOpen.id, openUser.id, 'rejected'),
+      ]);
+    } finally {
+      await probe.stop();
+    }
   });
 });

@@ -114,7 +114,7 @@ describe('TeamsRepository listings', () => {
     const created: Team[] = [];
     for (let i = 0; i < 5; i++) created.push(await newTeam(`Listed ${i}`));
     for (const team of created) await transactions.run((tx) => teams.update(tx, team.id, { city }, new Date()));
-    await transactions.run((tx) => teams.archive(tx, created[2].id, new Date()));
+    await transactions.run((tx) => teams.archive(tx, created[2].id, new Date(), created[2].createdBy));
     const newestFirst = [created[4], created[3], created[1], created[0]].map((team) => team.id);
 
     const first = await teams.list({ city, take: 2 });

@@ -1,5 +1,5 @@
 import { captureNotificationJobs, type NotificationJob, type NotificationJobs } from '@prodvor/testing';
-import { Topics } from '@prodvor/contracts';
+import { envelopeSchemaFor, Topics } from '@prodvor/contracts';
 import { eventually, probeTopic } from './support/kafka-probe';
 import { scheduleApi } from './support/schedule-api';
 import { teamApi } from './support/team-api';
@@ -305,6 +305,104 @@ describe('team events over HTTP', () => {
     } finally {
       await probe.stop();
     }
+  });
+
+  it('carries the whole event, as it is after each change, in created, updated and cancelled', async () => {
+    const probe = await probeTopic(t.kafka, Topics.teamEvents);
+    try {
+      const { teamId, captain } = await squad(0);
+      const start = nextWeekday(2, 16);
+      const week = (n: number) => new Date(start.getTime() + n * 7 * DAY).toISOString();
+      const created = await schedule.createEvent(captain, teamId, {
+        title: 'Tuesday training',
+        venue: { name: 'School No. 5 pitch' },
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        capacity: 14,
+        rsvpCloseMinutes: 60,
+        recurrence: { weekdays: [2], count: 4, skippedDates: [localDay(new Date(start.getTime() + 14 * DAY))] },
+      });
+      const eventId = created.json<{ id: string }>().id;
+      const url = `/api/v1/teams/${teamId}/events/${eventId}`;
+      await api.call(captain, 'PATCH', url, { title: 'Renamed' });
+      const moved = new Date(start.getTime() + 7 * DAY + HOUR).toISOString();
+      expect((await api.call(captain, 'PUT', `${url}/occurrences/${week(1)}`, { startsAt: moved })).statusCode).toBe(
+        200,
+      );
+      await api.call(captain, 'PUT', `${url}/occurrences/${week(3)}`, { cancelled: true });
+      await api.call(captain, 'POST', `${url}/cancel`);
+      await t.flushOutbox();
+
+      const mine = () => probe.received.filter((e) => e.envelope.data.eventId === eventId);
+      await probe.waitFor(() => mine().length >= 5);
+      for (const { envelope } of mine())
+        expect(envelopeSchemaFor(envelope.type).safeParse(envelope).success).toBe(true);
+      expect(mine().map((e) => e.envelope.type)).toEqual([
+        'team.event.created',
+        'team.event.updated',
+        'team.event.updated',
+        'team.event.cancelled',
+        'team.event.cancelled',
+      ]);
+      const snapshots = mine().map((e) => e.envelope.data.snapshot);
+      const first = {
+        kind: 'training',
+        title: 'Tuesday training',
+        venueName: 'School No. 5 pitch',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        timeZone: 'Europe/Moscow',
+        capacity: 14,
+        rsvpCloseMinutes: 60,
+        rule: { weekdays: [2], intervalWeeks: 1, until: null, count: 4, skippedDates: [localDay(new Date(week(2)))] },
+        overrides: [],
+        cancelled: false,
+        version: 1,
+      };
+      const move = { occurrenceStart: week(1), startsAt: moved, endsAt: expect.any(String), cancelled: false };
+      const drop = { occurrenceStart: week(3), startsAt: null, endsAt: null, cancelled: true };
+      expect(snapshots).toEqual([
+        first,
+        { ...first, title: 'Renamed', version: 2 },
+        { ...first, title: 'Renamed', overrides: [move], version: 3 },
+        { ...first, title: 'Renamed', overrides: [move, drop], version: 4 },
+        { ...first, title: 'Renamed', overrides: [move, drop], cancelled: true, version: 5 },
+      ]);
+      expect(mine()[3].envelope.data.occurrenceStart).toBe(week(3));
+      expect(mine()[4].envelope.data).not.toHaveProperty('occurrenceStart');
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it('moves or cancels at most 1000 occurrences of one event one by one (the snapshot carries them all)', async () => {
+    const { teamId, captain } = await squad(0);
+    const start = nextWeekday(3, 16);
+    const day = (n: number) => new Date(start.getTime() + n * DAY).toISOString();
+    const created = await schedule.createEvent(captain, teamId, {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + HOUR).toISOString(),
+      recurrence: { weekdays: [1, 2, 3, 4, 5, 6, 7] },
+    });
+    const eventId = created.json<{ id: string }>().id;
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: t.db.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO team_event_overrides (event_id, occurrence_start, cancelled, updated_at)
+         SELECT $1, $2::timestamptz + n * interval '1 day', true, now() FROM generate_series(1, 1000) AS n`,
+        [eventId, start.toISOString()],
+      );
+    } finally {
+      await client.end();
+    }
+    const url = `/api/v1/teams/${teamId}/events/${eventId}/occurrences`;
+    const refused = await api.call(captain, 'PUT', `${url}/${day(1001)}`, { cancelled: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('TEAM_EVENT_TOO_MANY_OVERRIDES');
+    // One already overridden may still change.
+    expect((await api.call(captain, 'PUT', `${url}/${day(5)}`, { cancelled: false })).statusCode).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
-import { eventually } from '@prodvor/testing';
+import { envelopeSchemaFor, Exchanges, RoutingKeys, Topics } from '@prodvor/contracts';
+import { eventually, probeTopic } from '@prodvor/testing';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import {
   api,
@@ -148,6 +148,53 @@ describe('a league: fixtures, scheduling, results, disputes and standings', () =
     const table = (await http.call(null, 'GET', `/api/v1/tournaments/${cup.id}/standings`)).json().groups[0].rows;
     // 3 teams: the two matches share a team
     expect(table.map((r: { played: number }) => r.played).sort()).toEqual([1, 1, 2]);
+  });
+
+  it('publishes the result lifecycle: reported (awaiting the opponent), disputed, confirmed, reopened', async () => {
+    const probe = await probeTopic(t.kafka, Topics.tournamentEvents);
+    try {
+      const { cup, captainOf, organizer } = await league(3, { confirmWindowHours: 2 });
+      const [first, second] = await http.matches(cup.id);
+      const url = `/api/v1/matches/${first.id}`;
+      const reported = await http.call(captainOf(first.awayTeamId), 'POST', `${url}/result`, {
+        homeScore: 3,
+        awayScore: 0,
+      });
+      const confirmBy = reported.json().confirmBy;
+      // The same report again is answered as before and publishes nothing more.
+      await http.call(captainOf(first.awayTeamId), 'POST', `${url}/result`, { homeScore: 3, awayScore: 0 });
+      await http.call(captainOf(first.homeTeamId), 'POST', `${url}/dispute`, { reason: 'It was 1-3' });
+      await http.call(organizer, 'POST', `${url}/resolve`, { homeScore: 1, awayScore: 3 });
+      expect((await http.call(organizer, 'POST', `${url}/reopen`)).json().status).toBe('disputed');
+      // An organizer's report is final at once: only result_confirmed.
+      await http.call(organizer, 'POST', `/api/v1/matches/${second.id}/result`, { homeScore: 2, awayScore: 2 });
+      await t.flushOutbox();
+
+      const lifecycle = (matchId: string) =>
+        probe.received.filter((e) => e.envelope.data.matchId === matchId && e.envelope.type.includes('.result_'));
+      await probe.waitFor(() => lifecycle(first.id).length >= 4 && lifecycle(second.id).length >= 1);
+      for (const { envelope } of [...lifecycle(first.id), ...lifecycle(second.id)])
+        expect(envelopeSchemaFor(envelope.type).safeParse(envelope).success).toBe(true);
+      const match = {
+        tournamentId: cup.id,
+        matchId: first.id,
+        homeTeamId: first.homeTeamId,
+        awayTeamId: first.awayTeamId,
+      };
+      expect(lifecycle(first.id).map((e) => ({ type: e.envelope.type, data: e.envelope.data }))).toEqual([
+        {
+          type: 'tournament.match.result_reported',
+          data: { ...match, homeScore: 3, awayScore: 0, reportedByTeamId: first.awayTeamId, confirmBy },
+        },
+        { type: 'tournament.match.result_disputed', data: { ...match, disputedByTeamId: first.homeTeamId } },
+        { type: 'tournament.match.result_confirmed', data: expect.objectContaining({ homeScore: 1, awayScore: 3 }) },
+        { type: 'tournament.match.result_reopened', data: match },
+      ]);
+      expect(lifecycle(first.id).every((e) => e.key === cup.id)).toBe(true);
+      expect(lifecycle(second.id).map((e) => e.envelope.type)).toEqual(['tournament.match.result_confirmed']);
+    } finally {
+      await probe.stop();
+    }
   });
 
   it('reschedules with a clear reason for a conflict, postpones, and reminds the teams once', async () => {

@@ -175,6 +175,27 @@ describe('webhooks: subscriptions, signed deliveries, retries, the log and repla
     expect(receiver.on('/live-idle')).toEqual([]);
   });
 
+  it("tells the opposing team's webhook that a captain reported a result awaiting its confirmation", async () => {
+    const cup = await startCup(t, http, 'round_robin', 3, { players: 1 });
+    const [match] = await cup.scheduled();
+    const opponent = cup.captainOf(match.awayTeamId);
+    await subscribe(opponent, {
+      teamId: match.awayTeamId,
+      url: `${receiver.url}/reported`,
+      eventTypes: ['tournament.match.result_reported'],
+    });
+    const reported = await http.call(cup.captainOf(match.homeTeamId), 'POST', `/api/v1/matches/${match.id}/result`, {
+      homeScore: 2,
+      awayScore: 0,
+    });
+    expect(reported.statusCode, reported.body).toBe(200);
+    const [delivery] = await receivedOn('/reported', 1);
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      type: 'tournament.match.result_reported',
+      data: { matchId: match.id, homeScore: 2, awayScore: 0, reportedByTeamId: match.homeTeamId },
+    });
+  });
+
   it('retries a failing endpoint with backoff, dead-letters it after the last attempt, and replays it', async () => {
     receiver.answer('/flaky', 500);
     const cup = await startCup(t, http, 'round_robin', 2);

@@ -91,7 +91,7 @@ export const teamEventCreatedData = z
     timeZone: shortText(64),
     recurring: z.boolean(),
     createdBy: id,
-    snapshot: teamEventSnapshot.optional(),
+    snapshot: teamEventSnapshot,
   })
   .strict();
 export const teamEventUpdatedData = z
@@ -102,7 +102,7 @@ export const teamEventUpdatedData = z
     /** Names of the fields that changed (e.g. `startsAt`, `venue`, `recurrence`). */
     fields: z.array(z.string().max(40)).max(20),
     updatedBy: id,
-    snapshot: teamEventSnapshot.optional(),
+    snapshot: teamEventSnapshot,
   })
   .strict();
 export const teamEventCancelledData = z
@@ -111,7 +111,7 @@ export const teamEventCancelledData = z
     eventId: id,
     occurrenceStart: isoUtcTimestamp.optional(),
     cancelledBy: id,
-    snapshot: teamEventSnapshot.optional(),
+    snapshot: teamEventSnapshot,
   })
   .strict();
 export const teamEventRsvpChangedData = z
@@ -149,3 +149,4 @@ export const teamJoinRequestDecidedData = z
 export type TeamCreated = z.infer<typeof teamCreatedData>;
 export type TeamMemberJoined = z.infer<typeof teamMemberJoinedData>;
 export type TeamCaptainTransferred = z.infer<typeof teamCaptainTransferredData>;
+export type TeamEventSnapshot = z.infer<typeof teamEventSnapshot>;

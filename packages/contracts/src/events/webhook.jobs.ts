@@ -13,6 +13,7 @@ export type WebhookDeliver = z.infer<typeof webhookDeliverData>;
 /** Domain events a webhook subscription may choose (the names the platform publishes them under). */
 export const webhookEventTypes = [
   'tournament.match.result_confirmed',
+  'tournament.match.result_reported',
   'match.event.recorded',
   'tournament.team.registered',
   'tournament.team.approved',

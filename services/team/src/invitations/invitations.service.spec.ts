@@ -1,4 +1,4 @@
-import { AppConfig, type Clock, DomainError, type IdGenerator } from '@prodvor/platform';
+import { AppConfig, type Clock, DomainError, type EventPublisher, type IdGenerator } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
 import type { TeamConfig } from '../config/team.config';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
@@ -28,7 +28,11 @@ const pending: Invitation = {
 function setup(
   invitation: Invitation,
   now: Date,
-  overrides: { roster?: Partial<RosterService>; invitations?: Partial<InvitationsRepository> } = {},
+  overrides: {
+    roster?: Partial<RosterService>;
+    invitations?: Partial<InvitationsRepository>;
+    events?: Partial<EventPublisher>;
+  } = {},
 ) {
   const config = new AppConfig<TeamConfig>({ INVITATION_TTL_HOURS: 168 } as TeamConfig, strictFake('schema'));
   return new InvitationsService(
@@ -38,6 +42,7 @@ function setup(
     strictFake<TeamPolicy>('policy', { lockActiveTeam: async () => team }),
     strictFake<TransactionRunner>('transactions', { run: (work) => work(strictFake<Tx>('tx')) }),
     strictFake<TeamNotificationsPublisher>('notifications'),
+    strictFake<EventPublisher>('events', overrides.events),
     strictFake<TeamPageCache>('cache', { invalidate: async () => undefined }),
     strictFake<Clock>('clock', { now: () => now }),
     strictFake<IdGenerator>('ids'),
@@ -67,14 +72,22 @@ describe('InvitationsService', () => {
     expect(await codeOf(setup(pending, later).decline(invitee, 'inv'))).toBe('INVITATION_EXPIRED');
   });
 
-  it('joins the roster and marks the invitation accepted', async () => {
+  it('joins the roster, marks the invitation accepted and publishes that it was resolved', async () => {
     const joined: string[] = [];
+    const published: unknown[] = [];
     const service = setup(pending, NOW, {
       roster: { join: async (_tx, _team, userId) => (joined.push(userId), {} as never) },
       invitations: { setStatus: async (_tx, _id, status) => ({ ...pending, status }) },
+      events: { publish: async (_tx, type, data) => void published.push({ type, data }) },
     });
     expect((await service.accept(invitee, 'inv')).status).toBe('accepted');
     expect(joined).toEqual(['invitee']);
+    expect(published).toEqual([
+      {
+        type: 'team.invitation.resolved',
+        data: { teamId: 'team', invitationId: 'inv', userId: 'invitee', status: 'accepted' },
+      },
+    ]);
   });
 
   it('refuses an invitation that was already answered', async () => {

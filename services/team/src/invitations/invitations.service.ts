@@ -5,6 +5,7 @@ import {
   Clock,
   cursorAfter,
   CursorPaginationQueryDto,
+  EventPublisher,
   idCursor,
   IdGenerator,
   isUniqueViolation,
@@ -14,7 +15,7 @@ import {
 import type { TeamConfig } from '../config/team.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
-import type { Invitation } from './invitation.model';
+import type { Invitation, InvitationStatus } from './invitation.model';
 import { MemberErrors } from '../members/member.errors';
 import { RosterService } from '../members/roster.service';
 import { TeamMembersRepository } from '../members/team-members.repository';
@@ -38,6 +39,7 @@ export class InvitationsService {
     private readonly policy: TeamPolicy,
     private readonly transactions: TransactionRunner,
     private readonly notifications: TeamNotificationsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -65,6 +67,18 @@ export class InvitationsService {
           expiresAt: new Date(now.getTime() + (dto.expiresInHours ?? this.defaultTtlHours) * HOUR_MS),
           createdAt: now,
         });
+        await this.events.publish(
+          tx,
+          'team.invitation.created',
+          {
+            teamId,
+            invitationId: created.id,
+            userId: created.userId,
+            invitedBy: created.invitedBy,
+            expiresAt: created.expiresAt.toISOString(),
+          },
+          actor.correlationId,
+        );
         await this.notifications.queue(
           tx,
           [
@@ -111,7 +125,7 @@ export class InvitationsService {
       const team = await this.policy.lockActiveTeam(tx, invitation.teamId);
       const current = await this.openInvitation(tx, invitation.id);
       await this.roster.join(tx, team, actor.userId, actor.correlationId);
-      return this.invitations.setStatus(tx, current.id, 'accepted', this.clock.now());
+      return this.resolve(tx, current, 'accepted', actor.correlationId);
     });
     await this.pageCache.invalidate(accepted.teamId);
     return InvitationDto.from(accepted);
@@ -121,7 +135,7 @@ export class InvitationsService {
     const declined = await this.respond(actor, invitationId, async (tx, invitation) => {
       await this.policy.lockActiveTeam(tx, invitation.teamId);
       const current = await this.openInvitation(tx, invitation.id);
-      return this.invitations.setStatus(tx, current.id, 'declined', this.clock.now());
+      return this.resolve(tx, current, 'declined', actor.correlationId);
     });
     return InvitationDto.from(declined);
   }
@@ -135,9 +149,25 @@ export class InvitationsService {
       await this.policy.requireManager(tx, invitation.teamId, actor.userId);
       const current = await this.invitations.findById(invitationId, tx);
       if (current?.status !== 'pending') throw InvitationErrors.notPending(current?.status ?? 'gone');
-      return this.invitations.setStatus(tx, invitationId, 'revoked', this.clock.now());
+      return this.resolve(tx, current, 'revoked', actor.correlationId);
     });
     return InvitationDto.from(revoked);
+  }
+
+  private async resolve(
+    tx: Tx,
+    invitation: Invitation,
+    status: Extract<InvitationStatus, 'accepted' | 'declined' | 'revoked'>,
+    correlationId: string,
+  ): Promise<Invitation> {
+    const resolved = await this.invitations.setStatus(tx, invitation.id, status, this.clock.now());
+    await this.events.publish(
+      tx,
+      'team.invitation.resolved',
+      { teamId: resolved.teamId, invitationId: resolved.id, userId: resolved.userId, status },
+      correlationId,
+    );
+    return resolved;
   }
 
   private respond(

@@ -4,6 +4,7 @@ import {
   Clock,
   cursorAfter,
   CursorPaginationQueryDto,
+  EventPublisher,
   idCursor,
   IdGenerator,
   isUniqueViolation,
@@ -35,6 +36,7 @@ export class JoinRequestsService {
     private readonly policy: TeamPolicy,
     private readonly transactions: TransactionRunner,
     private readonly notifications: TeamNotificationsPublisher,
+    private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -55,6 +57,12 @@ export class JoinRequestsService {
           message: dto.message ?? null,
           createdAt: this.clock.now(),
         });
+        await this.events.publish(
+          tx,
+          'team.join_request.created',
+          { teamId, requestId: created.id, userId: created.userId, createdAt: created.createdAt.toISOString() },
+          actor.correlationId,
+        );
         const managers = await this.requests.managersOf(teamId, tx);
         await this.notifications.queue(
           tx,
@@ -106,6 +114,18 @@ export class JoinRequestsService {
       if (current.status !== 'pending') throw JoinRequestErrors.notPending(current.status);
       if (decision === 'approved') await this.roster.join(tx, team, current.userId, actor.correlationId);
       const decided = await this.requests.decide(tx, current.id, decision, actor.userId, this.clock.now());
+      await this.events.publish(
+        tx,
+        'team.join_request.decided',
+        {
+          teamId: decided.teamId,
+          requestId: decided.id,
+          userId: decided.userId,
+          status: decision,
+          decidedBy: actor.userId,
+        },
+        actor.correlationId,
+      );
       await this.notifications.queue(
         tx,
         [

@@ -17,7 +17,10 @@ function setup(claimed: boolean, members: Partial<TeamMembersRepository>, log: s
     strictFake<TeamMembersRepository>('members', members),
     strictFake<TeamsRepository>('teams', {
       lockForUpdate: async (_tx, id) => ({ id, archivedAt: null }) as Team,
-      archive: async (_tx, id) => (log.push(`archive ${id}`), {} as Team),
+      archive: async (_tx, id) => (
+        log.push(`archive ${id}`),
+        { team: { id } as Team, revokedInvitations: [], rejectedRequests: [] }
+      ),
     }),
     strictFake<TransactionRunner>('transactions', { run: (work) => work(tx) }),
     strictFake<EventPublisher>('events', { publish: async (_tx, type) => void log.push(type) }),

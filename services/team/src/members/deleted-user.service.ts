@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { claimInbox, Clock, EventPublisher, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamPageCache } from '../teams/team-page.cache';
+import { publishTeamArchived } from '../teams/team-archived.publisher';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TeamMembersRepository } from './team-members.repository';
 
@@ -60,8 +61,8 @@ export class DeletedUserService implements UserDeletedHandler {
         correlationId,
       );
     } else if (!team.archivedAt) {
-      await this.teams.archive(tx, teamId, this.clock.now());
-      await this.events.publish(tx, 'team.archived', { teamId }, correlationId);
+      const archived = await this.teams.archive(tx, teamId, this.clock.now(), userId);
+      await publishTeamArchived(this.events, tx, archived, userId, correlationId);
     }
   }
 }

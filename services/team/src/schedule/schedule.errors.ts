@@ -9,6 +9,7 @@ export const ScheduleErrorCode = {
   INVALID_TIMES: 'TEAM_EVENT_INVALID_TIMES',
   INVALID_RULE: 'TEAM_EVENT_INVALID_RULE',
   OVERRIDE_TOO_FAR: 'TEAM_EVENT_OVERRIDE_TOO_FAR',
+  TOO_MANY_OVERRIDES: 'TEAM_EVENT_TOO_MANY_OVERRIDES',
   WINDOW_TOO_LARGE: 'TEAM_EVENT_WINDOW_TOO_LARGE',
   RSVP_CLOSED: 'TEAM_EVENT_RSVP_CLOSED',
   ATTENDANCE_TOO_EARLY: 'TEAM_EVENT_ATTENDANCE_TOO_EARLY',
@@ -33,6 +34,12 @@ export const ScheduleErrors = {
       ScheduleErrorCode.OVERRIDE_TOO_FAR,
       422,
       'An occurrence moves at most 7 days from its original start',
+    ),
+  tooManyOverrides: (max: number) =>
+    new DomainError(
+      ScheduleErrorCode.TOO_MANY_OVERRIDES,
+      422,
+      `At most ${max} occurrences of one event are moved or cancelled one by one`,
     ),
   windowTooLarge: (days: number) =>
     new DomainError(ScheduleErrorCode.WINDOW_TOO_LARGE, 422, `The window is from < to and at most ${days} days`),

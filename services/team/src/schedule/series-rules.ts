@@ -9,6 +9,8 @@ const DAY = 24 * HOUR;
 export const MAX_DURATION_MS = DAY;
 /** Events are planned at most this far ahead, and a series ends at most this long after it starts. */
 export const MAX_AHEAD_MS = 2 * 366 * DAY;
+/** Occurrences of one event that may be moved or cancelled one by one (the `team.event.*` snapshot's bound). */
+export const MAX_OVERRIDES = 1000;
 
 export interface SeriesInput {
   startsAt: Date;

@@ -59,7 +59,8 @@ export class TeamEventsRepository {
     return locked.length ? this.find(teamId, eventId, tx) : null;
   }
 
-  async update(tx: Tx, eventId: string, changes: TeamEventChanges, at: Date, bumpVersion: boolean): Promise<TeamEvent> {
+  /** Every change bumps the version: queued reminders of the older one are stale, snapshot consumers see it is newer. */
+  async update(tx: Tx, eventId: string, changes: TeamEventChanges, at: Date): Promise<TeamEvent> {
     const { rule, ...fields } = changes;
     const row = await tx.teamEvent.update({
       where: { id: eventId },
@@ -67,7 +68,7 @@ export class TeamEventsRepository {
         ...fields,
         ...(rule !== undefined ? ruleColumns(rule) : {}),
         updatedAt: at,
-        ...(bumpVersion ? { version: { increment: 1 } } : {}),
+        version: { increment: 1 },
       },
     });
     return toEvent(row);

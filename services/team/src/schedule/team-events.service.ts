@@ -22,14 +22,13 @@ import { ReminderScheduler } from './reminders/reminder.scheduler';
 import { ScheduleAccess } from './schedule-access';
 import { ScheduleErrors } from './schedule.errors';
 import { ScheduleNotifier } from './schedule-notifier';
-import { checkSeries, MAX_DURATION_MS, ruleFrom } from './series-rules';
+import { checkSeries, MAX_DURATION_MS, MAX_OVERRIDES, ruleFrom } from './series-rules';
 import type { TeamEvent, TeamEventWithOverrides } from './team-event.model';
+import { snapshotOf } from './team-event-snapshot';
 import { TeamEventsRepository, type TeamEventChanges } from './team-events.repository';
 import { WaitlistService } from './waitlist.service';
 
 const DEFAULT_REMINDER_MINUTES = 120;
-/** Fields whose change moves occurrences: queued reminders of the older version become stale. */
-const TIMING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'rule', 'reminderMinutes'] as const;
 /** Fields that decide which original starts the series has. */
 const SERIES_FIELDS = ['startsAt', 'timeZone', 'rule'] as const;
 
@@ -134,6 +133,7 @@ export class TeamEventsService {
           timeZone: created.timeZone,
           recurring: created.rule !== null,
           createdBy: actor.userId,
+          snapshot: snapshotOf({ ...created, overrides: [] }),
         },
         actor.correlationId,
       );
@@ -174,21 +174,28 @@ export class TeamEventsService {
         },
         now,
       );
-      const timing = TIMING_FIELDS.some((field) => field in changes);
-      const updated = await this.events.update(tx, eventId, changes, now, timing);
+      const updated = await this.events.update(tx, eventId, changes, now);
       // Occurrences are named by their original start: when the series moves, the overrides and
       // coming answers of occurrences that no longer exist go with them (past attendance stays).
       if (SERIES_FIELDS.some((field) => field in changes))
         await this.events.pruneOccurrences(tx, eventId, now, (start) => isOriginalStart(updated, start));
       if (changes.capacity !== undefined) await this.waitlist.refill(tx, updated, actor.correlationId);
+      const fresh = await this.requireEvent(tx, teamId, eventId);
       await this.publisher.publish(
         tx,
         'team.event.updated',
-        { teamId, eventId, fields: fields.map((f) => (f === 'rule' ? 'recurrence' : f)), updatedBy: actor.userId },
+        {
+          teamId,
+          eventId,
+          fields: fields.map((f) => (f === 'rule' ? 'recurrence' : f)),
+          updatedBy: actor.userId,
+          snapshot: snapshotOf(fresh),
+        },
         actor.correlationId,
       );
-      if (timing) await this.reminders.scheduleNext(tx, updated, now, now, actor.correlationId);
-      return updated;
+      // Every change bumps the version, which makes the queued reminder stale: queue it afresh.
+      await this.reminders.scheduleNext(tx, fresh, now, now, actor.correlationId);
+      return fresh;
     });
     return TeamEventDto.from(event);
   }
@@ -203,7 +210,12 @@ export class TeamEventsService {
       await this.publisher.publish(
         tx,
         'team.event.cancelled',
-        { teamId, eventId, cancelledBy: actor.userId },
+        {
+          teamId,
+          eventId,
+          cancelledBy: actor.userId,
+          snapshot: snapshotOf({ ...cancelled, overrides: current.overrides }),
+        },
         actor.correlationId,
       );
       await this.notifier.cancelled(tx, cancelled, null, actor);
@@ -242,15 +254,23 @@ export class TeamEventsService {
         throw ScheduleErrors.invalidTimes('An occurrence lasts at most 24 hours');
       if (Math.abs(effectiveStart.getTime() - occurrenceStart.getTime()) > MAX_OVERRIDE_SHIFT_MS)
         throw ScheduleErrors.overrideTooFar();
+      if (!previous && current.overrides.length >= MAX_OVERRIDES) throw ScheduleErrors.tooManyOverrides(MAX_OVERRIDES);
       const cancelled = dto.cancelled ?? before.cancelled;
       const override = { eventId, occurrenceStart, startsAt, endsAt, cancelled };
       await this.events.saveOverride(tx, override, now);
       const after = occurrenceAt(current, occurrenceStart, override);
+      const fresh = await this.requireEvent(tx, teamId, eventId);
       if (after.cancelled && !before.cancelled) {
         await this.publisher.publish(
           tx,
           'team.event.cancelled',
-          { teamId, eventId, occurrenceStart: occurrenceStart.toISOString(), cancelledBy: actor.userId },
+          {
+            teamId,
+            eventId,
+            occurrenceStart: occurrenceStart.toISOString(),
+            cancelledBy: actor.userId,
+            snapshot: snapshotOf(fresh),
+          },
           actor.correlationId,
         );
         await this.notifier.cancelled(tx, current, after, actor);
@@ -264,11 +284,11 @@ export class TeamEventsService {
             occurrenceStart: occurrenceStart.toISOString(),
             fields: ['startsAt', 'endsAt', 'cancelled'],
             updatedBy: actor.userId,
+            snapshot: snapshotOf(fresh),
           },
           actor.correlationId,
         );
       }
-      const fresh = await this.requireEvent(tx, teamId, eventId);
       await this.reminders.scheduleNext(tx, fresh, now, now, actor.correlationId);
       return { event: fresh, occurrence: after };
     });

@@ -33,6 +33,13 @@ export interface TeamListFilter {
 export type TeamWithCount = Team & { _count: { members: number } };
 export type TeamWithMembers = Team & { members: TeamMember[] };
 
+/** An archived team and what archiving closed: pending invitations (revoked) and join requests (rejected). */
+export interface ArchivedTeam {
+  team: Team;
+  revokedInvitations: { id: string; userId: string }[];
+  rejectedRequests: { id: string; userId: string }[];
+}
+
 const ROLE_ORDER: Record<TeamRole, number> = { captain: 0, vice_captain: 1, player: 2 };
 
 @Injectable()
@@ -77,15 +84,23 @@ export class TeamsRepository {
     return tx.team.update({ where: { id }, data: { ...changes, updatedAt: at } });
   }
 
-  /** Archives the team and closes what could still add members to it. */
-  async archive(tx: Tx, id: string, at: Date): Promise<Team> {
-    await tx.invitation.updateMany({ where: { teamId: id, status: 'pending' }, data: { status: 'revoked' } });
-    await tx.joinRequest.updateMany({
+  /** Archives the team and closes what could still add members to it; `by` decided the open join requests. */
+  async archive(tx: Tx, id: string, at: Date, by: string): Promise<ArchivedTeam> {
+    const revokedInvitations = await tx.invitation.updateManyAndReturn({
       where: { teamId: id, status: 'pending' },
-      data: { status: 'rejected', decidedAt: at },
+      data: { status: 'revoked', respondedAt: at },
+      select: { id: true, userId: true },
+    });
+    const rejectedRequests = await tx.joinRequest.updateManyAndReturn({
+      where: { teamId: id, status: 'pending' },
+      data: { status: 'rejected', decidedBy: by, decidedAt: at },
+      select: { id: true, userId: true },
     });
     await tx.inviteCode.updateMany({ where: { teamId: id, revokedAt: null }, data: { revokedAt: at } });
-    return tx.team.update({ where: { id }, data: { archivedAt: at, recruiting: false, updatedAt: at } });
+    const team = await tx.team.update({ where: { id }, data: { archivedAt: at, recruiting: false, updatedAt: at } });
+    // UPDATE … RETURNING has no order: by id (UUIDv7) they come oldest first.
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return { team, revokedInvitations: revokedInvitations.sort(byId), rejectedRequests: rejectedRequests.sort(byId) };
   }
 
   list(filter: TeamListFilter): Promise<TeamWithCount[]> {

@@ -20,6 +20,7 @@ import { TeamDto } from './dto/team.dto';
 import { TeamPageDto } from './dto/team-page.dto';
 import type { UpdateTeamDto } from './dto/update-team.dto';
 import { rosterLimit } from './team-formats';
+import { publishTeamArchived } from './team-archived.publisher';
 import { TeamPageCache } from './team-page.cache';
 import { TeamPolicy } from './team-policy';
 import { TeamErrors } from './team.errors';
@@ -141,9 +142,9 @@ export class TeamsService {
     const team = await this.transactions.run(async (tx) => {
       await this.policy.lockActiveTeam(tx, teamId);
       await this.policy.requireCaptain(tx, teamId, actor.userId);
-      const archived = await this.teams.archive(tx, teamId, this.clock.now());
-      await this.events.publish(tx, 'team.archived', { teamId }, actor.correlationId);
-      return TeamDto.from(archived, await this.teams.memberCount(tx, teamId));
+      const archived = await this.teams.archive(tx, teamId, this.clock.now(), actor.userId);
+      await publishTeamArchived(this.events, tx, archived, actor.userId, actor.correlationId);
+      return TeamDto.from(archived.team, await this.teams.memberCount(tx, teamId));
     });
     await this.pageCache.invalidate(teamId);
     return team;

@@ -54,6 +54,18 @@ export class MatchResultsService {
         confirmBy: new Date(now.getTime() + rulesOf(tournament).confirmWindowHours * 3_600_000),
       });
       const opponent = c.side === 'home' ? match.awayTeamId! : match.homeTeamId!;
+      await this.events.publish(
+        tx,
+        'tournament.match.result_reported',
+        {
+          ...teamsOf(reported),
+          homeScore: reported.homeScore!,
+          awayScore: reported.awayScore!,
+          reportedByTeamId: c.side === 'home' ? match.homeTeamId! : match.awayTeamId!,
+          confirmBy: reported.confirmBy!.toISOString(),
+        },
+        actor.correlationId,
+      );
       await this.notifyCaptains(
         tx,
         tournament,
@@ -84,6 +96,12 @@ export class MatchResultsService {
         disputeReason: reason,
         confirmBy: null,
       });
+      await this.events.publish(
+        tx,
+        'tournament.match.result_disputed',
+        { ...teamsOf(disputed), disputedByTeamId: c.side === 'home' ? disputed.homeTeamId! : disputed.awayTeamId! },
+        actor.correlationId,
+      );
       await this.notifications.add(tx, [
         {
           userId: c.tournament.organizerId,
@@ -134,6 +152,7 @@ export class MatchResultsService {
         disputedBy: actor.userId,
         disputeReason: 'Reopened by the organizer',
       });
+      await this.events.publish(tx, 'tournament.match.result_reopened', teamsOf(reopened), actor.correlationId);
       await this.progress.afterResultChange(tx, tournament, reopened, 'reopened', actor.correlationId);
       return reopened;
     });
@@ -310,6 +329,16 @@ export class MatchResultsService {
       })),
     );
   }
+}
+
+/** The match and its two teams, as every `tournament.match.result_*` event names them. */
+function teamsOf(match: Match) {
+  return {
+    tournamentId: match.tournamentId,
+    matchId: match.id,
+    homeTeamId: match.homeTeamId!,
+    awayTeamId: match.awayTeamId!,
+  };
 }
 
 function sameScore(match: Match, dto: ReportResultDto): boolean {
