@@ -90,7 +90,7 @@ export const messageDefinitions: MessageDefinition[] = [
   define('tournament.team.registered', TR, 'A captain registered a team', ['tournament'], ['tournament']),
   define('tournament.team.approved', TR, 'The organizer approved a team', ['tournament'], ['chat', 'tournament']),
   define('tournament.team.rejected', TR, 'The organizer rejected a team', ['tournament'], ['tournament']),
-  define('tournament.team.withdrawn', TR, 'A team withdrew', ['tournament'], ['chat', 'tournament']),
+  define('tournament.team.withdrawn', TR, 'A team withdrew', ['tournament'], ['chat', 'tournament', 'user']),
   define('tournament.fixtures.published', TR, 'Fixtures were generated and published', ['tournament'], ['chat']),
   define('tournament.match.scheduled', TR, 'A match got its teams, time and pitch', ['tournament'], ['chat', 'user']),
   define('tournament.match.rescheduled', TR, 'A match moved', ['tournament'], ['chat', 'user']),

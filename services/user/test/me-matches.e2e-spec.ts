@@ -149,6 +149,25 @@ describe('GET /api/v1/me/matches from team.events.v1 and tournament.events.v1', 
     expect(after.map((m) => m.matchId)).toEqual([marker]);
   });
 
+  it("drops a withdrawn team's open matches (forfeited) and keeps consuming after junk on the topic", async () => {
+    const [hc, ac] = [newUser(), newUser()];
+    const home = await team('Stayers', hc);
+    const away = await team('Leavers', ac);
+    const cup = await tournament('Autumn Cup');
+    const otherCup = await tournament('Other Cup');
+    await match(cup, home, away, inHours(20));
+    await match(cup, away, home, inHours(40));
+    const elsewhere = await match(otherCup, away, home, inHours(60));
+    await pollMe<MyMatch>(t.app, 'matches', hc.headers, (items) => items.length === 3);
+
+    await events.rawBytes(Topics.tournamentEvents, cup, 'not json at all');
+    await events.raw(Topics.tournamentEvents, cup, { type: 'tournament.created', data: { tournamentId: cup } });
+    await events.tournament('tournament.team.withdrawn', cup, { tournamentId: cup, teamId: away });
+    const left = await pollMe<MyMatch>(t.app, 'matches', hc.headers, (items) => items.length === 1);
+    expect(left.map((m) => m.matchId)).toEqual([elsewhere]);
+    expect((await getMe<MyMatch>(t.app, 'matches', ac.headers)).items.map((m) => m.matchId)).toEqual([elsewhere]);
+  });
+
   it('rejects bad parameters with 400 problem+json', async () => {
     const user = newUser();
     for (const [query, code] of [

@@ -11,6 +11,7 @@ import {
   tournamentMatchResultReopenedData,
   tournamentMatchResultReportedData,
   tournamentMatchScheduledData,
+  tournamentTeamWithdrawnData,
   tournamentUpdatedData,
   Topics,
 } from '@prodvor/contracts';
@@ -31,6 +32,7 @@ const tournamentEvent = z.discriminatedUnion('type', [
   eventEnvelopeSchema('tournament.match.result_disputed', tournamentMatchResultDisputedData),
   eventEnvelopeSchema('tournament.match.result_confirmed', tournamentMatchResultConfirmedData),
   eventEnvelopeSchema('tournament.match.result_reopened', tournamentMatchResultReopenedData),
+  eventEnvelopeSchema('tournament.team.withdrawn', tournamentTeamWithdrawnData),
 ]);
 type TournamentEvent = z.infer<typeof tournamentEvent>;
 /** Known types must match their contract (else dead-lettered); other types pass and are skipped. */
@@ -81,6 +83,8 @@ export class HomeTournamentEventsConsumer implements OnModuleInit {
         return this.matches.setStatus(tx, event.data, 'final', at);
       case 'tournament.match.result_reopened':
         return this.matches.setStatus(tx, event.data, 'scheduled', at);
+      case 'tournament.team.withdrawn':
+        return this.matches.withdrawTeam(tx, event.data.tournamentId, event.data.teamId, at);
     }
   }
 }

@@ -111,6 +111,15 @@ export class HomeMatchesRepository {
       WHERE home_matches.event_at <= EXCLUDED.event_at`;
   }
 
+  /** A team withdrew: tournament-service forfeits every match of it not final yet (they become final). */
+  async withdrawTeam(tx: Tx, tournamentId: string, teamId: string, at: Date): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE home_matches
+      SET status = 'final', reported_by_team_id = NULL, confirm_by = NULL, event_at = ${at}
+      WHERE tournament_id = ${tournamentId}::uuid AND status <> 'final' AND event_at <= ${at}
+        AND (home_team_id = ${teamId}::uuid OR away_team_id = ${teamId}::uuid)`;
+  }
+
   /**
    * Open matches (not final, with a time, tournament not cancelled) of these teams, ordered by start and
    * id, at most `take` after the position `after`.
