@@ -11,6 +11,7 @@ import {
 import { userConfigSchema } from './config/user.config';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { HomeModule } from './home/home.module';
 import { KeycloakModule } from './keycloak/keycloak.module';
 import { MediaModule } from './media/media.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -45,6 +46,7 @@ export class AppModule {
         NotificationsModule,
         DevicesModule,
         MediaModule,
+        HomeModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { strictFake } from '@prodvor/testing';
 import type { TransactionRunner, Tx } from '../database/transaction-runner';
+import type { HomeForgettingService } from '../home/home-forgetting.service';
 import type { IdentityAdmin } from '../keycloak/identity-admin';
 import { AccountDeletionService } from './account-deletion.service';
 import type { ProfilesRepository } from './profiles.repository';
@@ -38,6 +39,11 @@ function setup(deleteAccount: IdentityAdmin['deleteAccount']) {
     }),
     strictFake<PublicProfileCache>('cache', { invalidate }),
     new Clock(),
+    strictFake<HomeForgettingService>('home', {
+      forgetUser: async (_tx, id) => {
+        calls.push(`home:${id}`);
+      },
+    }),
   );
   return { service, calls, invalidate };
 }
@@ -46,7 +52,7 @@ describe('AccountDeletionService', () => {
   it('deletes local data, records user.deleted and deletes the Keycloak account inside the transaction', async () => {
     const { service, calls, invalidate } = setup(async () => undefined);
     await service.deleteOwnAccount(actor);
-    expect(calls).toEqual(['data:u-1', 'user.deleted:u-1', 'keycloak:u-1']);
+    expect(calls).toEqual(['data:u-1', 'home:u-1', 'user.deleted:u-1', 'keycloak:u-1']);
     expect(invalidate).toHaveBeenCalledWith('u-1');
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
+import { HomeForgettingService } from '../home/home-forgetting.service';
 import { IDENTITY_ADMIN, type IdentityAdmin } from '../keycloak/identity-admin';
 import { ProfilesRepository } from './profiles.repository';
 import { PublicProfileCache } from './public-profile.cache';
@@ -20,11 +21,13 @@ export class AccountDeletionService {
     private readonly events: EventPublisher,
     private readonly cache: PublicProfileCache,
     private readonly clock: Clock,
+    private readonly home: HomeForgettingService,
   ) {}
 
   async deleteOwnAccount(actor: AccountActor): Promise<void> {
     await this.transactions.run(async (tx) => {
       await this.profiles.deleteAccountData(tx, actor.userId, this.clock.now());
+      await this.home.forgetUser(tx, actor.userId);
       await this.events.publish(tx, 'user.deleted', { userId: actor.userId }, actor.correlationId);
       await this.identity.deleteAccount(actor.userId);
     });

@@ -1,0 +1,138 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  consumedTypesSchema,
+  consumerGroup,
+  eventEnvelopeSchema,
+  teamArchivedData,
+  teamCaptainTransferredData,
+  teamCreatedData,
+  teamEventCancelledData,
+  teamEventCreatedData,
+  teamEventRsvpChangedData,
+  teamEventUpdatedData,
+  teamInvitationCreatedData,
+  teamInvitationResolvedData,
+  teamJoinRequestCreatedData,
+  teamJoinRequestDecidedData,
+  teamMemberJoinedData,
+  teamMemberLeftData,
+  teamMemberRemovedData,
+  teamMemberRoleChangedData,
+  teamUpdatedData,
+  Topics,
+} from '@prodvor/contracts';
+import { claimInbox, KafkaService } from '@prodvor/platform';
+import { z } from 'zod';
+import { TransactionRunner, type Tx } from '../../database/transaction-runner';
+import { HomeRequestsRepository } from '../repositories/home-requests.repository';
+import { HomeScheduleRepository } from '../repositories/home-schedule.repository';
+import { HomeTeamsRepository } from '../repositories/home-teams.repository';
+import { teamEventState } from '../team-event-series';
+
+const CONSUMER = consumerGroup('user', 'home-teams');
+
+const teamEvent = z.discriminatedUnion('type', [
+  eventEnvelopeSchema('team.created', teamCreatedData),
+  eventEnvelopeSchema('team.updated', teamUpdatedData),
+  eventEnvelopeSchema('team.archived', teamArchivedData),
+  eventEnvelopeSchema('team.member.joined', teamMemberJoinedData),
+  eventEnvelopeSchema('team.member.left', teamMemberLeftData),
+  eventEnvelopeSchema('team.member.removed', teamMemberRemovedData),
+  eventEnvelopeSchema('team.member.role_changed', teamMemberRoleChangedData),
+  eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
+  eventEnvelopeSchema('team.event.created', teamEventCreatedData),
+  eventEnvelopeSchema('team.event.updated', teamEventUpdatedData),
+  eventEnvelopeSchema('team.event.cancelled', teamEventCancelledData),
+  eventEnvelopeSchema('team.event.rsvp_changed', teamEventRsvpChangedData),
+  eventEnvelopeSchema('team.invitation.created', teamInvitationCreatedData),
+  eventEnvelopeSchema('team.invitation.resolved', teamInvitationResolvedData),
+  eventEnvelopeSchema('team.join_request.created', teamJoinRequestCreatedData),
+  eventEnvelopeSchema('team.join_request.decided', teamJoinRequestDecidedData),
+]);
+type TeamEvent = z.infer<typeof teamEvent>;
+/** Known types must match their contract (else dead-lettered); other types pass and are skipped. */
+const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
+
+/** Keeps the home view's teams, rosters, schedules, answers, invitations and join requests, once per event. */
+@Injectable()
+export class HomeTeamEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly kafka: KafkaService,
+    private readonly transactions: TransactionRunner,
+    private readonly teams: HomeTeamsRepository,
+    private readonly schedule: HomeScheduleRepository,
+    private readonly requests: HomeRequestsRepository,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.kafka.createConsumer({
+      groupId: CONSUMER,
+      topics: [Topics.teamEvents],
+      schema: teamEventsSchema,
+      handle: async ({ value }) => {
+        const parsed = teamEvent.safeParse(value);
+        if (!parsed.success) return;
+        await this.transactions.run(async (tx) => {
+          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
+        });
+      },
+    });
+  }
+
+  private async apply(tx: Tx, event: TeamEvent): Promise<void> {
+    const at = new Date(event.occurredAt);
+    switch (event.type) {
+      case 'team.created': {
+        const { teamId, name, shortName, captainId } = event.data;
+        await this.teams.create(tx, { teamId, name, shortName: shortName ?? null }, at);
+        return this.teams.setRole(tx, teamId, captainId, 'captain');
+      }
+      case 'team.updated': {
+        const { name, shortName, logoMediaId } = event.data.changes;
+        if (name === undefined && shortName === undefined && logoMediaId === undefined) return;
+        return this.teams.change(tx, event.data.teamId, { name, shortName, logoMediaId }, at);
+      }
+      case 'team.archived':
+        return this.teams.archive(tx, event.data.teamId, at);
+      case 'team.member.joined':
+      case 'team.member.role_changed':
+        return this.teams.setRole(tx, event.data.teamId, event.data.userId, event.data.role);
+      case 'team.member.left':
+      case 'team.member.removed':
+        return this.teams.removeMember(tx, event.data.teamId, event.data.userId);
+      case 'team.captain.transferred':
+        await this.teams.setRole(tx, event.data.teamId, event.data.fromUserId, 'player');
+        return this.teams.setRole(tx, event.data.teamId, event.data.toUserId, 'captain');
+      case 'team.event.created':
+      case 'team.event.updated':
+      case 'team.event.cancelled':
+        // Without the snapshot the event's state is unknown here: skipped (team-service always sends it).
+        if (!event.data.snapshot) return;
+        return this.schedule.applySnapshot(
+          tx,
+          teamEventState(event.data.teamId, event.data.eventId, event.data.snapshot),
+        );
+      case 'team.event.rsvp_changed': {
+        const { eventId, occurrenceStart, userId, response, waitlisted } = event.data;
+        const answer = { eventId, occurrenceStart: new Date(occurrenceStart), userId, response, waitlisted };
+        return this.schedule.answer(tx, answer, at);
+      }
+      case 'team.invitation.created': {
+        const { invitationId, teamId, userId, expiresAt } = event.data;
+        return this.requests.invitationCreated(tx, { invitationId, teamId, userId, expiresAt: new Date(expiresAt) });
+      }
+      case 'team.invitation.resolved': {
+        const { invitationId, teamId, userId, status } = event.data;
+        return this.requests.invitationResolved(tx, { invitationId, teamId, userId, status });
+      }
+      case 'team.join_request.created': {
+        const { requestId, teamId, userId, createdAt } = event.data;
+        return this.requests.joinRequestCreated(tx, { requestId, teamId, userId, createdAt: new Date(createdAt) });
+      }
+      case 'team.join_request.decided': {
+        const { requestId, teamId, userId, status } = event.data;
+        return this.requests.joinRequestDecided(tx, { requestId, teamId, userId, status });
+      }
+    }
+  }
+}
