@@ -195,6 +195,31 @@ describe('team life through the edge: schedule, answers, reminders, pickup sides
     });
   }
 
+  type Action = { kind: string; invitationId?: string; requestId?: string; occurrenceStart?: string; eventId?: string };
+  const myActions = async (person: Person) =>
+    (await ok<{ items: Action[] }>(person, 'GET', '/api/v1/me/actions?limit=100')).items;
+  /** Each action as `kind:what` (the occurrence, request or invitation it names), sorted. */
+  const summary = (actions: Action[]) =>
+    actions.map((a) => `${a.kind}:${a.occurrenceStart ?? a.requestId ?? a.invitationId ?? ''}`).sort();
+  /** Waits until the read model behind /me/actions (fed over Kafka) shows exactly `expected`. */
+  async function actionsBecome(person: Person, expected: string[]): Promise<void> {
+    let seen: string[] = [];
+    await eventually(async () => {
+      seen = summary(await myActions(person));
+      return JSON.stringify(seen) === JSON.stringify([...expected].sort());
+    }, 30_000).catch(() => expect(seen).toEqual([...expected].sort()));
+  }
+
+  /** The captain's actions once the join request reached the read model. */
+  async function myActionsOf(person: Person): Promise<Action[]> {
+    let actions: Action[] = [];
+    await eventually(async () => {
+      actions = await myActions(person);
+      return actions.some((a) => a.kind === 'join_request');
+    }, 30_000);
+    return actions;
+  }
+
   const events = (path = '') => `/api/v1/teams/${teamId}/events${path}`;
   const rsvp = (person: Person, eventId: string, occurrence: string, response: string) =>
     ok<{ response: string; waitlisted: boolean }>(person, 'PUT', events(`/${eventId}/occurrences/${occurrence}/rsvp`), {
@@ -204,17 +229,30 @@ describe('team life through the edge: schedule, answers, reminders, pickup sides
   it('the captain builds the roster: invitations accepted, a join request waiting, one invitation open', async () => {
     teamId = (await ok<{ id: string }>(captain, 'POST', '/api/v1/teams', { name: uniqueName('Dvor'), format: '5x5' }))
       .id;
-    for (const player of players) {
-      const invitation = await ok<{ id: string }>(captain, 'POST', `/api/v1/teams/${teamId}/invitations`, {
-        userId: player.id,
-      });
-      await ok(player, 'POST', `/api/v1/invitations/${invitation.id}/accept`, undefined, [200]);
-    }
+    // Each player finds the invitation on their home screen (`/me/actions`) and accepts it from there.
+    for (const player of players)
+      await ok(captain, 'POST', `/api/v1/teams/${teamId}/invitations`, { userId: player.id });
+    await Promise.all(
+      players.map(async (player) => {
+        let invitation: Action | undefined;
+        await eventually(async () => {
+          invitation = (await myActions(player)).find((a) => a.kind === 'team_invitation');
+          return invitation !== undefined;
+        }, 30_000);
+        await ok(player, 'POST', `/api/v1/invitations/${invitation!.invitationId}/accept`, undefined, [200]);
+      }),
+    );
     await ok(captain, 'POST', `/api/v1/teams/${teamId}/invitations`, { userId: invitee.id });
     await ok(captain, 'PATCH', `/api/v1/teams/${teamId}`, { recruiting: true }, [200]);
     await ok(newcomer, 'POST', `/api/v1/teams/${teamId}/join-requests`, {});
     const page = await ok<{ members: { userId: string }[] }>(captain, 'GET', `/api/v1/teams/${teamId}`);
     expect(page.members.map((m) => m.userId).sort()).toEqual([captain, ...players].map((p) => p.id).sort());
+    let mine: { teamId: string; role: string }[] = [];
+    await eventually(async () => {
+      mine = (await ok<{ items: typeof mine }>(players[0], 'GET', '/api/v1/me/teams')).items;
+      return mine.length > 0;
+    }, 30_000);
+    expect(mine).toEqual([expect.objectContaining({ teamId, role: 'player' })]);
   });
 
   it('a weekly training fills, a decline promotes the waitlist, and the reminder reaches push and socket', async () => {
@@ -261,6 +299,27 @@ describe('team life through the edge: schedule, answers, reminders, pickup sides
     expect(ids(answers.going).sort()).toEqual([pushed.id, online.id].sort());
     expect(ids(answers.waitlist)).toEqual([waiting.id]);
     expect(ids(answers.no)).toEqual([decliner.id]);
+
+    // What each one must do now: the open answers of this week and next, the join request for the
+    // captain, the open invitation for the invitee, and nothing at all for the stranger who asked to join.
+    const weeksLater = (n: number) => new Date(new Date(first).getTime() + n * 7 * 24 * 60 * MINUTE).toISOString();
+    const next = weeksLater(1);
+    const joinRequest = (await myActionsOf(captain)).find((a) => a.kind === 'join_request')?.requestId ?? '';
+    await actionsBecome(captain, [`join_request:${joinRequest}`, `rsvp:${first}`, `rsvp:${next}`]);
+    for (const player of players) await actionsBecome(player, [`rsvp:${next}`]);
+    await actionsBecome(newcomer, []);
+    expect(summary(await myActions(invitee))).toEqual([expect.stringMatching(/^team_invitation:/)]);
+    const week = await ok<{
+      items: { eventId: string; occurrenceStart: string; myRsvp: string; waitlisted: boolean }[];
+    }>(waiting, 'GET', '/api/v1/me/events');
+    expect(
+      week.items.filter((o) => o.eventId === training.id).map((o) => [o.occurrenceStart, o.myRsvp, o.waitlisted]),
+    ).toEqual([
+      [first, 'yes', true],
+      [next, 'none', false],
+      [weeksLater(2), 'none', false],
+      [weeksLater(3), 'none', false],
+    ]);
 
     // The promoted player hears of it live.
     await eventually(async () => notices.some((n) => n.kind === 'team_event.promoted'), 30_000);
