@@ -196,6 +196,40 @@ describe('live match events, the team read model and events on Kafka', () => {
     expect(await statusInList()).toBe('finished');
   });
 
+  it('asks both captains to confirm a result recorded live: result_reported without a reporting team', async () => {
+    const probe = await probeTopic(t.kafka, Topics.tournamentEvents);
+    try {
+      const { organizer, cup, match, record } = await liveMatch();
+      await record(organizer, { kind: 'kick_off', minute: 0 });
+      const whistle = await record(organizer, { kind: 'final_whistle', minute: 40, period: 2 });
+      expect(whistle.statusCode).toBe(201);
+      await t.flushOutbox();
+      const reported = () =>
+        probe.received.filter(
+          (e) => e.envelope.type === 'tournament.match.result_reported' && e.envelope.data.matchId === match.id,
+        );
+      await probe.waitFor(() => reported().length === 1);
+      const confirmBy = (await http.call(null, 'GET', `/api/v1/matches/${match.id}`)).json().confirmBy;
+      expect(reported()[0]).toMatchObject({
+        key: cup.id,
+        envelope: {
+          data: {
+            tournamentId: cup.id,
+            matchId: match.id,
+            homeTeamId: match.homeTeamId,
+            awayTeamId: match.awayTeamId,
+            homeScore: 0,
+            awayScore: 0,
+            reportedByTeamId: null,
+            confirmBy,
+          },
+        },
+      });
+    } finally {
+      await probe.stop();
+    }
+  });
+
   it('keeps team captains and rosters from team.events.v1, once per event', async () => {
     const captain = randomUUID();
     const player = randomUUID();

@@ -53,7 +53,10 @@ export const tournamentMatchResultConfirmedData = z
     awayPenalties: z.number().int().min(0).max(99).optional(),
   })
   .strict();
-/** A captain reported a result; the opposing team's captain confirms or disputes it before `confirmBy`. */
+/**
+ * A result waits for confirmation before `confirmBy`: a captain reported it (the opposing team's captain
+ * confirms or disputes), or the final whistle was recorded live (`reportedByTeamId` null: either captain).
+ */
 export const tournamentMatchResultReportedData = z
   .object({
     tournamentId: id,
@@ -62,7 +65,7 @@ export const tournamentMatchResultReportedData = z
     awayTeamId: id,
     homeScore: z.number().int().min(0).max(999),
     awayScore: z.number().int().min(0).max(999),
-    reportedByTeamId: id,
+    reportedByTeamId: id.nullable(),
     confirmBy: isoUtcTimestamp,
   })
   .strict();

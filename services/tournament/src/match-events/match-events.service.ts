@@ -290,7 +290,25 @@ export class MatchEventsService {
       id: event.eventId,
       headers: { sequence: String(recorded.sequence) },
     });
-    if (finished) await this.requestConfirmation(tx, updated, tournament.name);
+    if (finished) {
+      // Recorded live, the result names no reporting team: either captain confirms or disputes it.
+      await this.events.publish(
+        tx,
+        'tournament.match.result_reported',
+        {
+          tournamentId: tournament.id,
+          matchId: updated.id,
+          homeTeamId: updated.homeTeamId!,
+          awayTeamId: updated.awayTeamId!,
+          homeScore: updated.homeScore!,
+          awayScore: updated.awayScore!,
+          reportedByTeamId: null,
+          confirmBy: updated.confirmBy!.toISOString(),
+        },
+        actor.correlationId,
+      );
+      await this.requestConfirmation(tx, updated, tournament.name);
+    }
     return { event, match: updated };
   }
 

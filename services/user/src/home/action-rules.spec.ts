@@ -87,6 +87,18 @@ describe('action rules', () => {
     };
     const teams = new Map([TEAM, OTHER].map((id) => [id, team(id)]));
 
+    it('asks the captain of either team when the result was recorded live (no reporting team)', () => {
+      const live = { ...reported, reportedByTeamId: null };
+      for (const [teamId, opponent] of [
+        [TEAM, OTHER],
+        [OTHER, TEAM],
+      ])
+        expect(confirmResultActions([live], [member(teamId, 'captain')], teams, now)).toEqual([
+          expect.objectContaining({ kind: 'confirm_result', teamId, opponentTeamId: opponent }),
+        ]);
+      expect(confirmResultActions([live], [member(TEAM, 'player')], teams, now)).toEqual([]);
+    });
+
     it("asks the opposing team's captain, before confirmBy", () => {
       expect(confirmResultActions([reported], [member(TEAM, 'captain')], teams, now)).toEqual([
         expect.objectContaining({

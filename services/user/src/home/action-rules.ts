@@ -52,8 +52,9 @@ export function captainTeamIds(memberships: MyMembership[]): string[] {
 }
 
 /**
- * Results reported by the other team, awaiting confirmation before `confirmBy`, where the user is captain
- * of the opposing team (tournament-service's `requireOpposingCaptain`).
+ * Results awaiting confirmation before `confirmBy` that the user may confirm (tournament-service's
+ * `requireOpposingCaptain`): as captain of the team that did not report, or of either team when the
+ * result came from the final whistle recorded live.
  */
 export function confirmResultActions(
   matches: OpenMatch[],
@@ -64,9 +65,14 @@ export function confirmResultActions(
   const captains = new Set(captainTeamIds(memberships));
   return matches.flatMap((m): MyActionDto[] => {
     if (m.status !== 'awaiting_confirmation' || !m.confirmBy || m.confirmBy <= now) return [];
-    if (!m.homeTeamId || !m.awayTeamId || !m.reportedByTeamId) return [];
-    const mine = m.reportedByTeamId === m.homeTeamId ? m.awayTeamId : m.homeTeamId;
-    if (!captains.has(mine) || captains.has(m.reportedByTeamId)) return [];
+    if (!m.homeTeamId || !m.awayTeamId) return [];
+    // Reported by a team: its opponent confirms. Recorded live (no reporter): either captain does.
+    const deciders = m.reportedByTeamId
+      ? [m.reportedByTeamId === m.homeTeamId ? m.awayTeamId : m.homeTeamId]
+      : [m.homeTeamId, m.awayTeamId];
+    const mine = deciders.find((teamId) => captains.has(teamId));
+    if (!mine || (m.reportedByTeamId && captains.has(m.reportedByTeamId))) return [];
+    const opponent = mine === m.homeTeamId ? m.awayTeamId : m.homeTeamId;
     return [
       {
         kind: 'confirm_result',
@@ -77,8 +83,8 @@ export function confirmResultActions(
         tournamentId: m.tournamentId,
         tournamentName: m.tournamentName,
         matchId: m.matchId,
-        opponentTeamId: m.reportedByTeamId,
-        opponentTeamName: teams.get(m.reportedByTeamId)?.name ?? null,
+        opponentTeamId: opponent,
+        opponentTeamName: teams.get(opponent)?.name ?? null,
         ...(m.homeScore !== null && m.awayScore !== null ? { homeScore: m.homeScore, awayScore: m.awayScore } : {}),
         ...(m.startsAt ? { startsAt: m.startsAt.toISOString() } : {}),
       },

@@ -21,7 +21,7 @@ export interface ReportedResult {
   awayTeamId: string;
   homeScore: number;
   awayScore: number;
-  reportedByTeamId: string;
+  reportedByTeamId: string | null;
   confirmBy: Date;
 }
 
