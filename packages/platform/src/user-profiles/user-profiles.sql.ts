@@ -1,18 +1,6 @@
 import { publicImageLinks } from '@prodvor/contracts';
 import type { SqlExecutor } from '../outbox/sql-executor';
 
-/** The table `UserProfilesModule` keeps (services paste `user-profiles.prisma.txt` into their schema). */
-export const USER_PROFILES_DDL = `
-CREATE TABLE IF NOT EXISTS "user_profiles" (
-  "user_id" UUID NOT NULL,
-  "username" TEXT,
-  "display_name" TEXT,
-  "avatar_media_id" UUID,
-  "profile_at" TIMESTAMPTZ(3),
-  CONSTRAINT "user_profiles_pkey" PRIMARY KEY ("user_id")
-);
-`;
-
 /** What pages show of a user: the display name (else the username), and the avatar's media id. */
 export interface UserProfile {
   displayName: string | null;
