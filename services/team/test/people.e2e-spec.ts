@@ -106,6 +106,19 @@ describe('people in responses: display names and avatars from user.events.v1, no
     const rsvps = (await schedule.rsvps(vice, teamId, event.id, event.startsAt)).json<Record<string, Person[]>>();
     expect(rsvps.going).toEqual([expect.objectContaining({ userId: keeper.id, avatar: avatarOf(avatarId) })]);
     expect(rsvps.no).toEqual([expect.objectContaining({ userId: striker.id, displayName: 'Striker' })]);
+
+    // So does the attendance of an event that has started.
+    const past = await schedule.eventIn(captain, teamId, -3600_000);
+    const attendance = `/api/v1/teams/${teamId}/events/${past.id}/occurrences/${past.startsAt}/attendance`;
+    const entries = [keeper, vice].map((m) => ({ userId: m.id, present: true }));
+    expect((await api.call(captain, 'PUT', attendance, { entries })).statusCode).toBe(200);
+    const marks = (await api.call(striker, 'GET', attendance)).json<{ items: Person[] }>().items;
+    expect(marks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: keeper.id, displayName: 'Lev Yashin', avatar: avatarOf(avatarId) }),
+        expect.objectContaining({ userId: vice.id, displayName: null, avatar: null }),
+      ]),
+    );
   }, 120_000);
 
   it('shows managers who asks to join and whom they invited; user.deleted removes the name', async () => {
