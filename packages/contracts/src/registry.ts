@@ -34,8 +34,8 @@ const TR = kafka(Topics.tournamentEvents);
 
 /** Every event and job the services exchange: the single source for schemas and the AsyncAPI document. */
 export const messageDefinitions: MessageDefinition[] = [
-  define('user.registered', U, 'An account and its profile were created', ['user'], []),
-  define('user.profile.updated', U, 'Public profile fields changed', ['user'], ['tournament']),
+  define('user.registered', U, 'An account and its profile were created', ['user'], ['team', 'tournament']),
+  define('user.profile.updated', U, 'Public profile fields changed', ['user'], ['team', 'tournament']),
   define(
     'user.deleted',
     U,

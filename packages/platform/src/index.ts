@@ -15,3 +15,4 @@ export * from './rabbitmq';
 export * from './redis';
 export * from './resilience';
 export * from './support';
+export * from './user-profiles';

@@ -12,7 +12,7 @@ import {
   UserDeletedModule,
 } from '@prodvor/platform';
 import { teamConfigSchema } from './config/team.config';
-import { DatabaseModule } from './database/database.module';
+import { DatabaseModule, userProfilesModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JoinRequestsModule } from './join-requests/join-requests.module';
@@ -20,6 +20,7 @@ import { DeletedUserService } from './members/deleted-user.service';
 import { MembersModule } from './members/members.module';
 import { REMINDER_EXCHANGE, REMINDER_QUEUE } from './schedule/reminders/reminder.job';
 import { ScheduleModule } from './schedule/schedule.module';
+import { TeamPageProfilesListener } from './teams/team-page-profiles.listener';
 import { TeamsModule } from './teams/teams.module';
 
 @Module({})
@@ -46,6 +47,8 @@ export class AppModule {
         }),
         JobOutboxModule.fromConfig(),
         DatabaseModule,
+        // Names and avatars next to user ids in every response that lists people.
+        userProfilesModule({ listener: TeamPageProfilesListener, imports: [TeamsModule] }),
         EventsModule,
         TeamsModule,
         MembersModule,

@@ -13,7 +13,7 @@ import {
 import { CalendarModule } from './calendar/calendar.module';
 import { CareersModule } from './careers/careers.module';
 import { tournamentConfigSchema } from './config/tournament.config';
-import { DatabaseModule } from './database/database.module';
+import { DatabaseModule, userProfilesModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { FixturesModule } from './fixtures/fixtures.module';
 import { MatchEventsModule } from './match-events/match-events.module';
@@ -21,7 +21,6 @@ import { MatchesModule } from './matches/matches.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { StandingsModule } from './standings/standings.module';
-import { PlayersViewModule } from './players-view/players-view.module';
 import { TeamsViewModule } from './teams-view/teams-view.module';
 import { TournamentsModule } from './tournaments/tournaments.module';
 import { DeletedUserService } from './users/deleted-user.service';
@@ -49,7 +48,8 @@ export class AppModule {
         DatabaseModule,
         EventsModule,
         TeamsViewModule,
-        PlayersViewModule,
+        // Names and avatars of players on public pages.
+        userProfilesModule(),
         TournamentsModule,
         MatchesModule,
         RegistrationsModule,
@@ -63,7 +63,7 @@ export class AppModule {
         UserDeletedModule.forService({
           service: 'tournament',
           handler: DeletedUserService,
-          imports: [MatchesModule, TeamsViewModule, PlayersViewModule, TournamentsModule],
+          imports: [MatchesModule, TeamsViewModule, TournamentsModule],
         }),
       ],
     };

@@ -1,7 +1,7 @@
 import { createEnvelope, Topics } from '@prodvor/contracts';
+import { UserProfiles } from '@prodvor/platform';
 import { eventually, produce } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
-import { PlayerViewsRepository } from '../src/players-view/player-views.repository';
 import { TeamViewsRepository } from '../src/teams-view/team-views.repository';
 import { api, newOrganizer, newUser, startTournamentApp, type TournamentTestApp } from './support/tournament-app';
 
@@ -79,7 +79,7 @@ describe('public pages: names, avatars and logos instead of bare ids', () => {
         data: { teamId: home.teamId, changes: { logoMediaId: logoId } },
       }),
     });
-    const players = t.app.get(PlayerViewsRepository);
+    const players = t.app.get(UserProfiles);
     const teams = t.app.get(TeamViewsRepository);
     await eventually(async () => (await players.profiles([keeper.id, striker.id])).size === 2, 45_000);
     await eventually(async () => (await teams.displays([home.teamId])).get(home.teamId)?.logoMediaId === logoId);

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
+import {
+  applyRegisteredUser,
+  applyUserProfile,
+  createPrismaClient,
+  IdGenerator,
+  migrationsFor,
+  removeUserProfile,
+  UserProfiles,
+} from '@prodvor/platform';
 import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
 import { type Tx, TransactionRunner } from '../src/database/transaction-runner';
 import { INITIAL_RATING } from '../src/domain';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { MatchesRepository } from '../src/matches/matches.repository';
-import { PlayerViewsRepository } from '../src/players-view/player-views.repository';
 import { RatingsRepository } from '../src/ratings/ratings.repository';
 import { RegistrationsRepository } from '../src/registrations/registrations.repository';
 import { TeamViewsRepository } from '../src/teams-view/team-views.repository';
@@ -22,7 +29,7 @@ let transactions: TransactionRunner;
 let tournaments: TournamentsRepository;
 let matches: MatchesRepository;
 let ratings: RatingsRepository;
-let players: PlayerViewsRepository;
+let players: UserProfiles;
 let registrations: RegistrationsRepository;
 let teamViews: TeamViewsRepository;
 let webhooks: WebhookSubscriptionsRepository;
@@ -35,7 +42,7 @@ beforeAll(async () => {
   tournaments = new TournamentsRepository(prisma);
   matches = new MatchesRepository(prisma);
   ratings = new RatingsRepository(prisma);
-  players = new PlayerViewsRepository(prisma);
+  players = new UserProfiles(prisma);
   registrations = new RegistrationsRepository(prisma);
   teamViews = new TeamViewsRepository(prisma);
   webhooks = new WebhookSubscriptionsRepository(prisma);
@@ -215,22 +222,31 @@ describe('RatingsRepository.lockTeams', () => {
   });
 });
 
-describe('PlayerViewsRepository.applyProfile', () => {
+describe("the platform's user profiles read model (applyUserProfile)", () => {
   it('keeps the latest profile whatever order the events arrive in', async () => {
     const userId = randomUUID();
     const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 12, 0, s));
     const apply = (name: string, s: number) =>
-      transactions.run((tx) => players.applyProfile(tx, userId, { displayName: name, avatarMediaId: null }, at(s)));
+      transactions.run((tx) => applyUserProfile(tx, userId, { displayName: name, avatarMediaId: null }, at(s)));
     await apply('Second', 2);
     await apply('First', 1);
     expect((await players.profiles([userId])).get(userId)?.displayName).toBe('Second');
     const avatar = randomUUID();
     await transactions.run((tx) =>
-      players.applyProfile(tx, userId, { displayName: 'Third', avatarMediaId: avatar }, at(3)),
+      applyUserProfile(tx, userId, { displayName: 'Third', avatarMediaId: avatar }, at(3)),
     );
     expect((await players.profiles([userId])).get(userId)).toEqual({ displayName: 'Third', avatarMediaId: avatar });
-    await transactions.run((tx) => players.remove(tx, userId));
+    // A username (user.registered) never hides a display name.
+    await transactions.run((tx) => applyRegisteredUser(tx, userId, 'third3'));
+    expect((await players.profiles([userId])).get(userId)?.displayName).toBe('Third');
+    await transactions.run((tx) => removeUserProfile(tx, userId));
     expect((await players.profiles([userId])).has(userId)).toBe(false);
+  });
+
+  it('shows the username until a profile arrives', async () => {
+    const userId = randomUUID();
+    await transactions.run((tx) => applyRegisteredUser(tx, userId, 'yard_keeper'));
+    expect((await players.profiles([userId])).get(userId)).toEqual({ displayName: 'yard_keeper', avatarMediaId: null });
   });
 });
 

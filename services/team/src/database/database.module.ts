@@ -1,4 +1,9 @@
-import { DatabaseModule as PlatformDatabaseModule } from '@prodvor/platform';
+import type { DynamicModule } from '@nestjs/common';
+import {
+  DatabaseModule as PlatformDatabaseModule,
+  UserProfilesModule,
+  type UserProfilesModuleOptions,
+} from '@prodvor/platform';
 import { PrismaClient } from '../generated/prisma/client';
 import { TransactionRunner } from './transaction-runner';
 
@@ -7,3 +12,13 @@ export const DatabaseModule = PlatformDatabaseModule.forRoot({
   client: PrismaClient,
   runner: TransactionRunner,
 });
+
+/** The platform's read model of user profiles (names and avatars next to user ids) in this database. */
+export function userProfilesModule(options: Pick<UserProfilesModuleOptions, 'listener' | 'imports'>): DynamicModule {
+  return UserProfilesModule.forService({
+    service: 'team',
+    client: PrismaClient,
+    runner: TransactionRunner,
+    ...options,
+  });
+}

@@ -1,4 +1,12 @@
-import { AppConfig, type Clock, DomainError, type EventPublisher, type IdGenerator } from '@prodvor/platform';
+import {
+  AppConfig,
+  type Clock,
+  DomainError,
+  type EventPublisher,
+  type IdGenerator,
+  People,
+  type UserProfiles,
+} from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
 import type { TeamConfig } from '../config/team.config';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
@@ -44,6 +52,7 @@ function setup(
     strictFake<TeamNotificationsPublisher>('notifications'),
     strictFake<EventPublisher>('events', overrides.events),
     strictFake<TeamPageCache>('cache', { invalidate: async () => undefined }),
+    strictFake<UserProfiles>('profiles', { people: async () => new People(new Map()) }),
     strictFake<Clock>('clock', { now: () => now }),
     strictFake<IdGenerator>('ids'),
     config,

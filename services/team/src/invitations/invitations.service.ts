@@ -11,6 +11,7 @@ import {
   isUniqueViolation,
   type Page,
   toPage,
+  UserProfiles,
 } from '@prodvor/platform';
 import type { TeamConfig } from '../config/team.config';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
@@ -41,6 +42,7 @@ export class InvitationsService {
     private readonly notifications: TeamNotificationsPublisher,
     private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     config: AppConfig<TeamConfig>,
@@ -98,7 +100,7 @@ export class InvitationsService {
         // The partial unique index catches the double invite that raced past the check.
         throw isUniqueViolation(error) ? InvitationErrors.alreadyPending() : error;
       });
-    return InvitationDto.from(invitation, teamName);
+    return this.toDto(invitation, teamName);
   }
 
   /** Pending invitations a team sent (expired ones included, flagged by `expiresAt`), for its managers. */
@@ -106,17 +108,19 @@ export class InvitationsService {
     await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
     const afterId = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.invitations.listPendingForTeam(teamId, afterId, query.limit + 1);
+    const people = await this.profiles.people(rows.map((row) => row.userId));
     return toPage(
       rows,
       query.limit,
       (row) => ({ id: row.id }),
-      (row) => InvitationDto.from(row),
+      (row) => InvitationDto.from(row, people),
     );
   }
 
   async listMine(actor: Actor): Promise<InvitationDto[]> {
     const rows = await this.invitations.listOpenForUser(actor.userId, this.clock.now());
-    return rows.map((row) => InvitationDto.from(row, row.team.name));
+    const people = await this.profiles.people([actor.userId]);
+    return rows.map((row) => InvitationDto.from(row, people, row.team.name));
   }
 
   /** The invited user joins the roster (subject to its limit). Someone else's invitation is not found. */
@@ -128,7 +132,7 @@ export class InvitationsService {
       return this.resolve(tx, current, 'accepted', actor.correlationId);
     });
     await this.pageCache.invalidate(accepted.teamId);
-    return InvitationDto.from(accepted);
+    return this.toDto(accepted);
   }
 
   async decline(actor: Actor, invitationId: string): Promise<InvitationDto> {
@@ -137,7 +141,7 @@ export class InvitationsService {
       const current = await this.openInvitation(tx, invitation.id);
       return this.resolve(tx, current, 'declined', actor.correlationId);
     });
-    return InvitationDto.from(declined);
+    return this.toDto(declined);
   }
 
   /** A captain or vice-captain withdraws a pending invitation. */
@@ -151,7 +155,11 @@ export class InvitationsService {
       if (current?.status !== 'pending') throw InvitationErrors.notPending(current?.status ?? 'gone');
       return this.resolve(tx, current, 'revoked', actor.correlationId);
     });
-    return InvitationDto.from(revoked);
+    return this.toDto(revoked);
+  }
+
+  private async toDto(invitation: Invitation, teamName?: string): Promise<InvitationDto> {
+    return InvitationDto.from(invitation, await this.profiles.people([invitation.userId]), teamName);
   }
 
   private async resolve(

@@ -8,6 +8,7 @@ import {
   IdGenerator,
   type Page,
   toPage,
+  UserProfiles,
 } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RosterService } from '../members/roster.service';
@@ -31,6 +32,7 @@ export class InviteCodesService {
     private readonly policy: TeamPolicy,
     private readonly transactions: TransactionRunner,
     private readonly pageCache: TeamPageCache,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
@@ -93,7 +95,7 @@ export class InviteCodesService {
       return joined;
     });
     await this.pageCache.invalidate(member.teamId);
-    return { teamId: member.teamId, member: TeamMemberDto.from(member) };
+    return { teamId: member.teamId, member: TeamMemberDto.from(member, await this.profiles.people([member.userId])) };
   }
 }
 

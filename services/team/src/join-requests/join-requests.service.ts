@@ -10,6 +10,7 @@ import {
   isUniqueViolation,
   type Page,
   toPage,
+  UserProfiles,
 } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamNotificationsPublisher } from '../events/team-notifications.publisher';
@@ -38,6 +39,7 @@ export class JoinRequestsService {
     private readonly notifications: TeamNotificationsPublisher,
     private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
@@ -80,19 +82,24 @@ export class JoinRequestsService {
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? JoinRequestErrors.alreadyPending() : error;
       });
-    return JoinRequestDto.from(request);
+    return this.toDto(request);
   }
 
   async listPending(actor: Actor, teamId: string, query: CursorPaginationQueryDto): Promise<Page<JoinRequestDto>> {
     await this.transactions.run((tx) => this.policy.requireManager(tx, teamId, actor.userId));
     const afterId = cursorAfter(query.cursor, idCursor)?.id;
     const rows = await this.requests.listPending(teamId, afterId, query.limit + 1);
+    const people = await this.profiles.people(rows.map((row) => row.userId));
     return toPage(
       rows,
       query.limit,
       (row) => ({ id: row.id }),
-      (row) => JoinRequestDto.from(row),
+      (row) => JoinRequestDto.from(row, people),
     );
+  }
+
+  private async toDto(request: JoinRequest): Promise<JoinRequestDto> {
+    return JoinRequestDto.from(request, await this.profiles.people([request.userId]));
   }
 
   approve(actor: Actor, requestId: string): Promise<JoinRequestDto> {
@@ -142,6 +149,6 @@ export class JoinRequestsService {
       return decided;
     });
     if (decision === 'approved') await this.pageCache.invalidate(request.teamId);
-    return JoinRequestDto.from(request);
+    return this.toDto(request);
   }
 }

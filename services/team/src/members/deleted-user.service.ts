@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { claimInbox, Clock, EventPublisher, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
+import {
+  claimInbox,
+  Clock,
+  EventPublisher,
+  removeUserProfile,
+  type UserDeletedEvent,
+  type UserDeletedHandler,
+} from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamPageCache } from '../teams/team-page.cache';
 import { publishTeamArchived } from '../teams/team-archived.publisher';
@@ -11,7 +18,8 @@ export const USER_DELETED_CONSUMER = 'team.user-deleted';
 /**
  * Forgets a deleted account: leaves every roster (a captain hands over to the longest-serving
  * vice-captain, else the longest-serving player; a team left empty is archived) and drops the
- * user's open invitations and join requests. Idempotent: the event id is claimed in the inbox in
+ * user's open invitations and join requests, and their name and avatar (the profiles read model also drops
+ * them when its own consumer reaches the event). Idempotent: the event id is claimed in the inbox in
  * the same transaction, so a redelivered event changes nothing.
  */
 @Injectable()
@@ -35,6 +43,7 @@ export class DeletedUserService implements UserDeletedHandler {
       // Ascending team id order: concurrent handlers lock teams in the same order and cannot deadlock.
       for (const teamId of affected) await this.leaveTeam(tx, teamId, userId, event.correlationId);
       await this.members.forgetUser(tx, userId);
+      await removeUserProfile(tx, userId);
       return affected;
     });
     if (teamIds === null) {

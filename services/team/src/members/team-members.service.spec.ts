@@ -1,4 +1,4 @@
-import { type Actor, DomainError, type EventPublisher } from '@prodvor/platform';
+import { type Actor, DomainError, type EventPublisher, People, type UserProfiles } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { Team, TeamMember, TeamRole } from '../teams/team.model';
@@ -32,6 +32,7 @@ function setup(
     strictFake<TransactionRunner>('transactions', { run: (work) => work(tx) }),
     strictFake<EventPublisher>('events', events),
     strictFake<TeamPageCache>('cache', { invalidate: async () => undefined }),
+    strictFake<UserProfiles>('profiles', { people: async () => new People(new Map()) }),
   );
   return service;
 }

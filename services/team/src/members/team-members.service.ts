@@ -7,7 +7,7 @@ import { TeamPolicy } from '../teams/team-policy';
 import type { UpdateMemberDto } from './dto/update-member.dto';
 import { MemberErrors } from './member.errors';
 import { TeamMembersRepository, type MemberChanges } from './team-members.repository';
-import { type Actor, EventPublisher } from '@prodvor/platform';
+import { type Actor, EventPublisher, UserProfiles } from '@prodvor/platform';
 
 @Injectable()
 export class TeamMembersService {
@@ -17,11 +17,12 @@ export class TeamMembersService {
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
+    private readonly profiles: UserProfiles,
   ) {}
 
   /** Shirt number and position: the member or a manager. Role: the captain only, never to or from captain. */
   async update(actor: Actor, teamId: string, userId: string, dto: UpdateMemberDto): Promise<TeamMemberDto> {
-    return this.changeRoster(teamId, async (tx) => {
+    const updated = await this.changeRoster(teamId, async (tx) => {
       const target = await this.requireMember(tx, teamId, userId);
       if (dto.role !== undefined && dto.role !== target.role) {
         await this.policy.requireCaptain(tx, teamId, actor.userId);
@@ -36,17 +37,18 @@ export class TeamMembersService {
       if (dto.role !== undefined) changes.role = dto.role;
       if (dto.shirtNumber !== undefined) changes.shirtNumber = dto.shirtNumber;
       if (dto.position !== undefined) changes.position = dto.position;
-      const updated = await this.members.update(tx, teamId, userId, changes);
-      if (updated.role !== target.role) {
+      const changed = await this.members.update(tx, teamId, userId, changes);
+      if (changed.role !== target.role) {
         await this.events.publish(
           tx,
           'team.member.role_changed',
-          { teamId, userId, role: updated.role },
+          { teamId, userId, role: changed.role },
           actor.correlationId,
         );
       }
-      return TeamMemberDto.from(updated);
+      return changed;
     });
+    return this.toDto(updated);
   }
 
   /** A manager removes a member; the captain can never be removed, and only the captain removes a vice-captain. */
@@ -77,13 +79,13 @@ export class TeamMembersService {
 
   /** The captain hands over to another member and becomes a vice-captain. */
   async transferCaptaincy(actor: Actor, teamId: string, toUserId: string): Promise<TeamMemberDto> {
-    return this.changeRoster(teamId, async (tx) => {
+    const captain = await this.changeRoster(teamId, async (tx) => {
       await this.policy.requireCaptain(tx, teamId, actor.userId);
       if (toUserId === actor.userId) throw MemberErrors.captaincyToSelf();
       await this.requireMember(tx, teamId, toUserId);
       // Demote first: the database allows one captain per team at any moment.
       await this.members.update(tx, teamId, actor.userId, { role: 'vice_captain' });
-      const captain = await this.members.update(tx, teamId, toUserId, { role: 'captain' });
+      const promoted = await this.members.update(tx, teamId, toUserId, { role: 'captain' });
       await this.events.publish(
         tx,
         'team.captain.transferred',
@@ -96,8 +98,13 @@ export class TeamMembersService {
         { teamId, userId: actor.userId, role: 'vice_captain' },
         actor.correlationId,
       );
-      return TeamMemberDto.from(captain);
+      return promoted;
     });
+    return this.toDto(captain);
+  }
+
+  private async toDto(member: TeamMember): Promise<TeamMemberDto> {
+    return TeamMemberDto.from(member, await this.profiles.people([member.userId]));
   }
 
   /** Runs a roster change under the team's row lock and drops the cached team page once it committed. */

@@ -1,11 +1,11 @@
 import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt, occurrencesBetween } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, cursorAfter, encodeCursor, type Page } from '@prodvor/platform';
+import { type Actor, Clock, cursorAfter, encodeCursor, type Page, UserProfiles } from '@prodvor/platform';
 import { z } from 'zod';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamMembersRepository } from '../members/team-members.repository';
 import type { OccurrencesQueryDto } from './dto/occurrences.query.dto';
-import { AttendanceDto, AttendanceListDto, type AttendanceInputDto } from './dto/rsvp.dto';
+import { AttendanceListDto, type AttendanceInputDto } from './dto/rsvp.dto';
 import { OccurrenceDto } from './dto/team-event.dto';
 import { overrideOf } from './recurrence';
 import { AttendanceRepository } from './attendance.repository';
@@ -37,6 +37,7 @@ export class OccurrencesService {
     private readonly members: TeamMembersRepository,
     private readonly access: ScheduleAccess,
     private readonly transactions: TransactionRunner,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
   ) {}
 
@@ -86,7 +87,7 @@ export class OccurrencesService {
     occurrenceStart: Date,
     dto: AttendanceInputDto,
   ): Promise<AttendanceListDto> {
-    return this.transactions.run(async (tx) => {
+    const entries = await this.transactions.run(async (tx) => {
       await this.access.requireManager(tx, teamId, actor.userId);
       const event = this.requireOccurrence(await this.events.find(teamId, eventId, tx), occurrenceStart);
       const occurrence = occurrenceAt(event, occurrenceStart, overrideOf(event, occurrenceStart));
@@ -106,16 +107,18 @@ export class OccurrencesService {
           recordedAt: now,
         })),
       );
-      return { items: (await this.attendance.ofOccurrence(eventId, occurrenceStart, tx)).map(AttendanceDto.from) };
+      return this.attendance.ofOccurrence(eventId, occurrenceStart, tx);
     });
+    return AttendanceListDto.from(entries, await this.profiles.people(entries.map((e) => e.userId)));
   }
 
   async attendanceOf(actor: Actor, teamId: string, eventId: string, occurrenceStart: Date): Promise<AttendanceListDto> {
-    return this.transactions.run(async (tx) => {
+    const entries = await this.transactions.run(async (tx) => {
       await this.access.requireMember(tx, teamId, actor.userId);
       this.requireOccurrence(await this.events.find(teamId, eventId, tx), occurrenceStart);
-      return { items: (await this.attendance.ofOccurrence(eventId, occurrenceStart, tx)).map(AttendanceDto.from) };
+      return this.attendance.ofOccurrence(eventId, occurrenceStart, tx);
     });
+    return AttendanceListDto.from(entries, await this.profiles.people(entries.map((e) => e.userId)));
   }
 
   private requireOccurrence(event: TeamEventWithOverrides | null, occurrenceStart: Date): TeamEventWithOverrides {

@@ -1,4 +1,4 @@
-import { type Actor, type Clock, DomainError, type EventPublisher } from '@prodvor/platform';
+import { type Actor, type Clock, DomainError, type EventPublisher, People, type UserProfiles } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
 import type { Tx, TransactionRunner } from '../database/transaction-runner';
 import type { RsvpsRepository } from './rsvps.repository';
@@ -76,6 +76,7 @@ function setup(current: TeamEventWithOverrides, now = new Date('2026-12-09T12:00
         promoted.push(...userIds);
       },
     }),
+    strictFake<UserProfiles>('profiles', { people: async () => new People(new Map()) }),
     // Each answer a millisecond later than the one before: the waitlist order is the answer order.
     strictFake<Clock>('clock', { now: () => new Date(now.getTime() + tick++) }),
   );

@@ -1,6 +1,6 @@
 import { isOriginalStart, MAX_OVERRIDE_SHIFT_MS, occurrenceAt } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
+import { type Actor, Clock, EventPublisher, UserProfiles } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { OccurrenceRsvpsDto, RsvpDto } from './dto/rsvp.dto';
 import { overrideOf } from './recurrence';
@@ -25,6 +25,7 @@ export class WaitlistService {
     private readonly transactions: TransactionRunner,
     private readonly publisher: EventPublisher,
     private readonly notifier: ScheduleNotifier,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +36,7 @@ export class WaitlistService {
     occurrenceStart: Date,
     response: RsvpResponse,
   ): Promise<RsvpDto> {
-    return this.transactions.run(async (tx) => {
+    const rsvp = await this.transactions.run(async (tx) => {
       await this.access.requireMember(tx, teamId, actor.userId);
       const event = await this.events.lock(tx, teamId, eventId);
       if (!event) throw ScheduleErrors.notFound();
@@ -44,7 +45,7 @@ export class WaitlistService {
       if (now.getTime() >= occurrence.startsAt.getTime() - event.rsvpCloseMinutes * 60_000)
         throw ScheduleErrors.rsvpClosed();
       const previous = await this.rsvps.find(tx, eventId, occurrenceStart, actor.userId);
-      if (previous?.response === response) return RsvpDto.from(previous);
+      if (previous?.response === response) return previous;
       let waitlisted = false;
       if (response === 'yes' && event.capacity !== null)
         waitlisted = (await this.rsvps.countGoing(tx, eventId, occurrenceStart)) >= event.capacity;
@@ -59,18 +60,20 @@ export class WaitlistService {
       await this.rsvpChanged(tx, event, occurrenceStart, actor.userId, response, waitlisted, actor.correlationId);
       if (previous?.response === 'yes' && !previous.waitlisted)
         await this.promote(tx, event, occurrence, actor.correlationId);
-      return RsvpDto.from(saved);
+      return saved;
     });
+    return RsvpDto.from(rsvp, await this.profiles.people([rsvp.userId]));
   }
 
   async list(actor: Actor, teamId: string, eventId: string, occurrenceStart: Date): Promise<OccurrenceRsvpsDto> {
-    return this.transactions.run(async (tx) => {
+    const { capacity, rsvps } = await this.transactions.run(async (tx) => {
       await this.access.requireMember(tx, teamId, actor.userId);
       const event = await this.events.find(teamId, eventId, tx);
       if (!event) throw ScheduleErrors.notFound();
       if (!isOriginalStart(event, occurrenceStart)) throw ScheduleErrors.occurrenceNotFound();
-      return OccurrenceRsvpsDto.from(event.capacity, await this.rsvps.ofOccurrence(eventId, occurrenceStart, tx));
+      return { capacity: event.capacity, rsvps: await this.rsvps.ofOccurrence(eventId, occurrenceStart, tx) };
     });
+    return OccurrenceRsvpsDto.from(capacity, rsvps, await this.profiles.people(rsvps.map((r) => r.userId)));
   }
 
   /**

@@ -129,6 +129,12 @@ export class TeamsRepository {
     return team;
   }
 
+  /** Teams whose roster has the user (their pages show the user's name). */
+  async idsWithMember(userId: string): Promise<string[]> {
+    const rows = await this.prisma.teamMember.findMany({ where: { userId }, select: { teamId: true } });
+    return rows.map((row) => row.teamId);
+  }
+
   findIdempotencyKey(tx: Tx, userId: string, key: string) {
     return tx.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
   }

@@ -10,6 +10,7 @@ import {
   isUniqueViolation,
   type Page,
   toPage,
+  UserProfiles,
 } from '@prodvor/platform';
 import { createHash } from 'node:crypto';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -40,6 +41,7 @@ export class TeamsService {
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
     private readonly pageCache: TeamPageCache,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
@@ -171,7 +173,7 @@ export class TeamsService {
     return this.pageCache.get(teamId, async () => {
       const team = await this.teams.findWithMembers(teamId);
       if (!team) throw TeamErrors.notFound();
-      return TeamPageDto.fromTeam(team);
+      return TeamPageDto.fromTeam(team, await this.profiles.people(team.members.map((m) => m.userId)));
     });
   }
 }

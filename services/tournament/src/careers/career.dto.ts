@@ -1,7 +1,7 @@
+import { PublicImageDto } from '@prodvor/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { PublicImageDto } from '../public-images/public-image.dto';
 
 export const CAREER_PAGE_MAX = 50;
 

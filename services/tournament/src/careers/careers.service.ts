@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { publicImageLinks } from '@prodvor/contracts';
-import { type Actor, cursorAfter, type Page, toPage } from '@prodvor/platform';
+import { type Actor, cursorAfter, type Page, toPage, UserProfiles } from '@prodvor/platform';
 import { z } from 'zod';
 import { playerStats } from '../domain';
-import { PlayerViewsRepository } from '../players-view/player-views.repository';
 import { PlacementsService, type ViewableTournament } from '../standings/placements.service';
 import { statsInputs } from '../standings/player-stats';
 import { teamDisplay } from '../public-images/team-display';
@@ -52,7 +51,7 @@ export class CareersService {
     private readonly access: TournamentAccess,
     private readonly placements: PlacementsService,
     private readonly teams: TeamViewsRepository,
-    private readonly players: PlayerViewsRepository,
+    private readonly players: UserProfiles,
   ) {}
 
   async teamCareer(teamId: string, query: CareerQueryDto, actor: Actor | undefined): Promise<TeamCareerDto> {
@@ -117,7 +116,7 @@ export class CareersService {
     );
     return {
       userId,
-      ...(profile ? { displayName: profile.displayName } : {}),
+      ...(profile?.displayName ? { displayName: profile.displayName } : {}),
       ...(profile?.avatarMediaId ? { avatar: publicImageLinks('avatar', profile.avatarMediaId) } : {}),
       totals: { ...totals, ...counts(seasons) },
       ...page,

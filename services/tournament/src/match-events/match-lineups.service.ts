@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { publicImageLinks } from '@prodvor/contracts';
-import type { Actor } from '@prodvor/platform';
+import { type Actor, UserProfiles } from '@prodvor/platform';
 import { MatchContext } from '../matches/match-context';
-import { PlayerViewsRepository } from '../players-view/player-views.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import type { MatchLineupsViewDto } from './dto/match-lineups-view.dto';
 import { MatchLineupsRepository } from './match-lineups.repository';
@@ -14,7 +13,7 @@ export class MatchLineupsService {
     private readonly context: MatchContext,
     private readonly lineups: MatchLineupsRepository,
     private readonly teams: TeamViewsRepository,
-    private readonly players: PlayerViewsRepository,
+    private readonly players: UserProfiles,
   ) {}
 
   async view(matchId: string, actor: Actor | undefined): Promise<MatchLineupsViewDto> {

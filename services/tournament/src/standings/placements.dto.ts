@@ -1,5 +1,5 @@
+import { PublicImageDto } from '@prodvor/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PublicImageDto } from '../public-images/public-image.dto';
 
 export const PLACEMENT_DECIDED_BY = ['final', 'third_place', 'round_lost', 'table', 'group_stage'] as const;
 

@@ -1,6 +1,6 @@
+import { PublicImageDto } from '@prodvor/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { PublicImageDto } from '../public-images/public-image.dto';
 import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class TieBreakValueDto {

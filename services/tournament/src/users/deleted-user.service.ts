@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { claimInbox, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
+import { claimInbox, removeUserProfile, type UserDeletedEvent, type UserDeletedHandler } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MatchesRepository } from '../matches/matches.repository';
-import { PlayerViewsRepository } from '../players-view/player-views.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentCache } from '../tournaments/tournament-cache';
 
@@ -20,7 +19,6 @@ export class DeletedUserService implements UserDeletedHandler {
     private readonly transactions: TransactionRunner,
     private readonly teams: TeamViewsRepository,
     private readonly matches: MatchesRepository,
-    private readonly players: PlayerViewsRepository,
     private readonly cache: TournamentCache,
   ) {}
 
@@ -29,7 +27,7 @@ export class DeletedUserService implements UserDeletedHandler {
     const touched = await this.transactions.run(async (tx) => {
       if (!(await claimInbox(tx, USER_DELETED_CONSUMER, event.id))) return [];
       await this.teams.removeUser(tx, userId);
-      await this.players.remove(tx, userId);
+      await removeUserProfile(tx, userId);
       return this.matches.unassignReferee(tx, userId);
     });
     for (const tournamentId of touched) await this.cache.invalidate(tournamentId);

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type People, PersonDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsUUID, ValidateNested } from 'class-validator';
 import { RSVP_RESPONSES, type AttendanceEntry, type Rsvp, type RsvpResponse } from '../team-event.model';
@@ -9,19 +10,20 @@ export class RsvpInputDto {
   response!: RsvpResponse;
 }
 
-export class RsvpDto {
+/** A member's answer; `userId`, `displayName` and `avatar` are the member's. */
+export class RsvpDto extends PersonDto {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ format: 'date-time' }) occurrenceStart!: string;
-  @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ enum: RSVP_RESPONSES }) response!: RsvpResponse;
   @ApiProperty({ description: 'A "yes" beyond the capacity, waiting in line' }) waitlisted!: boolean;
   @ApiProperty({ format: 'date-time' }) respondedAt!: string;
 
-  static from(rsvp: Rsvp): RsvpDto {
+  static from(rsvp: Rsvp, people: People): RsvpDto {
     return {
       eventId: rsvp.eventId,
       occurrenceStart: rsvp.occurrenceStart.toISOString(),
       userId: rsvp.userId,
+      ...people.of(rsvp.userId),
       response: rsvp.response,
       waitlisted: rsvp.waitlisted,
       respondedAt: rsvp.respondedAt.toISOString(),
@@ -36,8 +38,8 @@ export class OccurrenceRsvpsDto {
   @ApiProperty({ type: [RsvpDto] }) maybe!: RsvpDto[];
   @ApiProperty({ type: [RsvpDto] }) no!: RsvpDto[];
 
-  static from(capacity: number | null, rsvps: Rsvp[]): OccurrenceRsvpsDto {
-    const pick = (test: (r: Rsvp) => boolean) => rsvps.filter(test).map((r) => RsvpDto.from(r));
+  static from(capacity: number | null, rsvps: Rsvp[], people: People): OccurrenceRsvpsDto {
+    const pick = (test: (r: Rsvp) => boolean) => rsvps.filter(test).map((r) => RsvpDto.from(r, people));
     return {
       capacity,
       going: pick((r) => r.response === 'yes' && !r.waitlisted),
@@ -68,15 +70,16 @@ export class AttendanceInputDto {
   entries!: AttendanceMarkDto[];
 }
 
-export class AttendanceDto {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
+/** A member's attendance; `userId`, `displayName` and `avatar` are the member's. */
+export class AttendanceDto extends PersonDto {
   @ApiProperty() present!: boolean;
   @ApiProperty({ format: 'uuid' }) recordedBy!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 
-  static from(entry: AttendanceEntry): AttendanceDto {
+  static from(entry: AttendanceEntry, people: People): AttendanceDto {
     return {
       userId: entry.userId,
+      ...people.of(entry.userId),
       present: entry.present,
       recordedBy: entry.recordedBy,
       recordedAt: entry.recordedAt.toISOString(),
@@ -86,4 +89,8 @@ export class AttendanceDto {
 
 export class AttendanceListDto {
   @ApiProperty({ type: [AttendanceDto] }) items!: AttendanceDto[];
+
+  static from(entries: AttendanceEntry[], people: People): AttendanceListDto {
+    return { items: entries.map((entry) => AttendanceDto.from(entry, people)) };
+  }
 }

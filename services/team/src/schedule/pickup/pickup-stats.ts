@@ -1,5 +1,9 @@
+import type { PersonDisplay } from '@prodvor/platform';
 import type { PickupStatsRowDto } from './dto/pickup.dto';
 import type { PickupResult, SideMember } from './pickup.model';
+
+/** A stats row before the member's name and avatar are added. */
+export type PickupStatsRow = Omit<PickupStatsRowDto, keyof PersonDisplay>;
 
 /**
  * Per member of the roster: games (on a side of a recorded result), wins, draws, losses and goals;
@@ -8,8 +12,8 @@ import type { PickupResult, SideMember } from './pickup.model';
 export function pickupStats(
   roster: string[],
   games: { result: PickupResult; sides: SideMember[] }[],
-): PickupStatsRowDto[] {
-  const rows = new Map<string, PickupStatsRowDto>(
+): PickupStatsRow[] {
+  const rows = new Map<string, PickupStatsRow>(
     roster.map((userId) => [userId, { userId, games: 0, wins: 0, draws: 0, losses: 0, goals: 0 }]),
   );
   for (const { result, sides } of games) {

@@ -1,6 +1,6 @@
 import { isOriginalStart, occurrenceAt } from '@prodvor/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Actor, Clock, cursorAfter, encodeCursor, type Page } from '@prodvor/platform';
+import { type Actor, Clock, cursorAfter, encodeCursor, type Page, UserProfiles } from '@prodvor/platform';
 import { z } from 'zod';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { TeamMembersRepository } from '../../members/team-members.repository';
@@ -18,7 +18,7 @@ import {
   type PickupStatsRowDto,
 } from './dto/pickup.dto';
 import { PickupErrors } from './pickup.errors';
-import { DEFAULT_PICKUP_SKILL, type SideMember } from './pickup.model';
+import { DEFAULT_PICKUP_SKILL, type PickupResult, type SideMember } from './pickup.model';
 import { PickupRepository } from './pickup.repository';
 import { pickupStats } from './pickup-stats';
 
@@ -35,6 +35,7 @@ export class PickupService {
     private readonly access: ScheduleAccess,
     private readonly balancer: BalancerClient,
     private readonly transactions: TransactionRunner,
+    private readonly profiles: UserProfiles,
     private readonly clock: Clock,
   ) {}
 
@@ -83,7 +84,7 @@ export class PickupService {
       createdBy: actor.userId,
       createdAt: now,
     });
-    return this.transactions.run(async (tx) => {
+    const drawn = await this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
       const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true, true);
       if (this.clock.now() >= occurrence.endsAt) throw PickupErrors.occurrenceEnded();
@@ -91,27 +92,19 @@ export class PickupService {
       await this.pickup.replaceSides(tx, eventId, occurrenceStart, sides);
       // A new draw voids the result of the old sides.
       await this.pickup.removeResult(tx, eventId, occurrenceStart);
-      return PickupGameDto.from(
-        eventId,
-        occurrenceStart,
-        await this.pickup.sidesOf(eventId, occurrenceStart, tx),
-        null,
-      );
+      return this.pickup.sidesOf(eventId, occurrenceStart, tx);
     });
+    return this.toGame(eventId, occurrenceStart, drawn, null);
   }
 
   async game(actor: Actor, teamId: string, eventId: string, occurrenceStart: Date): Promise<PickupGameDto> {
-    return this.transactions.run(async (tx) => {
+    const { sides, result } = await this.transactions.run(async (tx) => {
       await this.access.requireMember(tx, teamId, actor.userId);
       await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, false);
-      const sides = await this.pickup.sidesOf(eventId, occurrenceStart, tx);
-      return PickupGameDto.from(
-        eventId,
-        occurrenceStart,
-        sides,
-        await this.pickup.resultOf(eventId, occurrenceStart, tx),
-      );
+      const drawn = await this.pickup.sidesOf(eventId, occurrenceStart, tx);
+      return { sides: drawn, result: await this.pickup.resultOf(eventId, occurrenceStart, tx) };
     });
+    return this.toGame(eventId, occurrenceStart, sides, result);
   }
 
   async recordResult(
@@ -121,7 +114,7 @@ export class PickupService {
     occurrenceStart: Date,
     dto: PickupResultInputDto,
   ): Promise<PickupGameDto> {
-    return this.transactions.run(async (tx) => {
+    const recorded = await this.transactions.run(async (tx) => {
       await this.access.requireActiveManager(tx, teamId, actor.userId);
       const occurrence = await this.pickupOccurrence(tx, teamId, eventId, occurrenceStart, true, true);
       const now = this.clock.now();
@@ -149,22 +142,34 @@ export class PickupService {
         recordedAt: now,
       };
       await this.pickup.saveResult(tx, result);
-      return PickupGameDto.from(eventId, occurrenceStart, sides, result);
+      return { sides, result };
     });
+    return this.toGame(eventId, occurrenceStart, recorded.sides, recorded.result);
   }
 
   async stats(actor: Actor, teamId: string, limit: number, cursor?: string): Promise<Page<PickupStatsRowDto>> {
     const offset = cursorAfter(cursor, statsCursor)?.offset ?? 0;
-    return this.transactions.run(async (tx) => {
+    const rows = await this.transactions.run(async (tx) => {
       await this.access.requireMember(tx, teamId, actor.userId);
       const roster = await this.members.userIdsOf(tx, teamId);
-      const rows = pickupStats(roster, await this.pickup.resultsWithSides(tx, teamId));
-      const items = rows.slice(offset, offset + limit);
-      return {
-        items,
-        nextCursor: rows.length > offset + limit ? encodeCursor({ offset: offset + limit }) : null,
-      };
+      return pickupStats(roster, await this.pickup.resultsWithSides(tx, teamId));
     });
+    const items = rows.slice(offset, offset + limit);
+    const people = await this.profiles.people(items.map((row) => row.userId));
+    return {
+      items: items.map((row) => ({ ...row, ...people.of(row.userId) })),
+      nextCursor: rows.length > offset + limit ? encodeCursor({ offset: offset + limit }) : null,
+    };
+  }
+
+  private async toGame(
+    eventId: string,
+    occurrenceStart: Date,
+    sides: SideMember[],
+    result: PickupResult | null,
+  ): Promise<PickupGameDto> {
+    const people = await this.profiles.people(sides.map((m) => m.userId));
+    return PickupGameDto.from(eventId, occurrenceStart, sides, result, people);
   }
 
   /**

@@ -1,5 +1,5 @@
+import { PublicImageDto } from '@prodvor/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PublicImageDto } from '../../public-images/public-image.dto';
 
 export class LineupPlayerViewDto {
   @ApiProperty({ format: 'uuid' }) playerId!: string;

@@ -1,8 +1,8 @@
+import { PublicImageDto } from '@prodvor/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { PublicImageDto } from '../../public-images/public-image.dto';
 import { ShootOutDto } from './shoot-out.dto';
 
 export const MATCH_STATUSES = [

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PublicImageDto } from './public-image.dto';
+import { PublicImageDto } from '@prodvor/platform';
 
 export const OPEN_MATCH_STATUSES = ['scheduled', 'awaiting_confirmation', 'disputed'] as const;
 

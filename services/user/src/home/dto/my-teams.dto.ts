@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { teamRole } from '@prodvor/contracts';
 import type { MyMembership } from '../home.model';
-import { PublicImageDto, teamLogo } from './public-image.dto';
+import { PublicImageDto } from '@prodvor/platform';
+import { teamLogo } from './public-image.dto';
 
 export class MyTeamDto {
   @ApiProperty({ format: 'uuid' }) teamId!: string;

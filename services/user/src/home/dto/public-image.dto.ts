@@ -1,18 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { publicImageLinks } from '@prodvor/contracts';
+import type { PublicImageDto } from '@prodvor/platform';
 
-/** A team logo as the apps embed it: stable links per variant (storage-service redirects). */
-export class PublicImageDto {
-  @ApiProperty({ format: 'uuid' }) mediaId!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: 'Variant name → stable anonymous link (a redirect to the image)',
-    example: { 'logo-128': '/api/v1/public-media/…/logo-128' },
-  })
-  variants!: Record<string, string>;
-}
-
+/** A team logo as the apps embed it: stable links per variant (storage-service redirects), or null. */
 export function teamLogo(logoMediaId: string | null): PublicImageDto | null {
   return logoMediaId ? publicImageLinks('team_logo', logoMediaId) : null;
 }

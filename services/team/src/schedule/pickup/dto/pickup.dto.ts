@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type People, PersonDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import type { PickupResult, PickupSide, SideMember } from '../pickup.model';
@@ -34,15 +35,18 @@ export class PickupResultInputDto {
   scorers!: ScorerDto[];
 }
 
-export class SidePlayerDto {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
+export class SidePlayerDto extends PersonDto {
   @ApiProperty({ description: 'The pickup skill the player had when the sides were drawn' }) skill!: number;
+}
+
+export class PickupScorerDto extends PersonDto {
+  @ApiProperty({ minimum: 1, maximum: MAX_SCORE }) goals!: number;
 }
 
 export class PickupResultDto {
   @ApiProperty() sideAScore!: number;
   @ApiProperty() sideBScore!: number;
-  @ApiProperty({ type: [ScorerDto] }) scorers!: ScorerDto[];
+  @ApiProperty({ type: [PickupScorerDto] }) scorers!: PickupScorerDto[];
   @ApiProperty({ format: 'uuid' }) recordedBy!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
@@ -55,9 +59,16 @@ export class PickupGameDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) drawnAt!: string | null;
   @ApiProperty({ type: PickupResultDto, nullable: true }) result!: PickupResultDto | null;
 
-  static from(eventId: string, occurrenceStart: Date, sides: SideMember[], result: PickupResult | null): PickupGameDto {
+  /** `people` holds the profiles of the sides' members (scorers are among them). */
+  static from(
+    eventId: string,
+    occurrenceStart: Date,
+    sides: SideMember[],
+    result: PickupResult | null,
+    people: People,
+  ): PickupGameDto {
     const of = (side: PickupSide) =>
-      sides.filter((m) => m.side === side).map((m) => ({ userId: m.userId, skill: m.skill }));
+      sides.filter((m) => m.side === side).map((m) => ({ userId: m.userId, ...people.of(m.userId), skill: m.skill }));
     return {
       eventId,
       occurrenceStart: occurrenceStart.toISOString(),
@@ -68,7 +79,7 @@ export class PickupGameDto {
         ? {
             sideAScore: result.sideAScore,
             sideBScore: result.sideBScore,
-            scorers: result.scorers,
+            scorers: result.scorers.map((s) => ({ userId: s.userId, ...people.of(s.userId), goals: s.goals })),
             recordedBy: result.recordedBy,
             recordedAt: result.recordedAt.toISOString(),
           }
@@ -77,8 +88,7 @@ export class PickupGameDto {
   }
 }
 
-export class PickupStatsRowDto {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
+export class PickupStatsRowDto extends PersonDto {
   @ApiProperty({ description: 'Games played on a side of a recorded result' }) games!: number;
   @ApiProperty() wins!: number;
   @ApiProperty() draws!: number;
