@@ -3,9 +3,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MinLength, ValidateNested } from 'class-validator';
 import type { DestinationStream } from 'pino';
+import { z } from 'zod';
 import { DomainError } from '../../src/errors';
 import { HealthModule, HealthRegistry } from '../../src/health';
-import { CursorPaginationQueryDto, decodeCursor, RateLimit, RateLimitModule, toPage, type Page } from '../../src/http';
+import { CursorPaginationQueryDto, cursorAfter, RateLimit, RateLimitModule, toPage, type Page } from '../../src/http';
 import { Authenticated, IdentityModule, Public } from '../../src/identity';
 import { LoggingModule } from '../../src/logging';
 import { MetricsModule } from '../../src/metrics';
@@ -39,7 +40,7 @@ export class CreateThingDto {
 export class ThingsController {
   @Get()
   list(@Query() query: CursorPaginationQueryDto): Page<{ n: number }> & { limit: number } {
-    const after = query.cursor ? decodeCursor<{ n: number }>(query.cursor).n : 0;
+    const after = cursorAfter(query.cursor, z.object({ n: z.number().int().min(0) }))?.n ?? 0;
     const rows = Array.from({ length: query.limit + 1 }, (_, i) => ({ n: after + i + 1 }));
     return { ...toPage(rows, query.limit, (row) => ({ n: row.n })), limit: query.limit };
   }
