@@ -35,6 +35,8 @@ describe('GET /api/v1/me/actions from team.events.v1 and tournament.events.v1', 
     await events.team('team.created', teamId, { teamId, name, format: '5x5', captainId: captain.id });
     await events.team('team.member.joined', teamId, { teamId, userId: vice.id, role: 'vice_captain' });
     await events.team('team.member.joined', teamId, { teamId, userId: player.id, role: 'player' });
+    // In the read model before the test goes on: teams are partitions of their own, read in no set order.
+    await pollMe(t.app, 'teams', player.headers, (items) => items.length === 1);
     return { teamId, captain, vice, player };
   }
 
