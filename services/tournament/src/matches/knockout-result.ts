@@ -1,5 +1,5 @@
 import type { Match } from '../generated/prisma/client';
-import { isBracketMatch } from '../fixtures/tournament-progress';
+import { isBracketMatch } from './tournament-progress';
 import { MatchErrors } from './match.errors';
 
 export interface KnockoutDecider {

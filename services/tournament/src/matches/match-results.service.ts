@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { PendingNotifications } from '../events/pending-notifications';
-import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from '../fixtures/tournament-progress';
+import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from './tournament-progress';
 import type { Match, Prisma, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { rulesOf } from '../tournaments/tournament-settings';

@@ -3,7 +3,7 @@ import { type Actor, EventPublisher } from '@prodvor/platform';
 import { checkReschedule, MINUTE } from '../domain';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { bookingsOf, schedulablesOf } from '../fixtures/schedulables';
-import { isBracketMatch } from '../fixtures/tournament-progress';
+import { isBracketMatch } from './tournament-progress';
 import type { Match } from '../generated/prisma/client';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import { pitchWindowsOf, rulesOf, scheduleOptionsOf } from '../tournaments/tournament-settings';

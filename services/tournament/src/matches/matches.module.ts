@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TournamentProgress } from '../fixtures/tournament-progress';
+import { TournamentProgress } from './tournament-progress';
 import { RatingsModule } from '../ratings/ratings.module';
 import { MatchContext } from './match-context';
 import { MatchQueriesService } from './match-queries.service';

@@ -3,7 +3,7 @@ import { type Actor, EventPublisher } from '@prodvor/platform';
 import { randomInt } from 'node:crypto';
 import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
 import { TransactionRunner } from '../database/transaction-runner';
-import { TournamentProgress } from '../fixtures/tournament-progress';
+import { TournamentProgress } from '../matches/tournament-progress';
 import type { Tournament } from '../generated/prisma/client';
 import { MatchLineupsRepository } from '../match-events/match-lineups.repository';
 import { MatchesRepository } from '../matches/matches.repository';
