@@ -1,7 +1,6 @@
-import { Exchanges, RoutingKeys, type MatchEvent } from '@prodvor/contracts';
+import type { MatchEvent } from '@prodvor/contracts';
 import { RabbitMqService, RedisStore } from '@prodvor/platform';
-import { eventually } from '@prodvor/testing';
-import { connect as amqpConnect, type Channel, type ChannelModel } from 'amqplib';
+import { captureNotificationJobs, eventually, type NotificationJob, type NotificationJobs } from '@prodvor/testing';
 import { randomUUID } from 'node:crypto';
 import { OfflineNotifier } from '../src/notifications/offline-notifier';
 import { startChatInfra, startChatInstance, type ChatInfra, type ChatInstance } from './support/chat-app';
@@ -17,42 +16,27 @@ import {
 } from './support/chat-users';
 import { readModelEvents } from './support/read-model-events';
 
-interface Job {
-  type: string;
-  data: { userId: string; kind: string; title: string; body: string; data: Record<string, string> };
-}
-
 describe('live match feed, live edits and offline notifications', () => {
   let infra: ChatInfra;
   let chat: ChatInstance;
   let events: Awaited<ReturnType<typeof readModelEvents>>;
   let api: ReturnType<typeof chatApi>;
-  let amqp: ChannelModel;
-  let channel: Channel;
-  const jobs: Job[] = [];
+  let captured: NotificationJobs;
+  let jobs: NotificationJob[];
 
   beforeAll(async () => {
     infra = await startChatInfra();
     chat = await startChatInstance(infra, { CHAT_NOTIFY_BATCH_MS: '600000' });
     events = await readModelEvents(infra.kafka);
     api = chatApi(chat.app);
-    amqp = await amqpConnect(infra.vhost.url);
-    channel = await amqp.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(
-      queue,
-      (message) => {
-        if (message) jobs.push(JSON.parse(message.content.toString()) as Job);
-      },
-      { noAck: true },
-    );
+    captured = await captureNotificationJobs(infra.vhost.url);
+    jobs = captured.received;
   }, 90_000);
 
   afterEach(() => closeAllSockets());
 
   afterAll(async () => {
-    await amqp?.close();
+    await captured?.stop();
     await events?.stop();
     await chat?.close();
     await infra?.stop();
@@ -181,15 +165,12 @@ describe('live match feed, live edits and offline notifications', () => {
     await chat.app.get(OfflineNotifier).flush();
     await until(() => jobs.length >= 2, 10_000, 'notification jobs');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const byUser = (userId: string) => jobs.filter((job) => job.data.userId === userId);
+    const byUser = (userId: string) => jobs.filter((job) => job.userId === userId);
     expect(byUser(bob.id)).toEqual([
-      expect.objectContaining({
-        type: 'notification.deliver',
-        data: expect.objectContaining({ kind: 'direct_message', title: '3 new direct messages', body: 'psst 2' }),
-      }),
+      expect.objectContaining({ kind: 'direct_message', title: '3 new direct messages', body: 'psst 2' }),
     ]);
-    expect(byUser(bob.id)[0].data.data).toMatchObject({ roomId: direct.id, count: '3', senderId: alice.id });
-    expect(byUser(offline.id).map((job) => job.data.kind)).toEqual(['chat_mention']);
+    expect(byUser(bob.id)[0].data).toMatchObject({ roomId: direct.id, count: '3', senderId: alice.id });
+    expect(byUser(offline.id).map((job) => job.kind)).toEqual(['chat_mention']);
     expect(byUser(online.id)).toEqual([]);
     expect(byUser(alice.id)).toEqual([]);
     expect(await chat.app.get(OfflineNotifier).flush()).toBe(0);
@@ -220,11 +201,9 @@ describe('live match feed, live edits and offline notifications', () => {
     await emitAck(socket, 'message:send', { roomId: direct.id, clientMessageId: 'up-0', text: 'back up' });
     await eventually(async () => (await pending(field)) === 3);
     expect(await notifier.flush()).toBe(1);
-    await until(() => jobs.some((job) => job.data.userId === bob.id), 10_000, 'the kept batch');
-    expect(jobs.filter((job) => job.data.userId === bob.id)).toEqual([
-      expect.objectContaining({
-        data: expect.objectContaining({ title: '3 new direct messages', body: 'back up' }),
-      }),
+    await until(() => jobs.some((job) => job.userId === bob.id), 10_000, 'the kept batch');
+    expect(jobs.filter((job) => job.userId === bob.id)).toEqual([
+      expect.objectContaining({ title: '3 new direct messages', body: 'back up' }),
     ]);
     expect(await redis.client.keys(`${redis.key('notify', 'taken')}:*`)).toEqual([]);
   });

@@ -1,44 +1,25 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys } from '@prodvor/contracts';
 import { JobOutboxService } from '@prodvor/platform';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { captureNotificationJobs, type NotificationJob, type NotificationJobs } from '@prodvor/testing';
 import { newUser, startTeamApp, type TeamTestApp } from './support/team-app';
 import { teamApi } from './support/team-api';
 import { eventually } from './support/kafka-probe';
 
-interface Delivered {
-  userId: string;
-  kind: string;
-  data: Record<string, string>;
-  persistent: boolean;
-}
-
 describe('notifications on the notifications exchange', () => {
   let t: TeamTestApp;
   let api: ReturnType<typeof teamApi>;
-  let connection: ChannelModel;
-  let channel: Channel;
-  const delivered: Delivered[] = [];
+  let jobs: NotificationJobs;
+  /** The jobs received so far, each with whether it was published persistent. */
+  const delivered = (): (NotificationJob & { persistent: boolean })[] =>
+    jobs.received.map((job, i) => ({ ...job, persistent: jobs.persistent[i] }));
 
   beforeAll(async () => {
     t = await startTeamApp();
     api = teamApi(t.app);
-    connection = await connect(t.vhost.url);
-    channel = await connection.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(queue, (message) => {
-      if (!message) return;
-      const envelope = envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString()));
-      delivered.push({
-        ...(envelope.data as Omit<Delivered, 'persistent'>),
-        persistent: message.properties.deliveryMode === 2,
-      });
-      channel.ack(message);
-    });
+    jobs = await captureNotificationJobs(t.vhost.url);
   });
 
   afterAll(async () => {
-    await connection?.close();
+    await jobs?.stop();
     await t?.close();
   });
 
@@ -47,8 +28,8 @@ describe('notifications on the notifications exchange', () => {
     const team = await api.createTeam(captain, { recruiting: true });
     const invitee = newUser();
     const invitation = (await api.invite(captain, team.id, invitee.id)).json();
-    await eventually(async () => delivered.some((n) => n.userId === invitee.id));
-    expect(delivered.find((n) => n.userId === invitee.id)).toMatchObject({
+    await eventually(async () => delivered().some((n) => n.userId === invitee.id));
+    expect(delivered().find((n) => n.userId === invitee.id)).toMatchObject({
       kind: 'team_invite',
       persistent: true,
       data: { teamId: team.id, invitationId: invitation.id },
@@ -58,14 +39,14 @@ describe('notifications on the notifications exchange', () => {
     expect((await api.invite(captain, team.id, invitee.id)).statusCode).toBe(409);
     await t.app.get(JobOutboxService).flush();
     await new Promise((r) => setTimeout(r, 200));
-    expect(delivered.filter((n) => n.userId === invitee.id)).toHaveLength(1);
+    expect(delivered().filter((n) => n.userId === invitee.id)).toHaveLength(1);
 
     const asker = newUser();
     const request = (await api.call(asker, 'POST', `/api/v1/teams/${team.id}/join-requests`, {})).json();
-    await eventually(async () => delivered.some((n) => n.kind === 'join_request' && n.userId === captain.id));
+    await eventually(async () => delivered().some((n) => n.kind === 'join_request' && n.userId === captain.id));
     await api.call(captain, 'POST', `/api/v1/join-requests/${request.id}/approve`);
-    await eventually(async () => delivered.some((n) => n.userId === asker.id));
-    expect(delivered.find((n) => n.userId === asker.id)).toMatchObject({
+    await eventually(async () => delivered().some((n) => n.userId === asker.id));
+    expect(delivered().find((n) => n.userId === asker.id)).toMatchObject({
       kind: 'join_request_decided',
       data: { teamId: team.id, joinRequestId: request.id, decision: 'approved' },
     });

@@ -1,6 +1,11 @@
-import { envelopeSchemaFor, Exchanges, RoutingKeys, Topics } from '@prodvor/contracts';
-import { eventually, probeTopic } from '@prodvor/testing';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import {
+  captureNotificationJobs,
+  eventually,
+  probeTopic,
+  type NotificationJob,
+  type NotificationJobs,
+} from '@prodvor/testing';
 import {
   api,
   newOrganizer,
@@ -11,36 +16,21 @@ import {
   type TournamentTestApp,
 } from './support/tournament-app';
 
-interface Delivered {
-  userId: string;
-  kind: string;
-  data: Record<string, string>;
-}
-
 describe('a league: fixtures, scheduling, results, disputes and standings', () => {
   let t: TournamentTestApp;
   let http: ReturnType<typeof api>;
-  let connection: ChannelModel;
-  let channel: Channel;
-  const delivered: Delivered[] = [];
+  let jobs: NotificationJobs;
+  let delivered: NotificationJob[];
 
   beforeAll(async () => {
     t = await startTournamentApp();
     http = api(t.app);
-    connection = await connect(t.vhost.url);
-    channel = await connection.createChannel();
-    await channel.assertExchange(Exchanges.notifications, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, Exchanges.notifications, RoutingKeys.notificationDeliver);
-    await channel.consume(queue, (message) => {
-      if (!message) return;
-      delivered.push(envelopeSchemaFor('notification.deliver').parse(JSON.parse(message.content.toString())).data);
-      channel.ack(message);
-    });
+    jobs = await captureNotificationJobs(t.vhost.url);
+    delivered = jobs.received;
   });
 
   afterAll(async () => {
-    await connection?.close();
+    await jobs?.stop();
     await t?.close();
   });
 
