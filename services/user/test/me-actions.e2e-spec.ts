@@ -184,6 +184,18 @@ describe('GET /api/v1/me/actions from team.events.v1 and tournament.events.v1', 
       confirmBy,
     });
     await pollMe<MyAction>(t.app, 'actions', home.captain.headers, (list) => list[0]?.homeScore === 1);
+    expect(await actions(away.captain)).toEqual([]);
+    // Recorded live (the final whistle names no reporting team): either captain confirms.
+    await events.tournament('tournament.match.result_reported', tournamentId, {
+      ...sides,
+      homeScore: 1,
+      awayScore: 3,
+      reportedByTeamId: null,
+      confirmBy,
+    });
+    await pollMe<MyAction>(t.app, 'actions', away.captain.headers, (list) => list.length === 1);
+    expect(await kinds(home.captain)).toEqual(['confirm_result']);
+    expect(await actions(away.vice)).toEqual([]);
     await events.tournament('tournament.match.result_confirmed', tournamentId, {
       ...sides,
       homeScore: 1,

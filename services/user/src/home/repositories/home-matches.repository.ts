@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../../database/transaction-runner';
-import { PrismaClient } from '../../generated/prisma/client';
+import { Prisma, PrismaClient } from '../../generated/prisma/client';
+
+/** What the open-match reads select: a match with its tournament's name. */
+const OPEN_MATCH_COLUMNS = Prisma.sql`
+  SELECT m.match_id AS "matchId", m.tournament_id AS "tournamentId", t.name AS "tournamentName",
+    m.home_team_id AS "homeTeamId", m.away_team_id AS "awayTeamId", m.starts_at AS "startsAt",
+    m.venue_id AS "venueId", m.pitch, m.status, m.reported_by_team_id AS "reportedByTeamId",
+    m.confirm_by AS "confirmBy", m.home_score AS "homeScore", m.away_score AS "awayScore"
+  FROM home_matches m LEFT JOIN home_tournaments t ON t.tournament_id = m.tournament_id`;
 
 export type MatchStatus = 'scheduled' | 'awaiting_confirmation' | 'disputed' | 'final';
 
@@ -132,11 +140,7 @@ export class HomeMatchesRepository {
     if (teamIds.length === 0) return Promise.resolve([]);
     const ids = [...teamIds];
     return this.prisma.$queryRaw<TimedMatch[]>`
-      SELECT m.match_id AS "matchId", m.tournament_id AS "tournamentId", t.name AS "tournamentName",
-        m.home_team_id AS "homeTeamId", m.away_team_id AS "awayTeamId", m.starts_at AS "startsAt",
-        m.venue_id AS "venueId", m.pitch, m.status, m.reported_by_team_id AS "reportedByTeamId",
-        m.confirm_by AS "confirmBy", m.home_score AS "homeScore", m.away_score AS "awayScore"
-      FROM home_matches m LEFT JOIN home_tournaments t ON t.tournament_id = m.tournament_id
+      ${OPEN_MATCH_COLUMNS}
       WHERE (m.home_team_id = ANY(${ids}::uuid[]) OR m.away_team_id = ANY(${ids}::uuid[]))
         AND m.status <> 'final' AND m.starts_at IS NOT NULL AND NOT COALESCE(t.cancelled, false)
         AND (${after?.startsAt ?? null}::timestamptz IS NULL
@@ -145,19 +149,19 @@ export class HomeMatchesRepository {
       LIMIT ${take}`;
   }
 
-  /** Results reported by another team awaiting confirmation before `now`'s confirmation deadline passes. */
+  /**
+   * Results awaiting confirmation whose deadline is after `now`: reported by another team, or recorded
+   * live (no reporting team).
+   */
   awaitingConfirmation(teamIds: readonly string[], now: Date, take: number): Promise<OpenMatch[]> {
     if (teamIds.length === 0) return Promise.resolve([]);
     const ids = [...teamIds];
     return this.prisma.$queryRaw<OpenMatch[]>`
-      SELECT m.match_id AS "matchId", m.tournament_id AS "tournamentId", t.name AS "tournamentName",
-        m.home_team_id AS "homeTeamId", m.away_team_id AS "awayTeamId", m.starts_at AS "startsAt",
-        m.venue_id AS "venueId", m.pitch, m.status, m.reported_by_team_id AS "reportedByTeamId",
-        m.confirm_by AS "confirmBy", m.home_score AS "homeScore", m.away_score AS "awayScore"
-      FROM home_matches m LEFT JOIN home_tournaments t ON t.tournament_id = m.tournament_id
+      ${OPEN_MATCH_COLUMNS}
       WHERE (m.home_team_id = ANY(${ids}::uuid[]) OR m.away_team_id = ANY(${ids}::uuid[]))
         AND m.status = 'awaiting_confirmation' AND m.confirm_by > ${now}
-        AND m.reported_by_team_id <> ALL(${ids}::uuid[]) AND NOT COALESCE(t.cancelled, false)
+        AND (m.reported_by_team_id IS NULL OR m.reported_by_team_id <> ALL(${ids}::uuid[]))
+        AND NOT COALESCE(t.cancelled, false)
       ORDER BY m.confirm_by, m.match_id
       LIMIT ${take}`;
   }
