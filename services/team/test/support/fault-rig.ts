@@ -81,6 +81,9 @@ export async function startTeamFaultRig(): Promise<TeamFaultRig> {
     restartService: async () => (rig.service = await startServiceProcess(main, env)),
     async query<T extends Record<string, unknown>>(sql: string, values: unknown[] = []) {
       const client = new Client({ connectionString: pg.url });
+      // Polled while the test stops PostgreSQL: a dropped connection also rejects the pending call, and
+      // without a listener its `error` event would end the test worker.
+      client.on('error', () => undefined);
       await client.connect();
       try {
         return (await client.query<T>(sql, values)).rows;
