@@ -116,8 +116,6 @@ const TOURNAMENT_PRISMA_LEAKS = [
   'services/tournament/src/tournaments/tournament-settings.ts',
   'services/tournament/src/tournaments/tournaments.service.ts',
 ];
-// The job outbox written outside a publisher:
-const TOURNAMENT_BROKER_LEAKS = ['services/tournament/src/events/pending-notifications.ts'];
 
 export default tseslint.config(
   {
@@ -214,7 +212,6 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict({ prisma: true, brokers: true, domain: true }) },
   },
   { files: TOURNAMENT_PRISMA_LEAKS, rules: { 'no-restricted-imports': restrict({ brokers: true }) } },
-  { files: TOURNAMENT_BROKER_LEAKS, rules: { 'no-restricted-imports': restrict({ prisma: true }) } },
   // Tests build fakes and fixtures from anything (cross-service imports stay refused).
   { files: tests, rules: { 'no-restricted-imports': restrict() } },
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TournamentNotification } from '../events/pending-notifications';
+import type { TournamentNotification } from '../events/tournament-notifications.publisher';
 import { TeamsNotifier } from '../events/teams-notifier';
 import type { Tx } from '../database/transaction-runner';
 import type { Match } from '../generated/prisma/client';

@@ -11,7 +11,7 @@ import {
   toPage,
 } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
+import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
 import type { Registration, Tournament } from '../generated/prisma/client';
 import { MatchResultsService } from '../matches/match-results.service';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
@@ -50,7 +50,7 @@ export class RegistrationsService {
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
-    private readonly notifications: PendingNotifications,
+    private readonly notifications: TournamentNotificationsPublisher,
     private readonly results: MatchResultsService,
     private readonly invites: InvitesService,
     private readonly cache: TournamentCache,
@@ -91,7 +91,7 @@ export class RegistrationsService {
           });
       }
       await this.events.publish(tx, 'tournament.team.registered', { tournamentId, teamId }, actor.correlationId);
-      await this.notifications.add(tx, [
+      await this.notifications.queue(tx, [
         {
           userId: tournament.organizerId,
           kind: 'tournament_update',
@@ -230,7 +230,7 @@ export class RegistrationsService {
 
   private async notifyCaptains(tx: Tx, tournament: Tournament, teamId: string, title: string): Promise<void> {
     const captains = (await this.teams.captainIds([teamId], tx)).get(teamId) ?? [];
-    await this.notifications.add(
+    await this.notifications.queue(
       tx,
       captains.map((userId) => ({
         userId,
