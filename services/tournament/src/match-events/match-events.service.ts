@@ -3,7 +3,7 @@ import type { MatchEvent as MatchEventContract } from '@prodvor/contracts';
 import { type Actor, Clock, EventPublisher, IdGenerator, isUniqueViolation } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
-import type { Match, MatchEvent } from '../generated/prisma/client';
+import type { Match, MatchEvent } from '../matches/match.model';
 import { type DecidedResult, decideResult, type KnockoutDecider } from '../matches/knockout-result';
 import { MatchContext, type MatchInContext } from '../matches/match-context';
 import { MatchErrors } from '../matches/match.errors';

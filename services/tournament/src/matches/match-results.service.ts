@@ -3,12 +3,13 @@ import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
 import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from './tournament-progress';
-import type { Match, Prisma, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { rulesOf } from '../tournaments/tournament-settings';
 import { TournamentCache } from '../tournaments/tournament-cache';
+import type { Tournament } from '../tournaments/tournament.model';
 import type { ReportResultDto } from './dto/match.dto';
 import { MatchErrors } from './match.errors';
+import type { Match, MatchChanges } from './match.model';
 import { decideResult } from './knockout-result';
 import { MatchContext, type MatchInContext } from './match-context';
 
@@ -245,7 +246,7 @@ export class MatchResultsService {
   private async makeFinal(
     tx: Tx,
     c: MatchInContext,
-    data: Prisma.MatchUncheckedUpdateInput & { status: 'confirmed' | 'forfeited' },
+    data: MatchChanges & { status: 'confirmed' | 'forfeited' },
     actor: Actor,
   ): Promise<Match> {
     const final = await this.context.matches.update(tx, c.match.id, {

@@ -12,16 +12,17 @@ import {
 } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
-import type { Registration, Tournament } from '../generated/prisma/client';
 import { MatchResultsService } from '../matches/match-results.service';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { isOrganizerOf, TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import { TournamentErrors } from '../tournaments/tournament.errors';
+import type { Tournament } from '../tournaments/tournament.model';
 import { TournamentsRepository } from '../tournaments/tournaments.repository';
 import type { ListRegistrationsQueryDto, RegistrationDto } from './dto/registration.dto';
 import { InvitesService } from './invites.service';
 import { RegistrationErrors } from './registration.errors';
+import type { Registration } from './registration.model';
 import { RegistrationsRepository } from './registrations.repository';
 
 const CHECK_IN_OPENS_BEFORE_START_MS = 48 * 3_600_000;
