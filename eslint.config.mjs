@@ -89,36 +89,6 @@ function restrict({ prisma = false, brokers = false, domain = false } = {}) {
 const serviceSources = ['services/*/src/**/*.ts'];
 const tests = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'];
 
-// TEMPORARY (issue #18) — tournament-service is reworked on another branch, which also fixes these
-// files. Until that lands they keep what they import today; every other restriction still holds for
-// them. Delete each entry as its file is fixed; do not add new ones.
-// Prisma types or calls outside a repository:
-const TOURNAMENT_PRISMA_LEAKS = [
-  'services/tournament/src/calendar/calendar.service.ts',
-  'services/tournament/src/fixtures/fixture-plan.ts',
-  'services/tournament/src/fixtures/fixtures.service.ts',
-  'services/tournament/src/fixtures/schedulables.ts',
-  'services/tournament/src/match-events/live-match.ts',
-  'services/tournament/src/match-events/match-events.service.ts',
-  'services/tournament/src/matches/knockout-result.ts',
-  'services/tournament/src/matches/match-context.ts',
-  'services/tournament/src/matches/match-queries.service.ts',
-  'services/tournament/src/matches/match-results.service.ts',
-  'services/tournament/src/matches/match-schedule.service.ts',
-  'services/tournament/src/matches/match-teams-notifier.ts',
-  'services/tournament/src/matches/result-sweeper.ts',
-  'services/tournament/src/matches/tournament-progress.ts',
-  'services/tournament/src/registrations/registrations.service.ts',
-  'services/tournament/src/standings/player-stats.ts',
-  'services/tournament/src/standings/standings-tables.ts',
-  'services/tournament/src/standings/standings.service.ts',
-  'services/tournament/src/tournaments/tournament-access.ts',
-  'services/tournament/src/tournaments/tournament-settings.ts',
-  'services/tournament/src/tournaments/tournaments.service.ts',
-];
-// The job outbox written outside a publisher:
-const TOURNAMENT_BROKER_LEAKS = ['services/tournament/src/events/pending-notifications.ts'];
-
 export default tseslint.config(
   {
     ignores: [
@@ -213,8 +183,6 @@ export default tseslint.config(
     files: ['services/*/src/domain/**/*.ts'],
     rules: { 'no-restricted-imports': restrict({ prisma: true, brokers: true, domain: true }) },
   },
-  { files: TOURNAMENT_PRISMA_LEAKS, rules: { 'no-restricted-imports': restrict({ brokers: true }) } },
-  { files: TOURNAMENT_BROKER_LEAKS, rules: { 'no-restricted-imports': restrict({ prisma: true }) } },
   // Tests build fakes and fixtures from anything (cross-service imports stay refused).
   { files: tests, rules: { 'no-restricted-imports': restrict() } },
 

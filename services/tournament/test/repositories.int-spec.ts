@@ -95,7 +95,17 @@ async function newTournament() {
       registrationClosesAt: now,
       minTeams: 2,
       maxTeams: 8,
-      rules: {},
+      rules: {
+        points: { win: 3, draw: 1, loss: 0, forfeit: 0 },
+        matchMinutes: 40,
+        periods: 2,
+        bufferMinutes: 10,
+        minRestMinutes: 30,
+        confirmWindowHours: 24,
+        forfeitGoals: 3,
+        tieBreakers: [],
+        reapplyHeadToHead: false,
+      },
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@prodvor/platform';
 import ical, { type ICalCalendar } from 'ical-generator';
-import type { Match } from '../generated/prisma/client';
+import type { Match } from '../matches/match.model';
 import { MatchesRepository } from '../matches/matches.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';

@@ -1,12 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  PrismaClient,
-  type Match,
-  type MatchEvent,
-  type MatchLineup,
-  type Tournament,
-} from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Match, MatchEvent, MatchLineup } from '../matches/match.model';
 import { FINAL_STATUSES } from '../matches/matches.repository';
+import type { Tournament } from '../tournaments/tournament.model';
 
 /** The matches, events and lineups a player's career is computed from (counted matches only). */
 export interface PlayerCareerRecords {

@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { PendingNotifications } from './pending-notifications';
+import { TournamentNotificationsPublisher } from './tournament-notifications.publisher';
 import { TeamsNotifier } from './teams-notifier';
 
 @Global()
 @Module({
-  providers: [PendingNotifications, TeamsNotifier],
-  exports: [PendingNotifications, TeamsNotifier],
+  providers: [TournamentNotificationsPublisher, TeamsNotifier],
+  exports: [TournamentNotificationsPublisher, TeamsNotifier],
 })
 export class EventsModule {}

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
-import { PendingNotifications, type TournamentNotification } from './pending-notifications';
+import { TournamentNotificationsPublisher, type TournamentNotification } from './tournament-notifications.publisher';
 
 /** Queues one notification for every member of the given teams (each user once), in the caller's transaction. */
 @Injectable()
 export class TeamsNotifier {
   constructor(
     private readonly teams: TeamViewsRepository,
-    private readonly notifications: PendingNotifications,
+    private readonly notifications: TournamentNotificationsPublisher,
   ) {}
 
   async notify(
@@ -18,7 +18,7 @@ export class TeamsNotifier {
   ): Promise<void> {
     if (teamIds.length === 0) return;
     const members = await this.teams.memberIds(teamIds, tx);
-    await this.notifications.add(
+    await this.notifications.queue(
       tx,
       [...new Set([...members.values()].flat())].map((userId) => ({ userId, ...message })),
     );

@@ -1,4 +1,4 @@
-import type { MatchEvent } from '../generated/prisma/client';
+import type { MatchEvent } from '../matches/match.model';
 import { effectiveEvents } from '../standings/standings-tables';
 import type { RecordMatchEventDto } from './dto/match-event.dto';
 

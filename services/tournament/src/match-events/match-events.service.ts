@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { MatchEvent as MatchEventContract } from '@prodvor/contracts';
 import { type Actor, Clock, EventPublisher, IdGenerator, isUniqueViolation } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
-import type { Match, MatchEvent } from '../generated/prisma/client';
+import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
+import type { Match, MatchEvent } from '../matches/match.model';
 import { type DecidedResult, decideResult, type KnockoutDecider } from '../matches/knockout-result';
 import { MatchContext, type MatchInContext } from '../matches/match-context';
 import { MatchErrors } from '../matches/match.errors';
@@ -131,7 +131,7 @@ export class MatchEventsService {
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
-    private readonly notifications: PendingNotifications,
+    private readonly notifications: TournamentNotificationsPublisher,
     private readonly cache: TournamentCache,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -314,7 +314,7 @@ export class MatchEventsService {
 
   private async requestConfirmation(tx: Tx, match: Match, tournamentName: string): Promise<void> {
     const captains = await this.teams.captainIds([match.homeTeamId!, match.awayTeamId!], tx);
-    await this.notifications.add(
+    await this.notifications.queue(
       tx,
       [...captains.values()].flat().map((userId) => ({
         userId,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { PrismaClient, type MatchLineup } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { MatchLineup } from '../matches/match.model';
 
 @Injectable()
 export class MatchLineupsRepository {

@@ -1,4 +1,4 @@
-import type { Match } from '../generated/prisma/client';
+import type { Match } from './match.model';
 import { isBracketMatch } from './tournament-progress';
 import { MatchErrors } from './match.errors';
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@prodvor/platform';
 import type { Tx } from '../database/transaction-runner';
-import type { Match, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { isOrganizerOf, TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentErrors } from '../tournaments/tournament.errors';
+import type { Tournament } from '../tournaments/tournament.model';
 import { TournamentsRepository } from '../tournaments/tournaments.repository';
 import { MatchErrors } from './match.errors';
+import type { Match } from './match.model';
 import { MatchesRepository } from './matches.repository';
 
 /** A locked match with its locked tournament and what the caller is to it. */

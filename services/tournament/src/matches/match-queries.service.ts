@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, cursorAfter, idCursor, type Page, toPage } from '@prodvor/platform';
-import type { Match } from '../generated/prisma/client';
 import { teamDisplay, type TeamDisplay } from '../public-images/team-display';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import type { ListMatchesQueryDto, MatchDto } from './dto/match.dto';
 import { MatchContext } from './match-context';
+import type { Match } from './match.model';
 import { MatchesRepository } from './matches.repository';
 
 /** Names (and logos) of the teams come from `teams`; without it a match carries ids only. */

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, Clock, EventPublisher } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
+import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
 import { isBracketMatch, TournamentProgress, walkoverOf, winnerOf } from './tournament-progress';
-import type { Match, Prisma, Tournament } from '../generated/prisma/client';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { rulesOf } from '../tournaments/tournament-settings';
 import { TournamentCache } from '../tournaments/tournament-cache';
+import type { Tournament } from '../tournaments/tournament.model';
 import type { ReportResultDto } from './dto/match.dto';
 import { MatchErrors } from './match.errors';
+import type { Match, MatchChanges } from './match.model';
 import { decideResult } from './knockout-result';
 import { MatchContext, type MatchInContext } from './match-context';
 
@@ -27,7 +28,7 @@ export class MatchResultsService {
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
-    private readonly notifications: PendingNotifications,
+    private readonly notifications: TournamentNotificationsPublisher,
     private readonly progress: TournamentProgress,
     private readonly cache: TournamentCache,
     private readonly clock: Clock,
@@ -102,7 +103,7 @@ export class MatchResultsService {
         { ...teamsOf(disputed), disputedByTeamId: c.side === 'home' ? disputed.homeTeamId! : disputed.awayTeamId! },
         actor.correlationId,
       );
-      await this.notifications.add(tx, [
+      await this.notifications.queue(tx, [
         {
           userId: c.tournament.organizerId,
           kind: 'result_disputed',
@@ -184,7 +185,7 @@ export class MatchResultsService {
       if (isBracketMatch(c.match) && !winnerOf(c.match)) {
         // Reported level before a winner was required: silence cannot decide it, the organizer resolves it.
         await this.context.matches.update(tx, c.match.id, { confirmBy: null });
-        await this.notifications.add(tx, [
+        await this.notifications.queue(tx, [
           {
             userId: c.tournament.organizerId,
             kind: 'result_disputed',
@@ -245,7 +246,7 @@ export class MatchResultsService {
   private async makeFinal(
     tx: Tx,
     c: MatchInContext,
-    data: Prisma.MatchUncheckedUpdateInput & { status: 'confirmed' | 'forfeited' },
+    data: MatchChanges & { status: 'confirmed' | 'forfeited' },
     actor: Actor,
   ): Promise<Match> {
     const final = await this.context.matches.update(tx, c.match.id, {
@@ -318,7 +319,7 @@ export class MatchResultsService {
     body: string,
   ): Promise<void> {
     const captains = (await this.teams.captainIds([teamId], tx)).get(teamId) ?? [];
-    await this.notifications.add(
+    await this.notifications.queue(
       tx,
       captains.map((userId) => ({
         userId,

@@ -4,11 +4,11 @@ import { checkReschedule, MINUTE } from '../domain';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { bookingsOf, schedulablesOf } from '../fixtures/schedulables';
 import { isBracketMatch } from './tournament-progress';
-import type { Match } from '../generated/prisma/client';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import { pitchWindowsOf, rulesOf, scheduleOptionsOf } from '../tournaments/tournament-settings';
 import type { RescheduleMatchDto } from './dto/match.dto';
 import { MatchErrors } from './match.errors';
+import type { Match } from './match.model';
 import { MatchTeamsNotifier } from './match-teams-notifier';
 import { MatchContext, type MatchInContext } from './match-context';
 

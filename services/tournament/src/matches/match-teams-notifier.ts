@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { TournamentNotification } from '../events/pending-notifications';
+import type { TournamentNotification } from '../events/tournament-notifications.publisher';
 import { TeamsNotifier } from '../events/teams-notifier';
 import type { Tx } from '../database/transaction-runner';
-import type { Match } from '../generated/prisma/client';
+import type { Match } from './match.model';
 
 /** Queues one notification for every member of the teams playing a match, in the caller's transaction. */
 @Injectable()

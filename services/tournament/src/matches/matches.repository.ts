@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { PrismaClient, type Match, type MatchEvent, type MatchStatus, type Prisma } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { Match, MatchChanges, MatchEvent, MatchStatus, NewMatch } from './match.model';
 
 /** Results that count: confirmed by the teams or the organizer, or awarded by forfeit. */
 export const FINAL_STATUSES: MatchStatus[] = ['confirmed', 'forfeited'];
@@ -30,12 +31,12 @@ export class MatchesRepository {
     return rows.length ? tx.match.findUnique({ where: { id } }) : null;
   }
 
-  async createMany(tx: Tx, data: Prisma.MatchCreateManyInput[]): Promise<void> {
-    if (data.length) await tx.match.createMany({ data });
+  async createMany(tx: Tx, matches: readonly NewMatch[]): Promise<void> {
+    if (matches.length) await tx.match.createMany({ data: [...matches] });
   }
 
-  update(tx: Tx, id: string, data: Prisma.MatchUncheckedUpdateInput): Promise<Match> {
-    return tx.match.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  update(tx: Tx, id: string, changes: MatchChanges): Promise<Match> {
+    return tx.match.update({ where: { id }, data: { ...changes, version: { increment: 1 } } });
   }
 
   /** Clears a referee from every match still to be played; returns the tournaments touched. */
@@ -100,8 +101,8 @@ export class MatchesRepository {
     });
   }
 
-  addEvent(tx: Tx, data: Prisma.MatchEventUncheckedCreateInput): Promise<MatchEvent> {
-    return tx.matchEvent.create({ data });
+  addEvent(tx: Tx, event: MatchEvent): Promise<MatchEvent> {
+    return tx.matchEvent.create({ data: event });
   }
 
   /** Events of the tournament's matches that count for stats and fair play. */

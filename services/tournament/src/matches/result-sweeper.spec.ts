@@ -1,7 +1,7 @@
 import type { AppConfig } from '@prodvor/platform';
 import { strictFake } from '@prodvor/testing';
 import type { TournamentConfig } from '../config/tournament.config';
-import type { Match } from '../generated/prisma/client';
+import type { Match } from './match.model';
 import type { MatchResultsService } from './match-results.service';
 import type { MatchesRepository } from './matches.repository';
 import { ResultSweeper } from './result-sweeper';

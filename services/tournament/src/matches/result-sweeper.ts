@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { AppConfig, Clock } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Match } from '../generated/prisma/client';
+import type { Match } from './match.model';
 import { MatchResultsService } from './match-results.service';
 import { MatchesRepository } from './matches.repository';
 import { MatchTeamsNotifier } from './match-teams-notifier';

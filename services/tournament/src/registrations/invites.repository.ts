@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, type Prisma, type TournamentInvite } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { NewTournamentInvite, TournamentInvite } from './registration.model';
 
 @Injectable()
 export class InvitesRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
-  create(data: Prisma.TournamentInviteUncheckedCreateInput): Promise<TournamentInvite> {
-    return this.prisma.tournamentInvite.create({ data });
+  create(invite: NewTournamentInvite): Promise<TournamentInvite> {
+    return this.prisma.tournamentInvite.create({ data: invite });
   }
 
   /** The invite with this code hash for the tournament, if it is still valid at `now`. */

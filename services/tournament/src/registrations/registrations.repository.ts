@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { PrismaClient, type Prisma, type Registration, type RegistrationStatus } from '../generated/prisma/client';
+import { PrismaClient } from '../generated/prisma/client';
+import type { NewRegistration, Registration, RegistrationChanges, RegistrationStatus } from './registration.model';
 
 @Injectable()
 export class RegistrationsRepository {
@@ -10,19 +11,24 @@ export class RegistrationsRepository {
     return tx.registration.findUnique({ where: { tournamentId_teamId: { tournamentId, teamId } } });
   }
 
-  create(tx: Tx, data: Prisma.RegistrationUncheckedCreateInput): Promise<Registration> {
-    return tx.registration.create({ data });
+  create(tx: Tx, registration: NewRegistration): Promise<Registration> {
+    return tx.registration.create({ data: registration });
   }
 
-  update(tx: Tx, id: string, data: Prisma.RegistrationUncheckedUpdateInput): Promise<Registration> {
-    return tx.registration.update({ where: { id }, data });
+  update(tx: Tx, id: string, changes: RegistrationChanges): Promise<Registration> {
+    return tx.registration.update({ where: { id }, data: changes });
   }
 
   count(tournamentId: string, status: RegistrationStatus, tx: Tx = this.prisma): Promise<number> {
     return tx.registration.count({ where: { tournamentId, status } });
   }
 
-  list(tournamentId: string, status: RegistrationStatus | undefined, afterId: string | undefined, take: number) {
+  list(
+    tournamentId: string,
+    status: RegistrationStatus | undefined,
+    afterId: string | undefined,
+    take: number,
+  ): Promise<Registration[]> {
     return this.prisma.registration.findMany({
       where: { tournamentId, ...(status ? { status } : {}), ...(afterId ? { id: { gt: afterId } } : {}) },
       orderBy: { id: 'asc' },

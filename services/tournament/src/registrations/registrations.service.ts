@@ -11,17 +11,18 @@ import {
   toPage,
 } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
-import { PendingNotifications } from '../events/pending-notifications';
-import type { Registration, Tournament } from '../generated/prisma/client';
+import { TournamentNotificationsPublisher } from '../events/tournament-notifications.publisher';
 import { MatchResultsService } from '../matches/match-results.service';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { isOrganizerOf, TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentCache } from '../tournaments/tournament-cache';
 import { TournamentErrors } from '../tournaments/tournament.errors';
+import type { Tournament } from '../tournaments/tournament.model';
 import { TournamentsRepository } from '../tournaments/tournaments.repository';
 import type { ListRegistrationsQueryDto, RegistrationDto } from './dto/registration.dto';
 import { InvitesService } from './invites.service';
 import { RegistrationErrors } from './registration.errors';
+import type { Registration } from './registration.model';
 import { RegistrationsRepository } from './registrations.repository';
 
 const CHECK_IN_OPENS_BEFORE_START_MS = 48 * 3_600_000;
@@ -50,7 +51,7 @@ export class RegistrationsService {
     private readonly teams: TeamViewsRepository,
     private readonly transactions: TransactionRunner,
     private readonly events: EventPublisher,
-    private readonly notifications: PendingNotifications,
+    private readonly notifications: TournamentNotificationsPublisher,
     private readonly results: MatchResultsService,
     private readonly invites: InvitesService,
     private readonly cache: TournamentCache,
@@ -91,7 +92,7 @@ export class RegistrationsService {
           });
       }
       await this.events.publish(tx, 'tournament.team.registered', { tournamentId, teamId }, actor.correlationId);
-      await this.notifications.add(tx, [
+      await this.notifications.queue(tx, [
         {
           userId: tournament.organizerId,
           kind: 'tournament_update',
@@ -230,7 +231,7 @@ export class RegistrationsService {
 
   private async notifyCaptains(tx: Tx, tournament: Tournament, teamId: string, title: string): Promise<void> {
     const captains = (await this.teams.captainIds([teamId], tx)).get(teamId) ?? [];
-    await this.notifications.add(
+    await this.notifications.queue(
       tx,
       captains.map((userId) => ({
         userId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@prodvor/platform';
 import {
-  type Bracket,
   bracketPlacements,
   groupsPlayoffPlacements,
   type PlacementTable,
@@ -12,7 +11,7 @@ import { CLOSED_STATUSES, MatchesRepository } from '../matches/matches.repositor
 import { TeamViewsRepository } from '../teams-view/team-views.repository';
 import { TournamentAccess } from '../tournaments/tournament-access';
 import { TournamentCache } from '../tournaments/tournament-cache';
-import { optionsOf } from '../tournaments/tournament-settings';
+import { bracketOf, optionsOf } from '../tournaments/tournament-settings';
 import type { PlacementsDto } from './placements.dto';
 import { type StandingsTable, standingsTables } from './standings-tables';
 import { teamDisplay } from '../public-images/team-display';
@@ -56,7 +55,7 @@ export class PlacementsService {
 
   /** The domain placements for the tournament's format. */
   async compute(tournament: ViewableTournament): Promise<Placements> {
-    const bracket = tournament.bracket as unknown as Bracket | null;
+    const bracket = bracketOf(tournament);
     if (tournament.format === 'single_elimination' || tournament.format === 'double_elimination')
       return bracket ? bracketPlacements(bracket) : { rows: [], final: false };
     const matches = await this.matches.ofTournament(tournament.id);

@@ -1,5 +1,5 @@
 import { type Appearance, type MatchScore, type StatEvent } from '../domain';
-import type { Match, MatchEvent, MatchLineup } from '../generated/prisma/client';
+import type { Match, MatchEvent, MatchLineup } from '../matches/match.model';
 import { effectiveEvents, isFinal } from './standings-tables';
 
 /** Inputs of the domain's player and team statistics, from counted matches only. */

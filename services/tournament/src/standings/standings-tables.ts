@@ -8,8 +8,9 @@ import {
   tabulate,
   type TieBreakStep,
 } from '../domain';
-import type { Match, MatchEvent, Tournament } from '../generated/prisma/client';
-import { lotsOf, rulesOf, standingsRulesOf } from '../tournaments/tournament-settings';
+import type { Match, MatchEvent } from '../matches/match.model';
+import type { Tournament } from '../tournaments/tournament.model';
+import { lotsOf, rulesOf, standingsRulesOf, swissByesOf } from '../tournaments/tournament-settings';
 
 export const LEAGUE_TABLE = 'league';
 
@@ -124,7 +125,7 @@ function swissTable(
   results: readonly MatchResult[],
   tournament: Pick<Tournament, 'rules' | 'swissByes'>,
 ): Standings & { rows: (StandingsRow & { score: number; buchholz: number })[] } {
-  const byes = tournament.swissByes as unknown as { teamId: string }[];
+  const byes = swissByesOf(tournament);
   const ranked = swissStandings(
     teamIds,
     results.map((r) => ({

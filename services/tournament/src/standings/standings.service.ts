@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { leaderboard, type PlayerMetric, playerStats, teamStats } from '../domain';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TournamentProgress } from '../matches/tournament-progress';
-import type { Tournament } from '../generated/prisma/client';
+import type { Tournament } from '../tournaments/tournament.model';
 import { MatchLineupsRepository } from '../match-events/match-lineups.repository';
 import { MatchesRepository } from '../matches/matches.repository';
 import { TeamViewsRepository } from '../teams-view/team-views.repository';

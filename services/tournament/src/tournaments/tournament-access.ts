@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@prodvor/platform';
-import type { Tournament } from '../generated/prisma/client';
 import { TournamentErrors } from './tournament.errors';
+import type { Tournament } from './tournament.model';
 import { TournamentsRepository } from './tournaments.repository';
 
 export function isAdmin(actor: Actor | undefined): boolean {

@@ -1,5 +1,5 @@
-import type { PitchWindow, PointsRule, ScheduleOptions, StandingsRules, TieBreaker } from '../domain';
-import type { Tournament } from '../generated/prisma/client';
+import type { Bracket, PitchWindow, PointsRule, ScheduleOptions, StandingsRules, TieBreaker } from '../domain';
+import type { SwissBye, Tournament } from './tournament.model';
 
 /** Stored in `tournaments.rules`: how matches are played and how tables are ordered. */
 export interface TournamentRules {
@@ -46,19 +46,27 @@ export interface Venue {
 export type RecordedLots = Record<string, string[]>;
 
 export function rulesOf(tournament: Pick<Tournament, 'rules'>): TournamentRules {
-  return tournament.rules as unknown as TournamentRules;
+  return tournament.rules as TournamentRules;
 }
 
 export function optionsOf(tournament: Pick<Tournament, 'options'>): FormatOptions {
-  return tournament.options as unknown as FormatOptions;
+  return tournament.options as FormatOptions;
 }
 
 export function venuesOf(tournament: Pick<Tournament, 'venues'>): Venue[] {
-  return tournament.venues as unknown as Venue[];
+  return tournament.venues as Venue[];
 }
 
 export function lotsOf(tournament: Pick<Tournament, 'lots'>): RecordedLots {
-  return tournament.lots as unknown as RecordedLots;
+  return tournament.lots as RecordedLots;
+}
+
+export function bracketOf(tournament: Pick<Tournament, 'bracket'>): Bracket | null {
+  return tournament.bracket as Bracket | null;
+}
+
+export function swissByesOf(tournament: Pick<Tournament, 'swissByes'>): SwissBye[] {
+  return tournament.swissByes as SwissBye[];
 }
 
 export function standingsRulesOf(tournament: Pick<Tournament, 'rules'>): StandingsRules {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { PrismaClient, type Prisma, type Tournament } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import type { NewTournament, Tournament, TournamentChanges, TournamentStatus } from './tournament.model';
 
 export interface TournamentListFilter {
   q?: string;
-  status?: Tournament['status'];
+  status?: TournamentStatus;
   format?: string;
   sportFormat?: string;
   /** Only this organizer's tournaments (private ones included); otherwise public ones only. */
@@ -33,12 +34,30 @@ export class TournamentsRepository {
     });
   }
 
-  create(tx: Tx, data: Prisma.TournamentUncheckedCreateInput): Promise<Tournament> {
-    return tx.tournament.create({ data });
+  create(tx: Tx, tournament: NewTournament): Promise<Tournament> {
+    const { rules, options, venues, ...columns } = tournament;
+    return tx.tournament.create({
+      data: {
+        ...columns,
+        rules: json(rules),
+        ...(options ? { options: json(options) } : {}),
+        ...(venues ? { venues: json(venues) } : {}),
+      },
+    });
   }
 
-  update(tx: Tx, id: string, data: Prisma.TournamentUncheckedUpdateInput): Promise<Tournament> {
-    return tx.tournament.update({ where: { id }, data });
+  update(tx: Tx, id: string, changes: TournamentChanges): Promise<Tournament> {
+    const { venues, lots, bracket, swissByes, ...columns } = changes;
+    return tx.tournament.update({
+      where: { id },
+      data: {
+        ...columns,
+        ...(venues ? { venues: json(venues) } : {}),
+        ...(lots ? { lots: json(lots) } : {}),
+        ...(bracket ? { bracket: json(bracket) } : {}),
+        ...(swissByes ? { swissByes: json(swissByes) } : {}),
+      },
+    });
   }
 
   /** Matches not played yet are cancelled with their tournament. */
@@ -92,4 +111,12 @@ export class TournamentsRepository {
     });
     return rows.map((row) => row.teamId);
   }
+}
+
+/**
+ * The settings are interfaces, which TypeScript does not match member by member to Prisma's JSON input
+ * (no index signature); taken as plain objects (what they are, written by JSON.stringify) they are.
+ */
+function json(value: object): Prisma.InputJsonValue {
+  return value;
 }

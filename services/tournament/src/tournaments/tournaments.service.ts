@@ -13,7 +13,6 @@ import {
 import { randomInt } from 'node:crypto';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TeamsNotifier } from '../events/teams-notifier';
-import type { Prisma, Tournament } from '../generated/prisma/client';
 import type { CreateTournamentDto } from './dto/create-tournament.dto';
 import type { ListTournamentsQueryDto } from './dto/list-tournaments.query.dto';
 import type { TournamentDto } from './dto/tournament.dto';
@@ -22,6 +21,7 @@ import { TournamentAccess } from './tournament-access';
 import { TournamentCache } from './tournament-cache';
 import { checkDates, checkTeamLimits, formatOptionsFrom, rulesFrom, venuesFrom } from './tournament-input';
 import { TournamentErrors } from './tournament.errors';
+import type { NewTournament, Tournament } from './tournament.model';
 import { optionsOf, rulesOf, venuesOf } from './tournament-settings';
 import { TournamentsRepository } from './tournaments.repository';
 
@@ -73,7 +73,7 @@ export class TournamentsService {
     }
     checkDates(dto);
     checkTeamLimits(dto.minTeams, dto.maxTeams);
-    const data: Prisma.TournamentUncheckedCreateInput = {
+    const data: NewTournament = {
       id: this.ids.id(),
       organizerId: actor.userId,
       name: dto.name,
@@ -88,9 +88,9 @@ export class TournamentsService {
       checkInRequired: dto.checkInRequired ?? false,
       minTeams: dto.minTeams,
       maxTeams: dto.maxTeams,
-      rules: rulesFrom(dto) as unknown as Prisma.InputJsonValue,
-      options: formatOptionsFrom(dto, randomInt(2 ** 31)) as Prisma.InputJsonValue,
-      venues: venuesFrom(dto.venues, this.ids) as unknown as Prisma.InputJsonValue,
+      rules: rulesFrom(dto),
+      options: formatOptionsFrom(dto, randomInt(2 ** 31)),
+      venues: venuesFrom(dto.venues, this.ids),
       idempotencyKey: idempotencyKey ?? null,
     };
     try {
@@ -168,7 +168,7 @@ export class TournamentsService {
         ...(dto.checkInRequired !== undefined ? { checkInRequired: dto.checkInRequired } : {}),
         ...(dto.minTeams !== undefined ? { minTeams: dto.minTeams } : {}),
         ...(dto.maxTeams !== undefined ? { maxTeams: dto.maxTeams } : {}),
-        ...(dto.venues ? { venues: venuesFrom(dto.venues, this.ids) as unknown as Prisma.InputJsonValue } : {}),
+        ...(dto.venues ? { venues: venuesFrom(dto.venues, this.ids) } : {}),
         startsAt: new Date(dates.startsAt),
         endsAt: new Date(dates.endsAt),
         registrationOpensAt: new Date(dates.registrationOpensAt),

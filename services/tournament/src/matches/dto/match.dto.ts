@@ -3,19 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { MATCH_STATUSES } from '../match.model';
 import { ShootOutDto } from './shoot-out.dto';
-
-export const MATCH_STATUSES = [
-  'pending',
-  'scheduled',
-  'live',
-  'finished',
-  'confirmed',
-  'disputed',
-  'forfeited',
-  'postponed',
-  'cancelled',
-] as const;
 
 export class MatchDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

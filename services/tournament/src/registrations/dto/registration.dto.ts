@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../registration.model';
 
 export class RegisterTeamDto {
   @ApiProperty({ format: 'uuid' })
@@ -19,10 +20,10 @@ export class RegisterTeamDto {
 }
 
 export class ListRegistrationsQueryDto extends CursorPaginationQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] })
+  @ApiPropertyOptional({ enum: REGISTRATION_STATUSES })
   @IsOptional()
-  @IsIn(['pending', 'approved', 'rejected', 'withdrawn'])
-  status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  @IsIn(REGISTRATION_STATUSES)
+  status?: RegistrationStatus;
 }
 
 export class RegistrationDto {
@@ -30,7 +31,7 @@ export class RegistrationDto {
   @ApiProperty({ format: 'uuid' }) tournamentId!: string;
   @ApiProperty({ format: 'uuid' }) teamId!: string;
   @ApiPropertyOptional() teamName?: string;
-  @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }) status!: string;
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) status!: string;
   @ApiPropertyOptional() seed?: number;
   @ApiPropertyOptional() group?: string;
   @ApiPropertyOptional({ format: 'date-time' }) checkedInAt?: string;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorPaginationQueryDto } from '@prodvor/platform';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { TOURNAMENT_STATUSES, type TournamentStatus } from '../tournament.model';
 import { SPORT_FORMATS, TOURNAMENT_FORMATS } from './create-tournament.dto';
 
 export class ListTournamentsQueryDto extends CursorPaginationQueryDto {
@@ -10,10 +11,10 @@ export class ListTournamentsQueryDto extends CursorPaginationQueryDto {
   @Length(1, 120)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['registration', 'in_progress', 'finished', 'cancelled'] })
+  @ApiPropertyOptional({ enum: TOURNAMENT_STATUSES })
   @IsOptional()
-  @IsIn(['registration', 'in_progress', 'finished', 'cancelled'])
-  status?: 'registration' | 'in_progress' | 'finished' | 'cancelled';
+  @IsIn(TOURNAMENT_STATUSES)
+  status?: TournamentStatus;
 
   @ApiPropertyOptional({ enum: TOURNAMENT_FORMATS })
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TOURNAMENT_STATUSES } from '../tournament.model';
 import { SPORT_FORMATS, TIE_BREAKERS, TOURNAMENT_FORMATS } from './create-tournament.dto';
 
 class PointsView {
@@ -56,7 +57,7 @@ export class TournamentDto {
   @ApiProperty({ enum: SPORT_FORMATS }) sportFormat!: string;
   @ApiProperty({ enum: TOURNAMENT_FORMATS }) format!: string;
   @ApiProperty({ enum: ['public', 'private'] }) visibility!: string;
-  @ApiProperty({ enum: ['registration', 'in_progress', 'finished', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: TOURNAMENT_STATUSES }) status!: string;
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty({ format: 'date-time' }) registrationOpensAt!: string;

@@ -11,13 +11,13 @@ export type TournamentNotification = NotificationRequest;
  * The envelope id is the notification id, which user-service deduplicates on redelivery.
  */
 @Injectable()
-export class PendingNotifications {
+export class TournamentNotificationsPublisher {
   constructor(
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async add(tx: Tx, notifications: TournamentNotification[]): Promise<void> {
+  async queue(tx: Tx, notifications: TournamentNotification[]): Promise<void> {
     const now = this.clock.now();
     const jobs = notifications.map((notification) => {
       const id = this.ids.id();
