@@ -2,7 +2,7 @@
 // `npm run bench`: runs every service benchmark the root package.json declares (`bench:<service>`), one
 // after the other (they share this machine's cores), shows their output as it comes, and ends with one
 // table of every goal line they printed. A goal line is `GOAL | service | figure | value | goal |
-// baseline | ratio | PASS or MISS` (see services/storage/bench/bench-support.mjs).
+// baseline | ratio | PASS or MISS` (see packages/testing/src/bench-goals.ts).
 // It is a report: missed goals do not fail it; a benchmark that crashes (non-zero exit) does.
 // `npm run bench -- storage chat` runs only those.
 import { spawn } from 'node:child_process';

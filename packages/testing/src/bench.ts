@@ -12,3 +12,4 @@ export * from './identity';
 export * from './test-tokens';
 export * from './private-servers';
 export * from './steady-load';
+export * from './bench-goals';

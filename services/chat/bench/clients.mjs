@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { io } from 'socket.io-client';
 
-const { url, rooms, rate, seconds, warmupSeconds, mode, tag } = workerData;
+// `urls`: one per chat instance; members connect round-robin, so most deliveries cross instances.
+const { urls, rooms, rate, seconds, warmupSeconds, mode, tag } = workerData;
 // Same clock in both threads: wall-clock milliseconds with sub-millisecond resolution.
 const now = () => performance.timeOrigin + performance.now();
 
@@ -13,7 +14,7 @@ const percentile = (sorted, p) =>
     ? NaN
     : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
-function connect(token) {
+function connect(url, token) {
   const socket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
@@ -29,7 +30,8 @@ function connect(token) {
 
 async function inBatches(items, size, fn) {
   const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
   return out;
 }
 
@@ -41,8 +43,8 @@ let refused = 0;
 const refusals = new Map();
 
 const members = rooms.flatMap((room, roomIndex) => room.tokens.map((token, member) => ({ roomIndex, member, token })));
-const sockets = await inBatches(members, 50, async (m) => {
-  const socket = await connect(m.token);
+const sockets = await inBatches(members, 50, async (m, i) => {
+  const socket = await connect(urls[i % urls.length], m.token);
   const ack = await socket.timeout(15_000).emitWithAck('room:join', { roomId: rooms[m.roomIndex].roomId });
   if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack.error)}`);
   socket.on('message', (message) => {

@@ -1,10 +1,14 @@
 // Helpers of bench/storage-bench.mjs: processes, memory readings, the HTTP load generator and goal lines.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+// The goal line `npm run bench` collects, shared by every benchmark.
+export const { goalLine } = createRequire(import.meta.url)('@prodvor/testing/dist/bench');
 
 export const MiB = 1024 * 1024;
 export const mb = (bytes) => (bytes / MiB).toFixed(1);
@@ -17,16 +21,6 @@ export const percentile = (values, p) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
-
-/**
- * One machine-readable goal line (`npm run bench` collects them across services):
- * `GOAL | service | figure | value | goal | baseline (same run) | ratio to baseline | PASS or MISS`.
- */
-export function goalLine({ service, figure, value, goal, baseline, ratio, met }) {
-  console.log(
-    ['GOAL', service, figure, value, goal, baseline, `ratio ${ratio.toFixed(2)}`, met ? 'PASS' : 'MISS'].join(' | '),
-  );
-}
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // `npm run bench:tournament`: fixture generation and standings recomputation (domain), then the public
-// standings GET under a fixed request rate, cached and uncached, against the built service with real
-// PostgreSQL, Redis, RabbitMQ and a real Kafka broker (its own, started from the Maven jars). Prints the figures the issue asks for.
+// standings GET against the built service with real PostgreSQL, Redis, RabbitMQ and a real Kafka broker
+// (its own, started from the Maven jars). The cached read is measured on `node dist/main.js` as its own
+// process with everything a production instance runs (identity guard, JSON request logs at info, metrics,
+// rate-limit module, cache): throughput under closed-loop load against a bare Fastify hello in the same run,
+// and p99 at a fixed 2,000 req/s. The load comes from a worker thread (load-worker.mjs). Prints goal lines.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 process.env.PRODVOR_TEST_RUN_ID ??= `bench${Date.now().toString(36)}`;
@@ -17,15 +24,15 @@ const platform = require('@prodvor/platform');
 const testing = require('@prodvor/testing/dist/bench');
 const { Logger, Module } = require('@nestjs/common');
 
+/** Rate of the uncached read (every request recomputes; PostgreSQL bound). */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** Closed-loop callers of the throughput figure, and the fixed rate of the p99 figure (issue #19). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2000);
 const TEAMS = 20;
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
-const percentile = (values, p) => {
-  const s = sorted(values);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
+const { percentile, goalLine } = testing;
 const ms = (v) => `${v.toFixed(2)} ms`;
 
 function timeIt(label, runs, fn) {
@@ -135,30 +142,105 @@ async function seedLeague(app, url) {
   return { tournamentId: cup.id, generated, results: matches.length, perResult };
 }
 
-/** Open-loop load: requests start on a fixed schedule whatever the answers do; latency counts from the scheduled start. */
-async function fixedRate(url, path) {
-  const total = RATE * SECONDS;
-  const interval = 1000 / RATE;
-  const latencies = [];
-  let errors = 0;
-  const begin = performance.now();
-  const inFlight = [];
-  for (let i = 0; i < total; i++) {
-    const due = begin + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(
-      fetch(`${url}${path}`)
-        .then(async (res) => {
-          await res.arrayBuffer();
-          if (res.status !== 200) errors++;
-          latencies.push(performance.now() - due);
-        })
-        .catch(() => errors++),
+/** One load of load-worker.mjs: `closed` (autocannon, CONNECTIONS callers) or `open` (a fixed rate). */
+function load(kind, url, options = {}) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
+      workerData: { kind, url, seconds: SECONDS, connections: CONNECTIONS, rate: FIXED_RATE, ...options },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * A node process (`script` with `args`), ready once `readyPath` answers 200. Its stdout (the service's JSON
+ * logs) goes to /dev/null, as cheap a sink as a container's log pipe; stderr is shown only if it dies.
+ * BENCH_SERVICE_NODE_ARGS adds node flags to the service (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
+async function startProcess(label, script, env, readyPath, nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${stderr}`);
+    if (
+      await fetch(`${url}${readyPath}`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i === 599) throw new Error(`${label} did not become ready`);
+    await sleep(100);
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+const show = (r) =>
+  `${r.rate.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.count} answered, ${r.errors} errors` +
+  `${r.lateStarts ? `, ${r.lateStarts} sent > 1 ms late` : ''})`;
+
+/** The cached read against the bare Fastify hello: closed-loop throughput, then p99 at FIXED_RATE. */
+async function cachedReadFigures(service, hello, path) {
+  console.log(`\n== cached standings GET vs bare Fastify hello (same load generator, same run) ==`);
+  const targets = { service: `${service.url}${path}`, hello: `${hello.url}/hello` };
+  const closed = {};
+  for (const [name, url] of Object.entries(targets)) {
+    await load('closed', url, { seconds: 2 });
+    closed[name] = await load('closed', url);
+    console.log(`${name.padEnd(8)} closed loop, ${CONNECTIONS} connections, ${SECONDS} s: ${show(closed[name])}`);
+  }
+  const open = {};
+  for (const [name, url] of Object.entries(targets)) {
+    open[name] = await load('open', url);
+    console.log(
+      `${name.padEnd(8)} open loop, ${FIXED_RATE} req/s for ${SECONDS} s (latency from scheduled start): ${show(open[name])}`,
     );
   }
-  await Promise.all(inFlight);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors };
+  const throughput = closed.service.rate / closed.hello.rate;
+  goalLine({
+    service: 'tournament',
+    figure: `cached standings GET throughput (closed loop, ${CONNECTIONS} connections)`,
+    value: `${closed.service.rate.toFixed(0)} req/s`,
+    goal: '≥ 0.5 × bare Fastify hello',
+    baseline: `bare Fastify hello ${closed.hello.rate.toFixed(0)} req/s`,
+    ratio: throughput,
+    met: throughput >= 0.5 && closed.service.errors === 0,
+  });
+  goalLine({
+    service: 'tournament',
+    figure: `cached standings GET p99 at ${FIXED_RATE} req/s (open loop, from scheduled start)`,
+    value: `${open.service.p99.toFixed(2)} ms`,
+    goal: '≤ 5 ms',
+    baseline: `bare Fastify hello ${open.hello.p99.toFixed(2)} ms`,
+    ratio: open.service.p99 / open.hello.p99,
+    met: open.service.p99 <= 5 && open.service.errors === 0,
+  });
 }
 
 async function main() {
@@ -181,6 +263,7 @@ async function main() {
     ...kafka.env,
     RABBITMQ_URL: vhost.url,
     ...identity,
+    WEBHOOK_SECRET_KEY: 'bench-only-webhook-secret-key-0123456789abcdef',
     ...extra,
   });
   const cached = await startApp(env({ TOURNAMENT_CACHE_TTL_MS: '600000' }));
@@ -197,15 +280,24 @@ async function main() {
     const check = await call(cached.url, 'GET', path, {});
     if (check.groups[0].rows.length !== TEAMS || check.groups[0].rows[0].played !== 38)
       throw new Error('standings are not complete');
-    for (const [name, target] of [
-      ['cached', cached],
-      ['uncached', uncached],
-    ]) {
-      await fixedRate(target.url, path).catch(() => undefined);
-      const r = await fixedRate(target.url, path);
-      console.log(
-        `GET standings ${name.padEnd(8)} at ${RATE} req/s for ${SECONDS} s: p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${r.count} requests, ${r.errors} errors)`,
-      );
+    await load('open', `${uncached.url}${path}`, { rate: RATE, seconds: 2 });
+    const r = await load('open', `${uncached.url}${path}`, { rate: RATE });
+    console.log(`GET standings uncached (in-process app, recomputed every read), ${RATE} req/s: ${show(r)}`);
+
+    const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // Logging on, as in production: one JSON line per request at info.
+    const service = await startProcess(
+      'tournament-service',
+      'dist/main.js',
+      env({ TOURNAMENT_CACHE_TTL_MS: '600000', LOG_LEVEL: 'info' }),
+      '/health/ready',
+      nodeArgs,
+    );
+    const hello = await startProcess('hello-server', 'bench/hello-server.mjs', {}, '/hello');
+    try {
+      await cachedReadFigures(service, hello, path);
+    } finally {
+      await Promise.all([service.stop(), hello.stop()]);
     }
   } finally {
     await cached.app.close();

@@ -65,6 +65,35 @@ describe('private tournaments: who sees them, who registers, and who is told of 
     expect((await http.call(player, 'GET', `/api/v1/tournaments/${cup.id}`)).statusCode).toBe(200);
   });
 
+  it('answers the cached standings read by who may see the tournament now, after a change of visibility or of teams', async () => {
+    const organizer = newOrganizer();
+    const cup = await http.createTournament(organizer, { visibility: 'public', name: 'Open, then invite-only' });
+    const standings = (user: Parameters<typeof http.call>[0]) =>
+      http.call(user, 'GET', `/api/v1/tournaments/${cup.id}/standings`);
+    const stranger = newUser();
+    for (const user of [null, stranger, null]) expect((await standings(user)).statusCode).toBe(200);
+
+    await http.call(organizer, 'PATCH', `/api/v1/tournaments/${cup.id}`, { visibility: 'private' });
+    for (const user of [null, stranger]) expect((await standings(user)).statusCode).toBe(404);
+    expect((await standings(organizer)).statusCode).toBe(200);
+
+    const code = (await http.call(organizer, 'POST', `/api/v1/tournaments/${cup.id}/invites`)).json<{
+      code: string;
+    }>().code;
+    const captain = newUser();
+    const player = newUser();
+    const teamId = await t.seedTeam(captain, [player]);
+    expect((await standings(player)).statusCode).toBe(404);
+    const registered = await http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/registrations`, {
+      teamId,
+      inviteCode: code,
+    });
+    expect(registered.statusCode).toBe(201);
+    expect((await standings(player)).statusCode).toBe(200);
+    await http.call(captain, 'POST', `/api/v1/tournaments/${cup.id}/registrations/${teamId}/withdraw`);
+    expect((await standings(player)).statusCode).toBe(404);
+  });
+
   it('does not take seeing a private tournament as an invitation: another team of a participant needs the code', async () => {
     const { cup, code } = await privateCupWithInvite();
     const captain = newUser();
