@@ -1,38 +1,22 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  consumedTypesSchema,
-  consumerGroup,
-  eventEnvelopeSchema,
-  teamArchivedData,
-  teamCaptainTransferredData,
-  teamCreatedData,
-  teamMemberJoinedData,
-  teamMemberLeftData,
-  teamMemberRemovedData,
-  teamMemberRoleChangedData,
-  teamUpdatedData,
-  Topics,
-} from '@prodvor/contracts';
+import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
 import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamViewsRepository } from './team-views.repository';
 
 const CONSUMER = consumerGroup('tournament', 'team-view');
 
-const teamEvent = z.discriminatedUnion('type', [
-  eventEnvelopeSchema('team.created', teamCreatedData),
-  eventEnvelopeSchema('team.updated', teamUpdatedData),
-  eventEnvelopeSchema('team.archived', teamArchivedData),
-  eventEnvelopeSchema('team.member.joined', teamMemberJoinedData),
-  eventEnvelopeSchema('team.member.left', teamMemberLeftData),
-  eventEnvelopeSchema('team.member.removed', teamMemberRemovedData),
-  eventEnvelopeSchema('team.member.role_changed', teamMemberRoleChangedData),
-  eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
+const teamEvents = consumedEvents([
+  'team.created',
+  'team.updated',
+  'team.archived',
+  'team.member.joined',
+  'team.member.left',
+  'team.member.removed',
+  'team.member.role_changed',
+  'team.captain.transferred',
 ]);
-type TeamEvent = z.infer<typeof teamEvent>;
-/** Known types must match their contract (else dead-lettered); types added later pass and are skipped. */
-const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
+type TeamEvent = ConsumedEvent<typeof teamEvents>;
 
 /** Keeps the local team read model (names, captains, rosters) from `team.events.v1`, once per event. */
 @Injectable()
@@ -47,12 +31,12 @@ export class TeamEventsConsumer implements OnModuleInit {
     await this.kafka.createConsumer({
       groupId: CONSUMER,
       topics: [Topics.teamEvents],
-      schema: teamEventsSchema,
+      schema: teamEvents.schema,
       handle: async ({ value }) => {
-        const parsed = teamEvent.safeParse(value);
-        if (!parsed.success) return;
+        const event = teamEvents.parse(value);
+        if (!event) return;
         await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
+          if (await claimInbox(tx, CONSUMER, event.id)) await this.apply(tx, event);
         });
       },
     });

@@ -1,28 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  consumedTypesSchema,
-  consumerGroup,
-  eventEnvelopeSchema,
-  teamArchivedData,
-  teamCaptainTransferredData,
-  teamCreatedData,
-  teamEventCancelledData,
-  teamEventCreatedData,
-  teamEventRsvpChangedData,
-  teamEventUpdatedData,
-  teamInvitationCreatedData,
-  teamInvitationResolvedData,
-  teamJoinRequestCreatedData,
-  teamJoinRequestDecidedData,
-  teamMemberJoinedData,
-  teamMemberLeftData,
-  teamMemberRemovedData,
-  teamMemberRoleChangedData,
-  teamUpdatedData,
-  Topics,
-} from '@prodvor/contracts';
+import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
 import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeRequestsRepository } from '../repositories/home-requests.repository';
 import { HomeScheduleRepository } from '../repositories/home-schedule.repository';
@@ -31,27 +9,25 @@ import { teamEventState } from '../team-event-series';
 
 const CONSUMER = consumerGroup('user', 'home-teams');
 
-const teamEvent = z.discriminatedUnion('type', [
-  eventEnvelopeSchema('team.created', teamCreatedData),
-  eventEnvelopeSchema('team.updated', teamUpdatedData),
-  eventEnvelopeSchema('team.archived', teamArchivedData),
-  eventEnvelopeSchema('team.member.joined', teamMemberJoinedData),
-  eventEnvelopeSchema('team.member.left', teamMemberLeftData),
-  eventEnvelopeSchema('team.member.removed', teamMemberRemovedData),
-  eventEnvelopeSchema('team.member.role_changed', teamMemberRoleChangedData),
-  eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
-  eventEnvelopeSchema('team.event.created', teamEventCreatedData),
-  eventEnvelopeSchema('team.event.updated', teamEventUpdatedData),
-  eventEnvelopeSchema('team.event.cancelled', teamEventCancelledData),
-  eventEnvelopeSchema('team.event.rsvp_changed', teamEventRsvpChangedData),
-  eventEnvelopeSchema('team.invitation.created', teamInvitationCreatedData),
-  eventEnvelopeSchema('team.invitation.resolved', teamInvitationResolvedData),
-  eventEnvelopeSchema('team.join_request.created', teamJoinRequestCreatedData),
-  eventEnvelopeSchema('team.join_request.decided', teamJoinRequestDecidedData),
+const teamEvents = consumedEvents([
+  'team.created',
+  'team.updated',
+  'team.archived',
+  'team.member.joined',
+  'team.member.left',
+  'team.member.removed',
+  'team.member.role_changed',
+  'team.captain.transferred',
+  'team.event.created',
+  'team.event.updated',
+  'team.event.cancelled',
+  'team.event.rsvp_changed',
+  'team.invitation.created',
+  'team.invitation.resolved',
+  'team.join_request.created',
+  'team.join_request.decided',
 ]);
-type TeamEvent = z.infer<typeof teamEvent>;
-/** Known types must match their contract (else dead-lettered); other types pass and are skipped. */
-const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
+type TeamEvent = ConsumedEvent<typeof teamEvents>;
 
 /** Keeps the home view's teams, rosters, schedules, answers, invitations and join requests, once per event. */
 @Injectable()
@@ -68,12 +44,12 @@ export class HomeTeamEventsConsumer implements OnModuleInit {
     await this.kafka.createConsumer({
       groupId: CONSUMER,
       topics: [Topics.teamEvents],
-      schema: teamEventsSchema,
+      schema: teamEvents.schema,
       handle: async ({ value }) => {
-        const parsed = teamEvent.safeParse(value);
-        if (!parsed.success) return;
+        const event = teamEvents.parse(value);
+        if (!event) return;
         await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
+          if (await claimInbox(tx, CONSUMER, event.id)) await this.apply(tx, event);
         });
       },
     });
