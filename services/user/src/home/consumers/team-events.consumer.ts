@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
+import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeRequestsRepository } from '../repositories/home-requests.repository';
 import { HomeScheduleRepository } from '../repositories/home-schedule.repository';
@@ -41,17 +41,12 @@ export class HomeTeamEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.kafka.createConsumer({
+    await this.kafka.createInboxConsumer({
       groupId: CONSUMER,
       topics: [Topics.teamEvents],
-      schema: teamEvents.schema,
-      handle: async ({ value }) => {
-        const event = teamEvents.parse(value);
-        if (!event) return;
-        await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, event.id)) await this.apply(tx, event);
-        });
-      },
+      events: teamEvents,
+      transactions: this.transactions,
+      apply: (tx, event) => this.apply(tx, event),
     });
   }
 

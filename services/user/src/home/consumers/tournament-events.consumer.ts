@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
+import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeMatchesRepository } from '../repositories/home-matches.repository';
 
@@ -30,17 +30,12 @@ export class HomeTournamentEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.kafka.createConsumer({
+    await this.kafka.createInboxConsumer({
       groupId: CONSUMER,
       topics: [Topics.tournamentEvents],
-      schema: tournamentEvents.schema,
-      handle: async ({ value }) => {
-        const event = tournamentEvents.parse(value);
-        if (!event) return;
-        await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, event.id)) await this.apply(tx, event);
-        });
-      },
+      events: tournamentEvents,
+      transactions: this.transactions,
+      apply: (tx, event) => this.apply(tx, event),
     });
   }
 
