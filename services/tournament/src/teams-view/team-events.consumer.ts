@@ -1,21 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
+import { consumedEvents, consumerGroup, teamRosterEventTypes, Topics, type ConsumedEvent } from '@prodvor/contracts';
 import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamViewsRepository } from './team-views.repository';
 
 const CONSUMER = consumerGroup('tournament', 'team-view');
 
-const teamEvents = consumedEvents([
-  'team.created',
-  'team.updated',
-  'team.archived',
-  'team.member.joined',
-  'team.member.left',
-  'team.member.removed',
-  'team.member.role_changed',
-  'team.captain.transferred',
-]);
+const teamEvents = consumedEvents(teamRosterEventTypes);
 type TeamEvent = ConsumedEvent<typeof teamEvents>;
 
 /** Keeps the local team read model (names, captains, rosters) from `team.events.v1`, once per event. */

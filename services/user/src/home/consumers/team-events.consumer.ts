@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
+import { consumedEvents, consumerGroup, teamRosterEventTypes, Topics, type ConsumedEvent } from '@prodvor/contracts';
 import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeRequestsRepository } from '../repositories/home-requests.repository';
@@ -10,14 +10,7 @@ import { teamEventState } from '../team-event-series';
 const CONSUMER = consumerGroup('user', 'home-teams');
 
 const teamEvents = consumedEvents([
-  'team.created',
-  'team.updated',
-  'team.archived',
-  'team.member.joined',
-  'team.member.left',
-  'team.member.removed',
-  'team.member.role_changed',
-  'team.captain.transferred',
+  ...teamRosterEventTypes,
   'team.event.created',
   'team.event.updated',
   'team.event.cancelled',
