@@ -72,6 +72,21 @@ export type MessageData<T extends MessageType> = z.infer<(typeof messageSchemas)
 export type MessageEnvelope<T extends MessageType> = T extends MessageType ? EventEnvelope<T, MessageData<T>> : never;
 
 /**
+ * The `team.events.v1` types that change a team itself or its roster: what a copy of teams and their members
+ * elsewhere is kept from. A type added here reaches every such consumer's exhaustive switch.
+ */
+export const teamRosterEventTypes = [
+  'team.created',
+  'team.updated',
+  'team.archived',
+  'team.member.joined',
+  'team.member.left',
+  'team.member.removed',
+  'team.member.role_changed',
+  'team.captain.transferred',
+] as const satisfies readonly MessageType[];
+
+/**
  * The field of `data` each Kafka topic is keyed (partitioned) by, which is also the envelope's subject:
  * a topic's events about one aggregate stay in order.
  */

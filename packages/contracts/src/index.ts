@@ -1,3 +1,4 @@
+export * from './consumed-events';
 export * from './envelope';
 export * from './event-map';
 export * from './events/account-email.jobs';

@@ -27,12 +27,12 @@ const kafkaDefinitions = messageDefinitions.flatMap((d) =>
 const kafkaTypes = new Set<string>(kafkaDefinitions.map((d) => d.type));
 
 /**
- * Topics named in `createConsumer({ ... topics: [Topics.x] })`, plus `user.events.v1` for the platform's
- * `UserDeletedModule` and `UserProfilesModule`.
+ * Topics named in `createConsumer({ ... topics: [Topics.x] })` or `createInboxConsumer(...)`, plus `user.events.v1`
+ * for the platform's `UserDeletedModule` and `UserProfilesModule`.
  */
 function subscribedTopics(source: string): string[] {
   const topics = new Set<string>();
-  for (const [, list] of source.matchAll(/createConsumer\(\{[\s\S]*?topics:\s*\[([^\]]*)\]/g))
+  for (const [, list] of source.matchAll(/create(?:Inbox)?Consumer\(\{[\s\S]*?topics:\s*\[([^\]]*)\]/g))
     for (const [, name] of list.matchAll(/Topics\.(\w+)/g)) topics.add(topicByName[name]);
   if (/User(Deleted|Profiles)Module\.forService\(/.test(source)) topics.add(Topics.userEvents);
   return [...topics].sort();

@@ -17,11 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ schema: aiConfigSchema, env }),
-        PlatformCacheModule.forRoot({
-          ttlMs: config.AI_REPORT_CACHE_TTL_MS,
-          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
-          redisUrl: config.REDIS_URL,
-        }),
+        PlatformCacheModule.fromConfig({ ttlMs: config.AI_REPORT_CACHE_TTL_MS }),
         KafkaModule.fromConfig(),
         AiRuntimeModule.forRoot(runtime),
         BalancingModule,

@@ -1,26 +1,5 @@
-import { Module } from '@nestjs/common';
-import { createServiceApp, loadConfig, serveApp } from '@prodvor/platform';
+import { runService } from '@prodvor/platform';
 import { AppModule } from './app.module';
 import { chatConfigSchema } from './config/chat.config';
 
-@Module({ imports: [AppModule.forRoot()] })
-class ChatServiceModule {}
-
-async function bootstrap(): Promise<void> {
-  const config = loadConfig(chatConfigSchema);
-  const app = await createServiceApp(ChatServiceModule, {
-    serviceName: 'chat',
-    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
-  });
-  await serveApp(app, {
-    port: config.PORT,
-    host: config.HOST,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS,
-  });
-}
-
-bootstrap().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService({ serviceName: 'chat', module: AppModule.forRoot(), configSchema: chatConfigSchema });

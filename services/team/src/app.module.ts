@@ -32,11 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ schema: teamConfigSchema, env }),
-        PlatformCacheModule.forRoot({
-          ttlMs: config.TEAM_PAGE_CACHE_TTL_MS,
-          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
-          redisUrl: config.REDIS_URL,
-        }),
+        PlatformCacheModule.fromConfig({ ttlMs: config.TEAM_PAGE_CACHE_TTL_MS }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
         // The notifications exchange (user-service owns its queue), and team-service's own reminder

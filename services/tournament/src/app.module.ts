@@ -35,11 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ schema: tournamentConfigSchema, env }),
-        PlatformCacheModule.forRoot({
-          ttlMs: config.TOURNAMENT_CACHE_TTL_MS,
-          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
-          redisUrl: config.REDIS_URL,
-        }),
+        PlatformCacheModule.fromConfig({ ttlMs: config.TOURNAMENT_CACHE_TTL_MS }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
         // Notifications: publisher only (user-service owns the queue); webhooks declares its own queues.

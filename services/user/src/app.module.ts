@@ -29,11 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ schema: userConfigSchema, env }),
-        PlatformCacheModule.forRoot({
-          ttlMs: config.PROFILE_CACHE_TTL_MS,
-          keyPrefix: config.REDIS_KEY_PREFIX || config.SERVICE_NAME,
-          redisUrl: config.REDIS_URL,
-        }),
+        PlatformCacheModule.fromConfig({ ttlMs: config.PROFILE_CACHE_TTL_MS }),
         KafkaModule.fromConfig(),
         OutboxModule.fromConfig(),
         RabbitMqModule.fromConfig(rabbitTopology(config.NOTIFICATION_RETRY_DELAY_MS)),

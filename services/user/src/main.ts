@@ -1,26 +1,5 @@
-import { Module } from '@nestjs/common';
-import { createServiceApp, loadConfig, serveApp } from '@prodvor/platform';
+import { runService } from '@prodvor/platform';
 import { AppModule } from './app.module';
 import { userConfigSchema } from './config/user.config';
 
-@Module({ imports: [AppModule.forRoot()] })
-class UserServiceModule {}
-
-async function bootstrap(): Promise<void> {
-  const config = loadConfig(userConfigSchema);
-  const app = await createServiceApp(UserServiceModule, {
-    serviceName: 'user',
-    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
-  });
-  await serveApp(app, {
-    port: config.PORT,
-    host: config.HOST,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS,
-  });
-}
-
-bootstrap().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService({ serviceName: 'user', module: AppModule.forRoot(), configSchema: userConfigSchema });

@@ -1,9 +1,11 @@
-import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger, Module, Optional } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { createCache, KeyvAdapter } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-redis-yet';
 import Keyv from 'keyv';
+import { AppConfig } from '../config/config.module';
+import type { BaseConfig } from '../config/config.schema';
 import { HealthRegistry } from '../health/health.registry';
 import { MetricsService } from '../metrics/metrics.service';
 import { closeRedisConnection, openRedisConnection, redisReady } from '../redis/redis-connection';
@@ -75,7 +77,24 @@ class CacheLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({})
 export class PlatformCacheModule {
   static forRoot(options: PlatformCacheOptions): DynamicModule {
-    const backend = { provide: CACHE_BACKEND, useFactory: () => createCacheBackend(options) };
+    return PlatformCacheModule.withBackend({ provide: CACHE_BACKEND, useFactory: () => createCacheBackend(options) });
+  }
+
+  /** Redis from `REDIS_URL` (memory without it), keys prefixed with `REDIS_KEY_PREFIX`, else `SERVICE_NAME`. */
+  static fromConfig(options: Pick<PlatformCacheOptions, 'ttlMs' | 'connectWaitMs'>): DynamicModule {
+    return PlatformCacheModule.withBackend({
+      provide: CACHE_BACKEND,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig<BaseConfig>) =>
+        createCacheBackend({
+          ...options,
+          keyPrefix: config.get('REDIS_KEY_PREFIX') || config.get('SERVICE_NAME'),
+          redisUrl: config.get('REDIS_URL'),
+        }),
+    });
+  }
+
+  private static withBackend(backend: FactoryProvider<Promise<CacheBackend>>): DynamicModule {
     return {
       module: PlatformCacheModule,
       global: true,

@@ -12,27 +12,35 @@ export function isSecret(schema: z.ZodTypeAny): boolean {
   return secrets.has(schema);
 }
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string()).min(1, 'must list at least one broker'));
+const splitList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** A comma-separated list of names (at least one). */
 export const commaListSchema = (what: string) =>
   z
     .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+    .transform(splitList)
     .pipe(z.array(z.string()).min(1, `must list at least one ${what}`));
+
+/** A comma-separated list that may be empty: unset means none. */
+export const optionalCommaListSchema = () => z.string().default('').transform(splitList);
+
+/** A comma-separated list of TCP ports (1-65535); `fallback` (e.g. `'80,443'`) when unset. */
+export const portListSchema = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const ports = value.split(',').map((item) => Number(item.trim()));
+      if (ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65_535)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a comma-separated list of ports (1-65535)' });
+        return z.NEVER;
+      }
+      return ports;
+    });
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -50,7 +58,7 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: secret(z.string().url().optional()),
   REDIS_URL: secret(z.string().url().optional()),
   REDIS_KEY_PREFIX: z.string().default(''),
-  KAFKA_BROKERS: commaList.optional(),
+  KAFKA_BROKERS: commaListSchema('broker').optional(),
   /** Before every topic and consumer group name: isolates tenants of a shared cluster (test files). */
   KAFKA_PREFIX: z
     .string()

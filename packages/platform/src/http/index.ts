@@ -7,3 +7,4 @@ export * from './service-core.module';
 export * from './actor';
 export * from './input-hygiene';
 export * from './serve-app';
+export * from './run-service';

@@ -5,4 +5,5 @@ export * from './identity.module';
 export * from './identity.options';
 export * from './route-audit';
 export * from './token-verifier';
+export * from './renewing-token';
 export * from './service-token.provider';

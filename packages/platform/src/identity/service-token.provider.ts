@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { createCallPolicy, type CallPolicy } from '../resilience/call-policy';
+import { RenewingToken, type IssuedToken } from './renewing-token';
 
 export interface ServiceTokenOptions {
   /** The realm's token endpoint, e.g. `<issuer>/protocol/openid-connect/token`. */
@@ -35,13 +36,13 @@ export class ServiceTokenRefusedError extends Error {
  * through a call policy (timeout, one retry, circuit breaker, metrics as `<clientId>-token`).
  */
 export class ServiceTokenProvider {
-  private cached?: { token: string; renewAt: number };
-  private inFlight?: Promise<string>;
+  private readonly renewing: RenewingToken;
   private readonly policy: CallPolicy;
   private readonly now: () => number;
 
   constructor(private readonly options: ServiceTokenOptions) {
     this.now = options.now ?? Date.now;
+    this.renewing = new RenewingToken(() => this.fetchToken(), this.now);
     this.policy = createCallPolicy({
       name: `${options.clientId}-token`,
       timeoutMs: options.timeoutMs ?? 3_000,
@@ -53,20 +54,16 @@ export class ServiceTokenProvider {
   }
 
   /** A valid access token (cached, or fetched now). */
-  async token(): Promise<string> {
-    if (this.cached && this.now() < this.cached.renewAt) return this.cached.token;
-    this.inFlight ??= this.fetchToken().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+  token(): Promise<string> {
+    return this.renewing.get();
   }
 
   /** Forgets the cached token (e.g. after the callee answered 401 to it). */
   invalidate(): void {
-    this.cached = undefined;
+    this.renewing.invalidate();
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { tokenUrl, clientId, clientSecret } = this.options;
     const answer = await this.policy.execute(async (signal) => {
       const response = await fetch(tokenUrl, {
@@ -95,8 +92,7 @@ export class ServiceTokenProvider {
     });
     const lifetimeMs = answer.expires_in * 1000;
     const margin = Math.min(this.options.refreshBeforeExpiryMs ?? 30_000, lifetimeMs / 2);
-    this.cached = { token: answer.access_token, renewAt: this.now() + lifetimeMs - margin };
-    return answer.access_token;
+    return { token: answer.access_token, renewAt: this.now() + lifetimeMs - margin };
   }
 }
 

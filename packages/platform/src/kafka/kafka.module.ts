@@ -10,12 +10,15 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import type { ConsumedEvents, MessageEnvelope, MessageType } from '@prodvor/contracts';
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import type { z } from 'zod';
 import { AppConfig } from '../config/config.module';
 import type { BaseConfig } from '../config/config.schema';
 import { HealthRegistry } from '../health/health.registry';
 import { MetricsService } from '../metrics/metrics.service';
+import { claimInbox } from '../outbox/outbox';
+import type { SqlExecutor } from '../outbox/sql-executor';
 import { KafkaConsumerRunner, type ConsumerOptions } from './kafka-consumer';
 import { KafkaNames } from './kafka-names';
 import { KafkaProducer } from './kafka-producer';
@@ -28,6 +31,18 @@ export interface KafkaOptions {
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+export interface InboxConsumerOptions<T extends MessageType, Tx extends SqlExecutor> extends Omit<
+  ConsumerOptions<z.ZodTypeAny>,
+  'schema' | 'handle'
+> {
+  /** The types consumed (`consumedEvents([...])`); other types on the topics are skipped. */
+  events: ConsumedEvents<T>;
+  /** The service's `TransactionRunner`. */
+  transactions: { run<R>(work: (tx: Tx) => Promise<R>): Promise<R> };
+  /** Runs in the transaction that claims the event id in the inbox: once per event for this group. */
+  apply: (tx: Tx, event: MessageEnvelope<T>) => Promise<void>;
+}
 
 /** kafkajs logs through the service's logger (JSON, level from LOG_LEVEL) instead of the console. */
 const kafkajsToServiceLog: logCreator = () => {
@@ -77,6 +92,24 @@ export class KafkaService implements OnModuleInit, OnModuleDestroy, OnApplicatio
     this.consumers.push(runner as unknown as KafkaConsumerRunner<z.ZodTypeAny>);
     if (this.started) await runner.start();
     return runner;
+  }
+
+  /** A consumer that applies each listed event to the service's database once (a read model, a projection). */
+  async createInboxConsumer<T extends MessageType, Tx extends SqlExecutor>(
+    options: InboxConsumerOptions<T, Tx>,
+  ): Promise<void> {
+    const { events, transactions, apply, ...consumer } = options;
+    await this.createConsumer({
+      ...consumer,
+      schema: events.schema,
+      handle: async ({ value }) => {
+        const event = events.parse(value);
+        if (!event) return;
+        await transactions.run(async (tx) => {
+          if (await claimInbox(tx, consumer.groupId, event.id)) await apply(tx, event);
+        });
+      },
+    });
   }
 
   async onModuleInit(): Promise<void> {

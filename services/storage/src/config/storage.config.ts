@@ -1,18 +1,14 @@
-import { baseConfigSchema, mediaGrantSecretSchema, secret } from '@prodvor/platform';
+import {
+  baseConfigSchema,
+  mediaGrantSecretSchema,
+  optionalCommaListSchema,
+  portListSchema,
+  secret,
+} from '@prodvor/platform';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const MiB = 1024 * 1024;
-
-const cidrList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
 
 export const storageConfigSchema = baseConfigSchema.extend({
   DATABASE_URL: secret(z.string().url()),
@@ -88,19 +84,9 @@ export const storageConfigSchema = baseConfigSchema.extend({
    * (e.g. 127.0.0.1/32 for a local HTTP server). Loopback, private, link-local and unique-local
    * addresses are refused otherwise.
    */
-  IMPORT_ALLOWED_PRIVATE_CIDRS: cidrList,
+  IMPORT_ALLOWED_PRIVATE_CIDRS: optionalCommaListSchema(),
   /** Ports an imported URL (and each redirect) may name: a list, `80,443` by default. */
-  IMPORT_ALLOWED_PORTS: z
-    .string()
-    .default('80,443')
-    .transform((value, ctx) => {
-      const ports = value.split(',').map((item) => Number(item.trim()));
-      if (ports.some((port) => !Number.isInteger(port) || port < 1 || port > 65_535)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a comma-separated list of ports (1-65535)' });
-        return z.NEVER;
-      }
-      return ports;
-    }),
+  IMPORT_ALLOWED_PORTS: portListSchema('80,443'),
   /** Outbound downloads one user may start: URLs per IMPORT_URL_WINDOW_SECONDS, over all their batches. */
   IMPORT_URLS_PER_WINDOW: positiveInt(300),
   IMPORT_URL_WINDOW_SECONDS: positiveInt(3600),

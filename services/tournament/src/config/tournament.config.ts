@@ -1,26 +1,5 @@
-import { baseConfigSchema, secret } from '@prodvor/platform';
+import { baseConfigSchema, optionalCommaListSchema, portListSchema, secret } from '@prodvor/platform';
 import { z } from 'zod';
-
-const list = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
-const ports = z
-  .string()
-  .default('443')
-  .transform((value, ctx) => {
-    const parsed = value.split(',').map((item) => Number(item.trim()));
-    if (parsed.some((port) => !Number.isInteger(port) || port < 1 || port > 65_535)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a comma-separated list of ports (1-65535)' });
-      return z.NEVER;
-    }
-    return parsed;
-  });
 
 export const tournamentConfigSchema = baseConfigSchema.extend({
   DATABASE_URL: secret(z.string().url()),
@@ -65,8 +44,8 @@ export const tournamentConfigSchema = baseConfigSchema.extend({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
-  WEBHOOK_DEV_ALLOWED_PRIVATE_CIDRS: list,
-  WEBHOOK_ALLOWED_PORTS: ports,
+  WEBHOOK_DEV_ALLOWED_PRIVATE_CIDRS: optionalCommaListSchema(),
+  WEBHOOK_ALLOWED_PORTS: portListSchema('443'),
 });
 
 export type TournamentConfig = z.infer<typeof tournamentConfigSchema>;

@@ -1,38 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  consumedTypesSchema,
-  consumerGroup,
-  eventEnvelopeSchema,
-  teamArchivedData,
-  teamCaptainTransferredData,
-  teamCreatedData,
-  teamMemberJoinedData,
-  teamMemberLeftData,
-  teamMemberRemovedData,
-  teamMemberRoleChangedData,
-  teamUpdatedData,
-  Topics,
-} from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
+import { consumedEvents, consumerGroup, teamRosterEventTypes, Topics, type ConsumedEvent } from '@prodvor/contracts';
+import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
 import { TeamViewsRepository } from './team-views.repository';
 
 const CONSUMER = consumerGroup('tournament', 'team-view');
 
-const teamEvent = z.discriminatedUnion('type', [
-  eventEnvelopeSchema('team.created', teamCreatedData),
-  eventEnvelopeSchema('team.updated', teamUpdatedData),
-  eventEnvelopeSchema('team.archived', teamArchivedData),
-  eventEnvelopeSchema('team.member.joined', teamMemberJoinedData),
-  eventEnvelopeSchema('team.member.left', teamMemberLeftData),
-  eventEnvelopeSchema('team.member.removed', teamMemberRemovedData),
-  eventEnvelopeSchema('team.member.role_changed', teamMemberRoleChangedData),
-  eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
-]);
-type TeamEvent = z.infer<typeof teamEvent>;
-/** Known types must match their contract (else dead-lettered); types added later pass and are skipped. */
-const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
+const teamEvents = consumedEvents(teamRosterEventTypes);
+type TeamEvent = ConsumedEvent<typeof teamEvents>;
 
 /** Keeps the local team read model (names, captains, rosters) from `team.events.v1`, once per event. */
 @Injectable()
@@ -44,17 +19,12 @@ export class TeamEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.kafka.createConsumer({
+    await this.kafka.createInboxConsumer({
       groupId: CONSUMER,
       topics: [Topics.teamEvents],
-      schema: teamEventsSchema,
-      handle: async ({ value }) => {
-        const parsed = teamEvent.safeParse(value);
-        if (!parsed.success) return;
-        await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
-        });
-      },
+      events: teamEvents,
+      transactions: this.transactions,
+      apply: (tx, event) => this.apply(tx, event),
     });
   }
 

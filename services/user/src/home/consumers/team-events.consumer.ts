@@ -1,28 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  consumedTypesSchema,
-  consumerGroup,
-  eventEnvelopeSchema,
-  teamArchivedData,
-  teamCaptainTransferredData,
-  teamCreatedData,
-  teamEventCancelledData,
-  teamEventCreatedData,
-  teamEventRsvpChangedData,
-  teamEventUpdatedData,
-  teamInvitationCreatedData,
-  teamInvitationResolvedData,
-  teamJoinRequestCreatedData,
-  teamJoinRequestDecidedData,
-  teamMemberJoinedData,
-  teamMemberLeftData,
-  teamMemberRemovedData,
-  teamMemberRoleChangedData,
-  teamUpdatedData,
-  Topics,
-} from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
+import { consumedEvents, consumerGroup, teamRosterEventTypes, Topics, type ConsumedEvent } from '@prodvor/contracts';
+import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeRequestsRepository } from '../repositories/home-requests.repository';
 import { HomeScheduleRepository } from '../repositories/home-schedule.repository';
@@ -31,27 +9,18 @@ import { teamEventState } from '../team-event-series';
 
 const CONSUMER = consumerGroup('user', 'home-teams');
 
-const teamEvent = z.discriminatedUnion('type', [
-  eventEnvelopeSchema('team.created', teamCreatedData),
-  eventEnvelopeSchema('team.updated', teamUpdatedData),
-  eventEnvelopeSchema('team.archived', teamArchivedData),
-  eventEnvelopeSchema('team.member.joined', teamMemberJoinedData),
-  eventEnvelopeSchema('team.member.left', teamMemberLeftData),
-  eventEnvelopeSchema('team.member.removed', teamMemberRemovedData),
-  eventEnvelopeSchema('team.member.role_changed', teamMemberRoleChangedData),
-  eventEnvelopeSchema('team.captain.transferred', teamCaptainTransferredData),
-  eventEnvelopeSchema('team.event.created', teamEventCreatedData),
-  eventEnvelopeSchema('team.event.updated', teamEventUpdatedData),
-  eventEnvelopeSchema('team.event.cancelled', teamEventCancelledData),
-  eventEnvelopeSchema('team.event.rsvp_changed', teamEventRsvpChangedData),
-  eventEnvelopeSchema('team.invitation.created', teamInvitationCreatedData),
-  eventEnvelopeSchema('team.invitation.resolved', teamInvitationResolvedData),
-  eventEnvelopeSchema('team.join_request.created', teamJoinRequestCreatedData),
-  eventEnvelopeSchema('team.join_request.decided', teamJoinRequestDecidedData),
+const teamEvents = consumedEvents([
+  ...teamRosterEventTypes,
+  'team.event.created',
+  'team.event.updated',
+  'team.event.cancelled',
+  'team.event.rsvp_changed',
+  'team.invitation.created',
+  'team.invitation.resolved',
+  'team.join_request.created',
+  'team.join_request.decided',
 ]);
-type TeamEvent = z.infer<typeof teamEvent>;
-/** Known types must match their contract (else dead-lettered); other types pass and are skipped. */
-const teamEventsSchema = consumedTypesSchema(...teamEvent.options);
+type TeamEvent = ConsumedEvent<typeof teamEvents>;
 
 /** Keeps the home view's teams, rosters, schedules, answers, invitations and join requests, once per event. */
 @Injectable()
@@ -65,17 +34,12 @@ export class HomeTeamEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.kafka.createConsumer({
+    await this.kafka.createInboxConsumer({
       groupId: CONSUMER,
       topics: [Topics.teamEvents],
-      schema: teamEventsSchema,
-      handle: async ({ value }) => {
-        const parsed = teamEvent.safeParse(value);
-        if (!parsed.success) return;
-        await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
-        });
-      },
+      events: teamEvents,
+      transactions: this.transactions,
+      apply: (tx, event) => this.apply(tx, event),
     });
   }
 

@@ -1,42 +1,24 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  consumedTypesSchema,
-  consumerGroup,
-  eventEnvelopeSchema,
-  tournamentCancelledData,
-  tournamentCreatedData,
-  tournamentMatchRescheduledData,
-  tournamentMatchResultConfirmedData,
-  tournamentMatchResultDisputedData,
-  tournamentMatchResultReopenedData,
-  tournamentMatchResultReportedData,
-  tournamentMatchScheduledData,
-  tournamentTeamWithdrawnData,
-  tournamentUpdatedData,
-  Topics,
-} from '@prodvor/contracts';
-import { claimInbox, KafkaService } from '@prodvor/platform';
-import { z } from 'zod';
+import { consumedEvents, consumerGroup, Topics, type ConsumedEvent } from '@prodvor/contracts';
+import { KafkaService } from '@prodvor/platform';
 import { TransactionRunner, type Tx } from '../../database/transaction-runner';
 import { HomeMatchesRepository } from '../repositories/home-matches.repository';
 
 const CONSUMER = consumerGroup('user', 'home-tournaments');
 
-const tournamentEvent = z.discriminatedUnion('type', [
-  eventEnvelopeSchema('tournament.created', tournamentCreatedData),
-  eventEnvelopeSchema('tournament.updated', tournamentUpdatedData),
-  eventEnvelopeSchema('tournament.cancelled', tournamentCancelledData),
-  eventEnvelopeSchema('tournament.match.scheduled', tournamentMatchScheduledData),
-  eventEnvelopeSchema('tournament.match.rescheduled', tournamentMatchRescheduledData),
-  eventEnvelopeSchema('tournament.match.result_reported', tournamentMatchResultReportedData),
-  eventEnvelopeSchema('tournament.match.result_disputed', tournamentMatchResultDisputedData),
-  eventEnvelopeSchema('tournament.match.result_confirmed', tournamentMatchResultConfirmedData),
-  eventEnvelopeSchema('tournament.match.result_reopened', tournamentMatchResultReopenedData),
-  eventEnvelopeSchema('tournament.team.withdrawn', tournamentTeamWithdrawnData),
+const tournamentEvents = consumedEvents([
+  'tournament.created',
+  'tournament.updated',
+  'tournament.cancelled',
+  'tournament.match.scheduled',
+  'tournament.match.rescheduled',
+  'tournament.match.result_reported',
+  'tournament.match.result_disputed',
+  'tournament.match.result_confirmed',
+  'tournament.match.result_reopened',
+  'tournament.team.withdrawn',
 ]);
-type TournamentEvent = z.infer<typeof tournamentEvent>;
-/** Known types must match their contract (else dead-lettered); other types pass and are skipped. */
-const tournamentEventsSchema = consumedTypesSchema(...tournamentEvent.options);
+type TournamentEvent = ConsumedEvent<typeof tournamentEvents>;
 
 /** Keeps the home view's tournaments and matches (time, pitch, result status), once per event. */
 @Injectable()
@@ -48,17 +30,12 @@ export class HomeTournamentEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.kafka.createConsumer({
+    await this.kafka.createInboxConsumer({
       groupId: CONSUMER,
       topics: [Topics.tournamentEvents],
-      schema: tournamentEventsSchema,
-      handle: async ({ value }) => {
-        const parsed = tournamentEvent.safeParse(value);
-        if (!parsed.success) return;
-        await this.transactions.run(async (tx) => {
-          if (await claimInbox(tx, CONSUMER, parsed.data.id)) await this.apply(tx, parsed.data);
-        });
-      },
+      events: tournamentEvents,
+      transactions: this.transactions,
+      apply: (tx, event) => this.apply(tx, event),
     });
   }
 

@@ -1,4 +1,4 @@
-import type { CallPolicy } from '@prodvor/platform';
+import { RenewingToken, type CallPolicy, type IssuedToken } from '@prodvor/platform';
 import { z } from 'zod';
 import { PushServiceError, retryableStatus } from './push-sender';
 
@@ -43,30 +43,27 @@ const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
  * share one request.
  */
 export class FcmAccessToken {
-  private cached?: { token: string; renewAt: number };
-  private inFlight?: Promise<string>;
+  private readonly renewing: RenewingToken;
 
   constructor(
     private readonly account: FcmServiceAccount,
     private readonly tokenUrl: string,
     private readonly policy: CallPolicy,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.renewing = new RenewingToken(() => this.fetchToken(), now);
+  }
 
-  async token(): Promise<string> {
-    if (this.cached && this.now() < this.cached.renewAt) return this.cached.token;
-    this.inFlight ??= this.fetchToken().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+  token(): Promise<string> {
+    return this.renewing.get();
   }
 
   /** FCM answered 401: the token is dropped and the next call fetches a new one. */
   invalidate(): void {
-    this.cached = undefined;
+    this.renewing.invalidate();
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { SignJWT, importPKCS8 } = await loadJose();
     const key = await importPKCS8(this.account.private_key, 'RS256');
     const nowSeconds = Math.floor(this.now() / 1000);
@@ -91,10 +88,6 @@ export class FcmAccessToken {
       }
       return tokenAnswer.parse(await response.json());
     });
-    this.cached = {
-      token: answer.access_token,
-      renewAt: this.now() + Math.max(0, answer.expires_in - 60) * 1000,
-    };
-    return answer.access_token;
+    return { token: answer.access_token, renewAt: this.now() + Math.max(0, answer.expires_in - 60) * 1000 };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, type CallPolicy, Clock, createCallPolicy, MetricsService } from '@prodvor/platform';
+import { AppConfig, type CallPolicy, Clock, MetricsService } from '@prodvor/platform';
 import { z } from 'zod';
 import type { UserConfig } from '../../config/user.config';
 import type { Device } from '../../devices/device.model';
 import { DevicesRepository } from '../../devices/devices.repository';
 import { FcmAccessToken, parseFcmServiceAccount } from './fcm-access-token';
 import {
-  isPushFailure,
+  pushCallPolicy,
   type PushMessage,
   type PushOutcome,
   type PushSender,
@@ -53,30 +53,14 @@ export class FcmSender implements PushSender {
     metrics: MetricsService,
   ) {
     this.ttlSeconds = config.get('PUSH_TTL_SECONDS');
-    this.policy = createCallPolicy({
-      name: 'fcm',
-      timeoutMs: config.get('PUSH_TIMEOUT_MS'),
-      retries: config.get('PUSH_RETRIES'),
-      backoffMs: config.get('PUSH_BACKOFF_MS'),
-      breaker: { threshold: 10, halfOpenAfterMs: 30_000 },
-      registry: metrics.registry,
-      isFailure: isPushFailure,
-    });
+    this.policy = pushCallPolicy({ name: 'fcm', breakerThreshold: 10 }, config, metrics);
     const raw = config.get('FCM_SERVICE_ACCOUNT_JSON');
     this.enabled = Boolean(raw);
     if (!raw) return;
     const account = parseFcmServiceAccount(raw);
     const base = config.get('FCM_BASE_URL').replace(/\/+$/, '');
     this.sendUrl = `${base}/v1/projects/${account.project_id}/messages:send`;
-    const tokenPolicy = createCallPolicy({
-      name: 'fcm-token',
-      timeoutMs: config.get('PUSH_TIMEOUT_MS'),
-      retries: config.get('PUSH_RETRIES'),
-      backoffMs: config.get('PUSH_BACKOFF_MS'),
-      breaker: { threshold: 5, halfOpenAfterMs: 30_000 },
-      registry: metrics.registry,
-      isFailure: isPushFailure,
-    });
+    const tokenPolicy = pushCallPolicy({ name: 'fcm-token', breakerThreshold: 5 }, config, metrics);
     this.accessToken = new FcmAccessToken(account, config.get('FCM_TOKEN_URL') ?? account.token_uri, tokenPolicy, () =>
       this.clock.now().getTime(),
     );

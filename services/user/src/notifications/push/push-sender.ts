@@ -1,3 +1,6 @@
+import { type AppConfig, type CallPolicy, createCallPolicy, type MetricsService } from '@prodvor/platform';
+import type { UserConfig } from '../../config/user.config';
+
 /** What a push shows: the texts already in the recipient's language, and the ids the app opens it by. */
 export interface PushMessage {
   notificationId: string;
@@ -49,3 +52,24 @@ export class PushServiceError extends Error {
 export const isPushFailure = (error: unknown): boolean => !(error instanceof PushServiceError) || error.retryable;
 
 export const retryableStatus = (status: number): boolean => status === 429 || status >= 500;
+
+/**
+ * The call policy of one push service: PUSH_TIMEOUT_MS per attempt, PUSH_RETRIES retries with backoff from
+ * PUSH_BACKOFF_MS on transport errors and retryable answers, and a breaker opening after `breakerThreshold`
+ * consecutive failures.
+ */
+export function pushCallPolicy(
+  options: { name: string; breakerThreshold: number },
+  config: AppConfig<UserConfig>,
+  metrics: MetricsService,
+): CallPolicy {
+  return createCallPolicy({
+    name: options.name,
+    timeoutMs: config.get('PUSH_TIMEOUT_MS'),
+    retries: config.get('PUSH_RETRIES'),
+    backoffMs: config.get('PUSH_BACKOFF_MS'),
+    breaker: { threshold: options.breakerThreshold, halfOpenAfterMs: 30_000 },
+    registry: metrics.registry,
+    isFailure: isPushFailure,
+  });
+}

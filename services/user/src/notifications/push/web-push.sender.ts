@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, type CallPolicy, createCallPolicy, MetricsService } from '@prodvor/platform';
+import { AppConfig, type CallPolicy, MetricsService } from '@prodvor/platform';
 import { generateRequestDetails } from 'web-push';
 import type { UserConfig } from '../../config/user.config';
 import type { WebPushSubscription } from '../../devices/device.model';
 import { VapidKeys } from '../../devices/vapid-keys';
 import { WebPushSubscriptionsRepository } from '../../devices/web-push-subscriptions.repository';
 import {
-  isPushFailure,
+  pushCallPolicy,
   type PushMessage,
   type PushOutcome,
   type PushSender,
@@ -44,16 +44,8 @@ export class WebPushSender implements PushSender {
     metrics: MetricsService,
   ) {
     this.ttlSeconds = config.get('PUSH_TTL_SECONDS');
-    this.policy = createCallPolicy({
-      name: 'web-push',
-      timeoutMs: config.get('PUSH_TIMEOUT_MS'),
-      retries: config.get('PUSH_RETRIES'),
-      backoffMs: config.get('PUSH_BACKOFF_MS'),
-      // Many push services behind one breaker: it opens only when pushing fails broadly.
-      breaker: { threshold: 20, halfOpenAfterMs: 30_000 },
-      registry: metrics.registry,
-      isFailure: isPushFailure,
-    });
+    // Many push services behind one breaker: it opens only when pushing fails broadly.
+    this.policy = pushCallPolicy({ name: 'web-push', breakerThreshold: 20 }, config, metrics);
   }
 
   async targets(userId: string): Promise<PushTarget[]> {
