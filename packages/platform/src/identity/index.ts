@@ -7,3 +7,4 @@ export * from './route-audit';
 export * from './token-verifier';
 export * from './renewing-token';
 export * from './service-token.provider';
+export * from './forwarded-bearer';

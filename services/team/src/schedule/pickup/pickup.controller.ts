@@ -5,6 +5,7 @@ import {
   Authenticated,
   CurrentActor,
   CursorPaginationQueryDto,
+  forwardedBearer,
   type Page,
   RateLimit,
 } from '@prodvor/platform';
@@ -17,7 +18,6 @@ import {
   PickupStatsPageDto,
   type PickupStatsRowDto,
 } from './dto/pickup.dto';
-import { forwardedAuthorization } from './forwarded-token';
 import { PickupService } from './pickup.service';
 
 const OCCURRENCE = { name: 'occurrence', description: 'Original start of the occurrence (ISO 8601 UTC)' };
@@ -60,7 +60,7 @@ export class PickupController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('occurrence', OccurrenceParamPipe) occurrence: Date,
   ): Promise<PickupGameDto> {
-    const bearer = forwardedAuthorization(authorization, actor);
+    const bearer = forwardedBearer(authorization, actor.userId, 'call the balancer with');
     return this.pickup.drawSides(actor, bearer, teamId, eventId, occurrence);
   }
 
