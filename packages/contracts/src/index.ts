@@ -17,3 +17,4 @@ export * from './registry';
 export * from './samples';
 export * from './notification-job';
 export * from './schedule/weekly-series';
+export * from './random/seeded-random';

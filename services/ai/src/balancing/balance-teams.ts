@@ -1,4 +1,5 @@
 import { DomainError } from '@prodvor/platform';
+import { seededRandom } from '@prodvor/contracts';
 
 export type Position = 'GK' | 'DF' | 'MF' | 'FW';
 export const POSITIONS: Position[] = ['GK', 'DF', 'MF', 'FW'];
@@ -26,18 +27,6 @@ export interface BalanceResult {
 }
 
 export const MAX_PLAYERS = 200;
-
-/** A small deterministic PRNG (mulberry32) so a seed reproduces the same tie-breaking. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const total = (players: BalancePlayer[]) => players.reduce((sum, p) => sum + p.skill, 0);
 const isKeeper = (p: BalancePlayer) => p.positions.includes('GK');
@@ -69,7 +58,7 @@ export function balanceTeams(players: BalancePlayer[], teamCount: number, seed =
   if (new Set(players.map((p) => p.id)).size !== players.length)
     throw new DomainError('AI_BALANCE_INVALID_INPUT', 400, 'player ids must be unique');
 
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   // Shuffle first (seeded), then a stable sort: equal skills are ordered by the seed, not by input order.
   const shuffled = players
     .map((p) => ({ p, k: rand() }))

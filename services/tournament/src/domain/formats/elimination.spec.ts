@@ -10,7 +10,7 @@ import {
   withdrawFromBracket,
 } from './bracket';
 import { doubleElimination } from './double-elimination';
-import { seededRandom } from './fixture';
+import { seededRandom } from '@prodvor/contracts';
 import { knockoutFromSeedPositions, singleElimination, standardSeedOrder } from './single-elimination';
 
 const teams = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);

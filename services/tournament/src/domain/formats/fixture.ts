@@ -36,18 +36,6 @@ export interface Bye {
   group?: string;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32), so "random" draws are reproducible from a recorded seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function assertDistinctTeams(teamIds: readonly string[]): void {
   if (new Set(teamIds).size !== teamIds.length) throw new FormatError('DUPLICATE_TEAM', 'team ids must be distinct');
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { advance, bracketChampion, findMatch, seedBracket } from './bracket';
-import { seededRandom } from './fixture';
+import { seededRandom } from '@prodvor/contracts';
 import { crossGroupPositions, groupsAndPlayoffs, playoffEntrants, seedGroups } from './groups-playoffs';
 
 const teams = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);

@@ -1,5 +1,6 @@
 import { type Bracket } from './bracket';
-import { assertDistinctTeams, type Bye, type Fixture, FormatError, seededRandom } from './fixture';
+import { seededRandom } from '@prodvor/contracts';
+import { assertDistinctTeams, type Bye, type Fixture, FormatError } from './fixture';
 import { roundRobin } from './round-robin';
 import { knockoutFromSeedPositions, nextPowerOfTwo, standardSeedOrder } from './single-elimination';
 

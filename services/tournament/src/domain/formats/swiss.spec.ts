@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { seededRandom } from './fixture';
+import { seededRandom } from '@prodvor/contracts';
 import { pairSwissRound, type SwissGame, swissStandings } from './swiss';
 
 const teams = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
