@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerGroup, envelopeSchemaFor, Topics } from '@prodvor/contracts';
+import { consumerGroup, Topics } from '@prodvor/contracts';
 import { claimInbox, isPermanentDataError, KafkaService } from '@prodvor/platform';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoomAccessService } from '../rooms/room-access.service';
-import { isApplied, membershipEventSchema } from './membership-events';
-import { MembershipProjector, type MembershipEvent } from './membership.projector';
+import { membershipEvents } from './membership-events';
+import { MembershipProjector } from './membership.projector';
 
 export const MEMBERSHIP_GROUP = consumerGroup('chat', 'membership');
 
@@ -22,13 +22,13 @@ export class MembershipConsumer implements OnModuleInit {
     await this.kafka.createConsumer({
       groupId: MEMBERSHIP_GROUP,
       topics: [Topics.teamEvents, Topics.tournamentEvents],
-      schema: membershipEventSchema,
+      schema: membershipEvents.schema,
       partitionsConsumedConcurrently: 4,
       // A database outage is waited out, not dead-lettered (the read model would silently miss the event).
       isRetriable: (error) => !isPermanentDataError(error),
       handle: async ({ value }) => {
-        if (!isApplied(value.type)) return;
-        const event: MembershipEvent = envelopeSchemaFor(value.type).parse(value);
+        const event = membershipEvents.parse(value);
+        if (!event) return;
         const change = await this.transactions.run(async (tx) => {
           if (!(await claimInbox(tx, MEMBERSHIP_GROUP, value.id))) return null;
           return this.projector.apply(tx, event);

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { MessageData } from '@prodvor/contracts';
 import type { Tx } from '../database/transaction-runner';
 import type { MembershipChange } from '../rooms/room-access.service';
-import type { MembershipEventType } from './membership-events';
+import type { MembershipEvent } from './membership-events';
 import { MembershipRepository } from './membership.repository';
-
-export type MembershipEvent = {
-  [T in MembershipEventType]: { type: T; occurredAt: string; data: MessageData<T> };
-}[MembershipEventType];
 
 /** An announcement names at most this many rooms; a tournament with more rechecks every socket instead. */
 const MAX_ANNOUNCED_ROOMS = 1000;
