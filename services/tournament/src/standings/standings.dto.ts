@@ -1,7 +1,6 @@
-import { PublicImageDto } from '@prodvor/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CursorPaginationQueryDto, PublicImageDto } from '@prodvor/platform';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class TieBreakValueDto {
   @ApiProperty({ format: 'uuid' }) teamId!: string;
@@ -98,15 +97,8 @@ export class LeaderboardsDto {
   @ApiProperty({ type: [TeamStatsDto] }) teams!: TeamStatsDto[];
 }
 
-export class LeaderboardsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-}
+/** Only a page size: a leaderboard is the top N, not a list to page through. */
+export class LeaderboardsQueryDto extends PickType(CursorPaginationQueryDto, ['limit'] as const) {}
 
 export class DrawLotsDto {
   @ApiPropertyOptional({ maxLength: 10, description: 'The group whose tie is drawn; omit for a league table' })

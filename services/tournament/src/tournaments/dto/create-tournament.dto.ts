@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { tournamentFormat } from '@prodvor/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,14 +20,8 @@ import { STANDINGS_PRESETS, type TieBreaker } from '../../domain';
 import { VenueInputDto } from './venue.dto';
 
 export const SPORT_FORMATS = ['5x5', '7x7', '11x11'] as const;
-export const TOURNAMENT_FORMATS = [
-  'round_robin',
-  'double_round_robin',
-  'single_elimination',
-  'double_elimination',
-  'groups_playoffs',
-  'swiss',
-] as const;
+/** The formats the published events carry: one list for the API and the contract. */
+export const TOURNAMENT_FORMATS = tournamentFormat.options;
 export const TIE_BREAKERS: readonly TieBreaker[] = [
   'points',
   'goal_difference',
