@@ -79,7 +79,8 @@ describe('send rules: own attachments, the per-user rate, poison messages', () =
     expect(errors.map((e) => e.code)).toEqual(Array(3).fill('CHAT_ATTACHMENT_NOT_OWNED'));
     expect((await assets.countOwned(bob.id, [photo])) + (await assets.countOwned(alice.id, [bobsPhoto]))).toBe(0);
 
-    const accepted = await send('own', [photo]);
+    // A refused send does not keep its client message id: the corrected retry is a new message.
+    const accepted = await send('foreign-0', [photo]);
     expect(accepted).toMatchObject({ ok: true, duplicate: false });
     await until(() => received.length === 1, 15_000, 'the message with its attachment');
     expect(received[0]).toMatchObject({ id: accepted.id, attachments: [photo] });

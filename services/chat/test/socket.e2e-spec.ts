@@ -249,11 +249,10 @@ describe('chat over Socket.IO', () => {
     expect(
       (await api(player, 'PATCH', `/api/v1/chat/rooms/${id}/messages/${own.id as string}`, { text: 'now' })).statusCode,
     ).toBe(200);
+    // The refused send's client message id was given back: sent again after the mute, it is a new message.
     expect(
-      await emitAck(socket, 'message:send', { roomId: id, clientMessageId: 'muted-2', text: 'now?' }),
-    ).toMatchObject({
-      ok: true,
-    });
+      await emitAck(socket, 'message:send', { roomId: id, clientMessageId: 'muted-1', text: 'now?' }),
+    ).toMatchObject({ ok: true, duplicate: false });
   });
 
   it('throttles a fast sender with an error event, then disconnects it when it keeps going; others are unaffected', async () => {

@@ -6,7 +6,7 @@ import { RoomAccessService } from '../rooms/room-access.service';
 import { ChatMessagesPublisher } from './chat-messages.publisher';
 import { MessageErrors } from './message.errors';
 import type { SendMessageInput } from './send-message.schema';
-import { SendStateStore } from './send-state.store';
+import { type SendAdmission, SendStateStore } from './send-state.store';
 
 export interface SendResult {
   id: string;
@@ -41,14 +41,10 @@ export class MessageSenderService {
   async send(actor: Actor, input: SendMessageInput): Promise<SendResult> {
     if (input.text.trim().length === 0 && input.attachments.length === 0) throw MessageErrors.empty();
     const { room } = await this.access.require(actor, input.roomId, 'write');
-    const { count, mutedUntil } = await this.sendState.check(actor.userId, room.id);
-    if (mutedUntil) throw MessageErrors.muted(mutedUntil);
-    if (count > this.userLimit) throw MessageErrors.rateLimited();
-    await this.attachments.requireOwned(actor.userId, input.attachments);
-
     const id = this.ids.id();
-    const existing = await this.sendState.claimClientId(actor.userId, room.id, input.clientMessageId, id);
-    if (existing) return { id: existing, sentAt: this.clock.now().toISOString(), duplicate: true };
+    const admission = await this.sendState.admit(actor.userId, room.id, input.clientMessageId, id);
+    await this.refuseUnless(actor, room.id, input, admission);
+    if (!admission.claimed) return { id: admission.messageId, sentAt: this.clock.now().toISOString(), duplicate: true };
     const sentAt = this.clock.now().toISOString();
     try {
       await this.publisher.publishSent(
@@ -72,5 +68,23 @@ export class MessageSenderService {
       throw MessageErrors.unavailable();
     }
     return { id, sentAt, duplicate: false };
+  }
+
+  /** Mute, rate and attachments, in that order; a refused send gives back the client message id it claimed. */
+  private async refuseUnless(
+    actor: Actor,
+    roomId: string,
+    input: SendMessageInput,
+    { count, mutedUntil, claimed }: SendAdmission,
+  ): Promise<void> {
+    try {
+      if (mutedUntil) throw MessageErrors.muted(mutedUntil);
+      if (count > this.userLimit) throw MessageErrors.rateLimited();
+      await this.attachments.requireOwned(actor.userId, input.attachments);
+    } catch (error) {
+      if (claimed)
+        await this.sendState.releaseClientId(actor.userId, roomId, input.clientMessageId).catch(() => undefined);
+      throw error;
+    }
   }
 }

@@ -2,11 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, RedisStore } from '@prodvor/platform';
 import type { ChatConfig } from '../config/chat.config';
 
-export interface SendCheck {
+export interface SendAdmission {
   /** Sends by this user in the current window, this one included. */
   count: number;
   /** When the user's mute in the room ends (ISO), if muted. */
   mutedUntil: string | null;
+  /** The id bound to the client message id: the new one when `claimed`, else the original message's. */
+  messageId: string;
+  /** True when this send took the client message id; false for a retry of an already claimed one. */
+  claimed: boolean;
 }
 
 /**
@@ -26,36 +30,34 @@ export class SendStateStore {
     this.clientIdTtlSeconds = config.get('CHAT_CLIENT_ID_TTL_SECONDS');
   }
 
-  /** One round trip: counts the send in the user's window and reads the mute. */
-  async check(userId: string, roomId: string): Promise<SendCheck> {
+  /**
+   * One round trip for the whole send check: counts the send in the user's window, reads the mute and
+   * claims `clientMessageId` in `roomId` for `messageId` (or reads the id already bound to it: a retry, which
+   * the caller acknowledges with that id and does not produce). Scoped by room like the database's unique
+   * (room, sender, client message id). A send the caller then refuses must give its claim back
+   * ({@link releaseClientId}), so that the client's later retry is a new send.
+   */
+  async admit(userId: string, roomId: string, clientMessageId: string, messageId: string): Promise<SendAdmission> {
     const rateKey = this.redis.key('rate', userId);
-    const [count, , mutedUntil] = await this.redis.client
+    const claimKey = this.clientIdKey(userId, roomId, clientMessageId);
+    const [count, , mutedUntil, claim, boundId] = await this.redis.client
       .multi()
       .incr(rateKey)
       .pExpire(rateKey, this.windowMs, 'NX')
       .get(this.muteKey(roomId, userId))
+      .set(claimKey, messageId, { NX: true, EX: this.clientIdTtlSeconds })
+      .get(claimKey)
       .exec();
-    return { count: Number(count), mutedUntil: (mutedUntil as string | null) ?? null };
+    const claimed = claim === 'OK';
+    return {
+      count: Number(count),
+      mutedUntil: (mutedUntil as string | null) ?? null,
+      claimed,
+      messageId: (boundId as string | null) ?? messageId,
+    };
   }
 
-  /**
-   * Claims `clientMessageId` in `roomId` for `messageId`. Returns the id already bound to it when this is a
-   * retry (the caller then acknowledges that id and produces nothing). Scoped by room like the database's
-   * unique (room, sender, client message id): the same client id in another room is another message.
-   */
-  async claimClientId(
-    userId: string,
-    roomId: string,
-    clientMessageId: string,
-    messageId: string,
-  ): Promise<string | null> {
-    const key = this.clientIdKey(userId, roomId, clientMessageId);
-    const set = await this.redis.client.set(key, messageId, { NX: true, EX: this.clientIdTtlSeconds });
-    if (set === 'OK') return null;
-    return (await this.redis.client.get(key)) ?? null;
-  }
-
-  /** Frees a claim whose message never reached Kafka, so the client's retry can go through. */
+  /** Frees the claim of a refused send, or of one that never reached Kafka, so the client's retry can go through. */
   async releaseClientId(userId: string, roomId: string, clientMessageId: string): Promise<void> {
     await this.redis.client.del(this.clientIdKey(userId, roomId, clientMessageId));
   }
