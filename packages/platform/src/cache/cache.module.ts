@@ -21,6 +21,11 @@ export interface PlatformCacheOptions {
   redisUrl?: string;
   /** How long start-up waits for a first Redis connection before going on without it (default 3000 ms). */
   connectWaitMs?: number;
+  /**
+   * Over Redis, values of scoped reads also held in process (an LRU bounded by entry count, each for its
+   * ttl), kept current over Redis pub/sub: how many (default 1,000; 0 turns the in-process tier off).
+   */
+  localMaxEntries?: number;
 }
 
 const CACHE_BACKEND = Symbol('CACHE_BACKEND');
@@ -45,12 +50,28 @@ export async function createCacheBackend(
     // Store failures reach CacheService as rejected calls; Keyv's own error event would have no listener.
     keyv.on('error', () => undefined);
     const cache = createCache({ stores: [keyv], ttl: options.ttlMs });
-    return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, redis: client };
+    const local = { maxEntries: options.localMaxEntries };
+    // Not waited for: until it has subscribed, scoped reads take their generations from Redis.
+    const subscriber =
+      options.localMaxEntries === 0
+        ? undefined
+        : openRedisConnection({
+            url: options.redisUrl,
+            name: 'cache-subscriber',
+            clientName: `${options.keyPrefix}:cache-subscriber`,
+          });
+    return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, redis: client, subscriber, local };
   }
   logger.warn('REDIS_URL is not set: using an in-memory cache (per process, not shared between instances)');
   const memory = new Keyv({ useKeyPrefix: false });
   const cache = createCache({ stores: [memory], ttl: options.ttlMs });
   return { cache, keyPrefix: options.keyPrefix, defaultTtlMs: options.ttlMs, memory };
+}
+
+/** Closes the backend's Redis connections, if any. */
+export async function closeCacheBackend(backend: CacheBackend): Promise<void> {
+  const connections = [backend.redis, backend.subscriber].filter((c) => c !== undefined);
+  await Promise.all(connections.map((c) => closeRedisConnection(c)));
 }
 
 @Injectable()
@@ -69,7 +90,7 @@ class CacheLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.service.close();
-    if (this.backend.redis) await closeRedisConnection(this.backend.redis);
+    await closeCacheBackend(this.backend);
   }
 }
 
@@ -81,7 +102,7 @@ export class PlatformCacheModule {
   }
 
   /** Redis from `REDIS_URL` (memory without it), keys prefixed with `REDIS_KEY_PREFIX`, else `SERVICE_NAME`. */
-  static fromConfig(options: Pick<PlatformCacheOptions, 'ttlMs' | 'connectWaitMs'>): DynamicModule {
+  static fromConfig(options: Pick<PlatformCacheOptions, 'ttlMs' | 'connectWaitMs' | 'localMaxEntries'>): DynamicModule {
     return PlatformCacheModule.withBackend({
       provide: CACHE_BACKEND,
       inject: [AppConfig],

@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { RedisClientType } from 'redis';
 import { CACHE_KEY_SEPARATOR } from './cache-keys';
+import { FLUSH_MESSAGE, LocalTier, type LocalTierOptions } from './local-tier';
 
 export interface CacheBackend {
   cache: Cache;
@@ -14,7 +15,17 @@ export interface CacheBackend {
   redis?: RedisClientType;
   /** Present for the in-memory store. */
   memory?: Keyv;
+  /** With `redis`: the SUBSCRIBE connection that keeps the in-process tier of scoped reads current. */
+  subscriber?: RedisClientType;
+  local?: LocalTierOptions;
 }
+
+// One round trip, and the new generation is published exactly when it is made.
+const INVALIDATE_SCOPE = `
+local generation = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[1], generation .. ' ' .. ARGV[2])
+return generation
+`;
 
 const SCAN_BATCH = 500;
 
@@ -26,6 +37,10 @@ const SCAN_BATCH = 500;
  * (the loader answers), a write is skipped, and an invalidation that could not be made is remembered;
  * when the connection is back, every key of this service is dropped once, so no value that a lost
  * invalidation should have removed outlives the outage.
+ *
+ * Over Redis, scoped reads (`getOrSetInScope`) have an in-process tier in front (`LocalTier`): values by
+ * their generation-bearing key, and the scopes' generations, which `invalidateScope` publishes to every
+ * instance. A hit there costs no round trip; see `LocalTier` for when it is not trusted.
  */
 @Injectable()
 export class CacheService {
@@ -36,6 +51,8 @@ export class CacheService {
   private hits?: Counter<'prefix'>;
   private misses?: Counter<'prefix'>;
   private errors?: Counter;
+  private localHits?: Counter<'prefix'>;
+  private readonly local: LocalTier | undefined;
 
   private invalidationLost = false;
   private flushing = false;
@@ -43,11 +60,19 @@ export class CacheService {
 
   constructor(private readonly backend: CacheBackend) {
     backend.redis?.on('ready', this.onReconnect);
+    if (backend.redis && backend.subscriber && backend.local?.maxEntries !== 0)
+      this.local = new LocalTier(backend.subscriber, this.channel, backend.local);
   }
 
-  /** Stops listening to the connection (it is closed by the module). */
+  /** Stops listening to the connections (they are closed by the module). */
   close(): void {
     this.backend.redis?.off('ready', this.onReconnect);
+    this.local?.close();
+  }
+
+  /** Whether the in-process tier is in use now (subscribed), and how many values it holds. */
+  localTierState(): { trusted: boolean; entries: number } {
+    return { trusted: this.local?.trusted ?? false, entries: this.local?.size ?? 0 };
   }
 
   /** Registers `cache_hits_total` / `cache_misses_total` (hit ratio = hits / (hits + misses)). */
@@ -57,6 +82,10 @@ export class CacheService {
       new Counter({ name, help, labelNames: ['prefix'] as const, registers: [registry] });
     this.hits = make('cache_hits_total', 'Cache lookups answered from the cache');
     this.misses = make('cache_misses_total', 'Cache lookups that went to the loader');
+    this.localHits = make(
+      'cache_local_hits_total',
+      'Of cache_hits_total, those answered in process (no Redis round trip)',
+    );
     this.errors =
       (registry.getSingleMetric('cache_errors_total') as Counter | undefined) ??
       new Counter({
@@ -122,28 +151,57 @@ export class CacheService {
    * after the delete). Invalidation is one INCR, whatever the number of keys.
    */
   async getOrSetInScope<T>(scope: string, key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+    // What is read from Redis enters the in-process tier only if that tier was not reset in between.
+    const epoch = this.local?.epoch ?? 0;
     let generation: number;
     try {
       if (this.invalidationLost) throw new Error('cache is being flushed after lost invalidations');
-      generation = await this.scopeGeneration(scope);
+      generation = await this.scopeGeneration(scope, epoch);
     } catch (error) {
       // Without the generation nothing can be read or stored safely: the loader answers.
       this.unavailable(error);
       return loader();
     }
-    return this.getOrSet([scope, `g${generation}`, key].join(CACHE_KEY_SEPARATOR), ttlMs, loader);
+    const fullKey = [scope, `g${generation}`, key].join(CACHE_KEY_SEPARATOR);
+    const held = this.local?.get(fullKey);
+    if (held) {
+      const label = { prefix: scope.split(CACHE_KEY_SEPARATOR)[0] };
+      this.hits?.inc(label);
+      this.localHits?.inc(label);
+      return held.value as T;
+    }
+    const value = await this.getOrSet(fullKey, ttlMs, loader);
+    if (!this.invalidationLost) this.local?.set(fullKey, value, ttlMs, epoch);
+    return value;
   }
 
   /** Every value cached by `getOrSetInScope` under `scope`, in every instance, is dropped from the next read on. */
   async invalidateScope(scope: string): Promise<void> {
     const { redis } = this.backend;
-    if (redis) await this.invalidating(() => redis.incr(this.generationKey(scope)));
-    else this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+    if (!redis) {
+      this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+      return;
+    }
+    const generation = await this.invalidating(() =>
+      redis.eval(INVALIDATE_SCOPE, { keys: [this.generationKey(scope)], arguments: [this.channel, scope] }),
+    );
+    // Read-your-writes here; the other instances learn it from the channel.
+    if (typeof generation === 'number') this.local?.raiseGeneration(scope, generation);
   }
 
-  private async scopeGeneration(scope: string): Promise<number> {
-    if (!this.backend.redis) return this.generations.get(scope) ?? 0;
-    return Number((await this.backend.redis.get(this.generationKey(scope))) ?? 0);
+  private get channel(): string {
+    return this.fullKey('cache-scopes');
+  }
+
+  private async scopeGeneration(scope: string, epoch: number): Promise<number> {
+    const { redis } = this.backend;
+    if (!redis) return this.generations.get(scope) ?? 0;
+    const held = this.local?.generation(scope);
+    if (held !== undefined) return held;
+    const generation = Number((await redis.get(this.generationKey(scope))) ?? 0);
+    this.local?.raiseGeneration(scope, generation, epoch);
+    // A newer generation may have been published while the GET was on its way.
+    return Math.max(generation, this.local?.generation(scope) ?? 0);
   }
 
   private generationKey(scope: string): string {
@@ -205,6 +263,9 @@ export class CacheService {
     this.flushing = true;
     try {
       const removed = await this.removePrefix('');
+      // The other instances' in-process tiers may hold what the lost invalidations should have dropped.
+      await this.backend.redis?.publish(this.channel, FLUSH_MESSAGE);
+      this.local?.clear();
       this.invalidationLost = false;
       this.logger.warn(`dropped ${removed} cached key(s): invalidations were lost while Redis was unreachable`);
     } catch (error) {

@@ -9,6 +9,8 @@ export interface RedisConnectionOptions {
   maxReconnectDelayMs?: number;
   /** How long one connect attempt may take (default 2000 ms). */
   connectTimeoutMs?: number;
+  /** Set with CLIENT SETNAME on each connect (shown by CLIENT LIST); characters other than `[\w:.-]` become `_`. */
+  clientName?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function openRedisConnection(options: RedisConnectionOptions): RedisClien
   const client: RedisClientType = createClient({
     url: options.url,
     disableOfflineQueue: true,
+    name: options.clientName?.replace(/[^\w:.-]/g, '_'),
     socket: {
       connectTimeout: options.connectTimeoutMs ?? 2_000,
       reconnectStrategy: (retries) => Math.min(100 * 2 ** Math.min(retries, 10), maxDelay),

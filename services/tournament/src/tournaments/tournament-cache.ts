@@ -3,8 +3,10 @@ import { AppConfig, CacheService, cacheKey } from '@prodvor/platform';
 import type { TournamentConfig } from '../config/tournament.config';
 
 /**
- * Public read models of one tournament (standings, bracket, leaderboards, fixtures) cached in Redis
- * in one scope, dropped as a whole after every committed change to the tournament.
+ * Public read models of one tournament (standings, bracket, leaderboards, fixtures) cached in one scope,
+ * dropped as a whole after every committed change to the tournament. A repeated read is answered in
+ * process (the platform's in-process tier, kept current over Redis pub/sub) without a Redis round trip;
+ * the values are shared between reads, so nothing here or in the callers may mutate them.
  */
 @Injectable()
 export class TournamentCache {
