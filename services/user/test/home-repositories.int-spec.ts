@@ -96,9 +96,10 @@ describe('HomeMatchesRepository writes', () => {
     const [matchId, tournamentId, home, away] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await matches.schedule(prisma, { matchId, tournamentId, homeTeamId: home, awayTeamId: away, pitch: '1' }, at(1));
     await matches.schedule(prisma, { matchId, tournamentId, startsAt: at(600) }, at(2));
-    expect(await find(matchId)).toMatchObject({ homeTeamId: home, awayTeamId: away, pitch: '1', startsAt: at(600) });
-    await matches.schedule(prisma, { matchId, tournamentId, startsAt: at(900), pitch: '2' }, at(1));
-    expect(await find(matchId)).toMatchObject({ pitch: '1', startsAt: at(600), eventAt: at(2) });
+    await matches.schedule(prisma, { matchId, tournamentId, pitch: '2' }, at(3));
+    expect(await find(matchId)).toMatchObject({ homeTeamId: home, awayTeamId: away, pitch: '2', startsAt: at(600) });
+    await matches.schedule(prisma, { matchId, tournamentId, startsAt: at(900), pitch: '3' }, at(1));
+    expect(await find(matchId)).toMatchObject({ pitch: '2', startsAt: at(600), eventAt: at(3) });
   });
 
   it('a late schedule or status event does not undo a newer report, and a newer status clears it', async () => {
