@@ -3,16 +3,18 @@ import { join } from 'node:path';
 import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
 import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
 import { DevicesRepository } from '../src/devices/devices.repository';
+import { WebPushSubscriptionsRepository } from '../src/devices/web-push-subscriptions.repository';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';
 
-// user-service's repositories have no hand-written SQL; these are the queries whose guarantees live in
+// Apart from the home read models (home-*.int-spec.ts), these are the queries whose guarantees live in
 // the database (keyset pages, insert-once, claims under concurrency, upserts, ownership in the WHERE),
 // run against a real, migrated throw-away database.
 let db: TestDatabase;
 let prisma: PrismaClient;
 let notifications: NotificationsRepository;
 let devices: DevicesRepository;
+let webPush: WebPushSubscriptionsRepository;
 const ids = new IdGenerator();
 
 beforeAll(async () => {
@@ -20,6 +22,7 @@ beforeAll(async () => {
   prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 6 });
   notifications = new NotificationsRepository(prisma);
   devices = new DevicesRepository(prisma);
+  webPush = new WebPushSubscriptionsRepository(prisma);
 });
 
 afterAll(async () => {
@@ -174,5 +177,54 @@ describe('DevicesRepository', () => {
     expect(await devices.delete(stranger, stored.id)).toBe(false);
     expect(await devices.delete(owner, stored.id)).toBe(true);
     expect(await devices.delete(owner, stored.id)).toBe(false);
+  });
+});
+
+describe('WebPushSubscriptionsRepository', () => {
+  const subscription = (userId: string, endpoint = `https://push.example/${randomUUID()}`) => ({
+    id: randomUUID(),
+    userId,
+    endpoint,
+    p256dh: 'key-1',
+    auth: 'auth-1',
+    createdAt: new Date(),
+  });
+
+  it("refreshes the owner's keys, leaves an endpoint to its owner, and scopes reads and deletes", async () => {
+    const [owner, stranger] = [randomUUID(), randomUUID()];
+    const first = subscription(owner);
+    const stored = await webPush.subscribe(first, 5);
+    expect(stored).toMatchObject({ kind: 'stored', subscription: { id: first.id, p256dh: 'key-1' } });
+    const refreshed = await webPush.subscribe({ ...first, id: randomUUID(), p256dh: 'key-2', auth: 'auth-2' }, 5);
+    expect(refreshed).toMatchObject({
+      kind: 'stored',
+      subscription: { id: first.id, p256dh: 'key-2', auth: 'auth-2' },
+    });
+    expect(await webPush.subscribe(subscription(stranger, first.endpoint), 5)).toEqual({ kind: 'taken' });
+    expect(await webPush.listByUser(stranger)).toEqual([]);
+    expect((await webPush.listByUser(owner)).map((s) => s.id)).toEqual([first.id]);
+    expect(await webPush.delete(stranger, first.id)).toBe(false);
+    expect(await webPush.delete(owner, first.id)).toBe(true);
+    expect(await webPush.listByUser(owner)).toEqual([]);
+  });
+
+  it('stores no new subscription past the limit, even for concurrent requests, but still refreshes', async () => {
+    const owner = randomUUID();
+    const kept = subscription(owner);
+    await webPush.subscribe(kept, 3);
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => webPush.subscribe(subscription(owner), 3)));
+    expect(outcomes.filter((o) => o.kind === 'stored')).toHaveLength(2);
+    expect(outcomes.filter((o) => o.kind === 'limit')).toHaveLength(4);
+    expect(await prisma.webPushSubscription.count({ where: { userId: owner } })).toBe(3);
+    expect(await webPush.subscribe({ ...kept, auth: 'auth-2' }, 3)).toMatchObject({ kind: 'stored' });
+  });
+
+  it('gives a contested endpoint to exactly one of concurrent users', async () => {
+    const endpoint = `https://push.example/${randomUUID()}`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => webPush.subscribe(subscription(randomUUID(), endpoint), 5)),
+    );
+    expect(outcomes.filter((o) => o.kind === 'stored')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'taken')).toHaveLength(3);
   });
 });
