@@ -1,47 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
-import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
-import { PrismaClient } from '../src/generated/prisma/client';
+import { IdGenerator } from '@prodvor/platform';
+import type { PrismaClient } from '../src/generated/prisma/client';
 import { MAX_ACTIONS_PER_KIND } from '../src/home/my-actions.service';
 import { MAX_TEAMS_PER_USER } from '../src/home/my-teams.service';
 import { HomeMatchesRepository, type ReportedResult } from '../src/home/repositories/home-matches.repository';
 import { HomeTeamsRepository } from '../src/home/repositories/home-teams.repository';
+import { at, deletedAccount, homeTeam, T0 } from './support/home-read-models';
+import { openUserDatabase, type UserDatabase } from './support/user-database';
 
 // The home read models' raw SQL (teams and matches; requests and schedule in home-requests-schedule.int-spec)
 // run directly against a real, migrated throw-away database: the event-time guards, the filters of the
 // open-match and confirm reads, per-user scoping, bounds and paging.
-let db: TestDatabase;
+let database: UserDatabase;
 let prisma: PrismaClient;
 let teams: HomeTeamsRepository;
 let matches: HomeMatchesRepository;
 const ids = new IdGenerator();
 
 beforeAll(async () => {
-  db = await createTestDatabase('user', migrationsFor(join(__dirname, '../prisma/migrations')));
-  prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 6 });
+  database = await openUserDatabase();
+  prisma = database.prisma;
   teams = new HomeTeamsRepository(prisma);
   matches = new HomeMatchesRepository(prisma);
 });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await db?.drop();
-});
+afterAll(() => database?.close());
 
-const T0 = new Date('2026-05-01T10:00:00Z');
-const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-
-async function team(name = 'Team', archived = false): Promise<string> {
-  const teamId = randomUUID();
-  await teams.create(prisma, { teamId, name, shortName: null }, T0);
-  if (archived) await teams.archive(prisma, teamId, at(1));
-  return teamId;
-}
-
-async function deleteAccount(userId: string): Promise<void> {
-  await prisma.deletedAccount.create({ data: { userId } });
-}
+const team = (name?: string, archived?: boolean) => homeTeam(prisma, teams, name, archived);
 
 describe('HomeTeamsRepository', () => {
   it("lists only the user's teams that are not archived, by team id, with the role kept up to date", async () => {
@@ -63,8 +48,7 @@ describe('HomeTeamsRepository', () => {
   });
 
   it('does not bring a deleted account back into a team', async () => {
-    const gone = randomUUID();
-    await deleteAccount(gone);
+    const gone = await deletedAccount(prisma);
     await teams.setRole(prisma, await team(), gone, 'player');
     expect(await prisma.homeMembership.count({ where: { userId: gone } })).toBe(0);
   });

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
-import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
-import { PrismaClient } from '../src/generated/prisma/client';
+import { IdGenerator } from '@prodvor/platform';
+import type { PrismaClient } from '../src/generated/prisma/client';
 import type { HomeTeamEvent } from '../src/home/home.model';
 import { MAX_ACTIONS_PER_KIND } from '../src/home/my-actions.service';
 import { MAX_EVENTS_PER_WINDOW } from '../src/home/my-events.service';
 import { HomeRequestsRepository } from '../src/home/repositories/home-requests.repository';
 import { HomeScheduleRepository } from '../src/home/repositories/home-schedule.repository';
 import { HomeTeamsRepository } from '../src/home/repositories/home-teams.repository';
+import { at, deletedAccount, homeTeam, T0 } from './support/home-read-models';
+import { openUserDatabase, type UserDatabase } from './support/user-database';
 
 // The home read models' invitations, join requests, team events and answers (raw SQL and the reads over
 // them) against a real, migrated throw-away database: insert-once, version and event-time guards, deleted
 // accounts, filters, per-user scoping, window bounds, order and limits.
-let db: TestDatabase;
+let database: UserDatabase;
 let prisma: PrismaClient;
 let teams: HomeTeamsRepository;
 let requests: HomeRequestsRepository;
@@ -21,33 +21,16 @@ let schedule: HomeScheduleRepository;
 const ids = new IdGenerator();
 
 beforeAll(async () => {
-  db = await createTestDatabase('user', migrationsFor(join(__dirname, '../prisma/migrations')));
-  prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 6 });
+  database = await openUserDatabase();
+  prisma = database.prisma;
   teams = new HomeTeamsRepository(prisma);
   requests = new HomeRequestsRepository(prisma);
   schedule = new HomeScheduleRepository(prisma);
 });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await db?.drop();
-});
+afterAll(() => database?.close());
 
-const T0 = new Date('2026-05-01T10:00:00Z');
-const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
-
-async function team(name = 'Team', archived = false): Promise<string> {
-  const teamId = randomUUID();
-  await teams.create(prisma, { teamId, name, shortName: null }, T0);
-  if (archived) await teams.archive(prisma, teamId, at(1));
-  return teamId;
-}
-
-async function deletedAccount(): Promise<string> {
-  const userId = randomUUID();
-  await prisma.deletedAccount.create({ data: { userId } });
-  return userId;
-}
+const team = (name?: string, archived?: boolean) => homeTeam(prisma, teams, name, archived);
 
 describe('HomeRequestsRepository', () => {
   it('stores an invitation once, keeps a resolution that arrived first, and skips deleted accounts', async () => {
@@ -67,7 +50,7 @@ describe('HomeRequestsRepository', () => {
       'revoked',
     );
 
-    const gone = await deletedAccount();
+    const gone = await deletedAccount(prisma);
     await requests.invitationCreated(prisma, { invitationId: randomUUID(), teamId, userId: gone, expiresAt: at(100) });
     await requests.joinRequestCreated(prisma, { requestId: randomUUID(), teamId, userId: gone, createdAt: T0 });
     expect(await prisma.homeInvitation.count({ where: { userId: gone } })).toBe(0);
@@ -189,7 +172,7 @@ describe('HomeScheduleRepository', () => {
     await schedule.answer(prisma, { ...rsvp, response: 'not_going' }, at(5));
     await schedule.answer(prisma, { ...rsvp, occurrenceStart: at(10_140), response: 'maybe' }, at(5));
     await schedule.answer(prisma, { ...rsvp, userId: other, response: 'not_going' }, at(5));
-    const gone = await deletedAccount();
+    const gone = await deletedAccount(prisma);
     await schedule.answer(prisma, { ...rsvp, userId: gone }, at(5));
 
     const mine = await schedule.answersOf(me, [eventId]);

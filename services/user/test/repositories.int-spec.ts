@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createPrismaClient, IdGenerator, migrationsFor } from '@prodvor/platform';
-import { createTestDatabase, type TestDatabase } from '@prodvor/testing';
+import { IdGenerator } from '@prodvor/platform';
 import { DevicesRepository } from '../src/devices/devices.repository';
 import { WebPushSubscriptionsRepository } from '../src/devices/web-push-subscriptions.repository';
-import { PrismaClient } from '../src/generated/prisma/client';
+import type { PrismaClient } from '../src/generated/prisma/client';
 import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';
+import { openUserDatabase, type UserDatabase } from './support/user-database';
 
 // Apart from the home read models (home-*.int-spec.ts), these are the queries whose guarantees live in
 // the database (keyset pages, insert-once, claims under concurrency, upserts, ownership in the WHERE),
 // run against a real, migrated throw-away database.
-let db: TestDatabase;
+let database: UserDatabase;
 let prisma: PrismaClient;
 let notifications: NotificationsRepository;
 let devices: DevicesRepository;
@@ -18,17 +17,14 @@ let webPush: WebPushSubscriptionsRepository;
 const ids = new IdGenerator();
 
 beforeAll(async () => {
-  db = await createTestDatabase('user', migrationsFor(join(__dirname, '../prisma/migrations')));
-  prisma = createPrismaClient(PrismaClient, { databaseUrl: db.url, poolMax: 6 });
+  database = await openUserDatabase();
+  prisma = database.prisma;
   notifications = new NotificationsRepository(prisma);
   devices = new DevicesRepository(prisma);
   webPush = new WebPushSubscriptionsRepository(prisma);
 });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await db?.drop();
-});
+afterAll(() => database?.close());
 
 function notification(userId: string, title = 'hello'): NewNotification {
   return {
