@@ -1,9 +1,8 @@
 import { Registry } from 'prom-client';
 import { createClient } from 'redis';
-import { uniqueName } from '@prodvor/testing';
+import { startPrivateRedis, uniqueName } from '@prodvor/testing';
 import { closeCacheBackend, createCacheBackend, type PlatformCacheOptions } from '../src/cache/cache.module';
 import { CacheService, type CacheBackend } from '../src/cache/cache.service';
-import { privateRedis } from './support/private-redis';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const admin = createClient({ url: redisUrl });
@@ -133,7 +132,7 @@ describe('CacheService in-process tier (Redis)', () => {
   });
 
   it('serves nothing stale after a Redis restart during which an invalidation was lost', async () => {
-    const redis = await privateRedis();
+    const redis = await startPrivateRedis({ persistent: true });
     try {
       const keyPrefix = uniqueName('local');
       const a = await instance({ keyPrefix }, redis.url);
@@ -152,7 +151,6 @@ describe('CacheService in-process tier (Redis)', () => {
       expect(await read(b.cache, 'v2')).toBe('v2');
       expect(await read(b.cache, 'not asked')).toBe('v2');
     } finally {
-      await redis.stop();
       await redis.remove();
     }
   });

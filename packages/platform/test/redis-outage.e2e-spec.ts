@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { eventually } from '@prodvor/testing';
+import { eventually, startPrivateRedis, type PrivateServer } from '@prodvor/testing';
 import { createClient } from 'redis';
 import { CacheService, PlatformCacheModule } from '../src/cache';
 import { HealthModule } from '../src/health';
 import { createServiceApp, RateLimit, RateLimitModule } from '../src/http';
 import { IdentityModule, Public } from '../src/identity';
-import { privateRedis } from './support/private-redis';
 
 const source = { value: 'v1', loads: 0 };
 
@@ -38,12 +37,12 @@ class ProbeController {
 }
 
 describe('a Redis outage (private redis-server stopped and restarted)', () => {
-  let redis: Awaited<ReturnType<typeof privateRedis>>;
+  let redis: PrivateServer;
   let app: NestFastifyApplication;
   const prefix = `outage${process.pid}`;
 
   beforeAll(async () => {
-    redis = await privateRedis();
+    redis = await startPrivateRedis({ persistent: true });
     @Module({
       imports: [
         HealthModule,
@@ -61,7 +60,6 @@ describe('a Redis outage (private redis-server stopped and restarted)', () => {
 
   afterAll(async () => {
     await app?.close();
-    await redis?.stop().catch(() => undefined);
     await redis?.remove();
   });
 

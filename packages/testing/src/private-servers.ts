@@ -128,11 +128,16 @@ function respawnable(
   };
 }
 
-/** redis-server without persistence (`--save ''`): a restart comes back empty, as a cache may. */
-export async function startPrivateRedis(): Promise<PrivateServer> {
+/**
+ * redis-server without persistence (`--save ''`): a restart comes back empty, as a cache may. With
+ * `persistent`, every write is in its append-only file first (`appendfsync always`), so a restart keeps
+ * it: what a test needs to show that stale entries from before an outage are not served after it.
+ */
+export async function startPrivateRedis(options: { persistent?: boolean } = {}): Promise<PrivateServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'prodvor-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir];
   const server = respawnable(
     'redis-server',
     port,
