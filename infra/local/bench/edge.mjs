@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Agent, get } from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,16 +22,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const BLOCK = 500;
 const PATH = '/api/v1/users/me';
 const here = new URL('.', import.meta.url).pathname;
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A node process; `firstLine` resolves with its first stdout line (or never, when `quiet`: stdout to /dev/null). */
 function startProcess(script, env, quiet = false) {
@@ -88,7 +77,7 @@ async function main() {
   try {
     const upstreamUrl = JSON.parse(await upstream.firstLine).url;
     const kongFile = await renderedKongFile({ issuer: idp.issuer, jwksUrl: idp.jwksUrl });
-    const port = await freePort();
+    const port = await testing.freePort();
     edge = startProcess(
       '../dist/edge/main.js',
       {

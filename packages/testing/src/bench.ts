@@ -13,3 +13,4 @@ export * from './test-tokens';
 export * from './private-servers';
 export * from './steady-load';
 export * from './bench-goals';
+export * from './service-process';

@@ -33,29 +33,39 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface ServiceProcessOptions {
+  /** What answers 200 once the process serves (default `/health/ready`). */
+  readyPath?: string;
+  /** Node flags before the script, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Send stdout to /dev/null instead of keeping it (a benchmark's request logs); stderr is always kept. */
+  discardStdout?: boolean;
+}
+
 /**
  * A built service (`services/<name>/dist/main.js`) as its own process on a free port, once its
- * `/health/ready` answers 200. For tests that crash or signal a real process.
+ * `/health/ready` answers 200. For tests that crash or signal a real process, and for benchmarks.
  */
 export async function startServiceProcess(
   main: string,
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
+  options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run setup\` (it builds every workspace)`);
   const port = await freePort();
   const chunks: string[] = [];
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}:\n${chunks.join('')}`);
-    const ready = await fetch(`${url}/health/ready`).then(
+    const ready = await fetch(`${url}${options.readyPath ?? '/health/ready'}`).then(
       (response) => response.ok,
       () => false,
     );

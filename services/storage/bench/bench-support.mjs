@@ -2,13 +2,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// The goal line `npm run bench` collects, shared by every benchmark.
-export const { goalLine } = createRequire(import.meta.url)('@prodvor/testing/dist/bench');
+// The goal line `npm run bench` collects, percentiles and free ports: the testing package's, shared by every benchmark.
+export const { goalLine, percentile, freePort } = createRequire(import.meta.url)('@prodvor/testing/dist/bench');
 
 export const MiB = 1024 * 1024;
 export const mb = (bytes) => (bytes / MiB).toFixed(1);
@@ -16,22 +15,6 @@ export const load = () =>
   `load average ${loadavg()
     .map((v) => v.toFixed(2))
     .join(' ')}`;
-
-export const percentile = (values, p) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident set size (VmRSS) and its high-water mark (VmHWM) of a process, in bytes. */
 export function memoryOf(pid) {

@@ -5,12 +5,9 @@
 // process with everything a production instance runs (identity guard, JSON request logs at info, metrics,
 // rate-limit module, cache): throughput under closed-loop load against a bare Fastify hello in the same run,
 // and p99 at a fixed 2,000 req/s. The load comes from a worker thread (load-worker.mjs). Prints goal lines.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
@@ -154,52 +151,8 @@ function load(kind, url, options = {}) {
   });
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-/**
- * A node process (`script` with `args`), ready once `readyPath` answers 200. Its stdout (the service's JSON
- * logs) goes to /dev/null, as cheap a sink as a container's log pipe; stderr is shown only if it dies.
- * BENCH_SERVICE_NODE_ARGS adds node flags to the service (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
- */
-async function startProcess(label, script, env, readyPath, nodeArgs = []) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${stderr}`);
-    if (
-      await fetch(`${url}${readyPath}`).then(
-        (res) => res.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i === 599) throw new Error(`${label} did not become ready`);
-    await sleep(100);
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
+/** A file of this service, by its path from the service's folder. */
+const serviceDir = (path) => new URL(`../${path}`, import.meta.url).pathname;
 
 const show = (r) =>
   `${r.rate.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.count} answered, ${r.errors} errors` +
@@ -286,14 +239,16 @@ async function main() {
 
     const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     // Logging on, as in production: one JSON line per request at info.
-    const service = await startProcess(
-      'tournament-service',
-      'dist/main.js',
+    // Its stdout (the JSON request logs) goes to /dev/null, as cheap a sink as a container's log pipe.
+    const service = await testing.startServiceProcess(
+      serviceDir('dist/main.js'),
       env({ TOURNAMENT_CACHE_TTL_MS: '600000', LOG_LEVEL: 'info' }),
-      '/health/ready',
-      nodeArgs,
+      60_000,
+      { nodeArgs, discardStdout: true },
     );
-    const hello = await startProcess('hello-server', 'bench/hello-server.mjs', {}, '/hello');
+    const hello = await testing.startServiceProcess(serviceDir('bench/hello-server.mjs'), {}, 60_000, {
+      readyPath: '/hello',
+    });
     try {
       await cachedReadFigures(service, hello, path);
     } finally {
