@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import { serverUrls } from '../servers';
+import { freePort } from '../service-process';
 import { engineHomes, javaCommand } from './engines-home';
 
 /**
@@ -62,16 +62,6 @@ export function unsetRealmPlaceholders(realmFiles: string[], env: Record<string,
   for (const file of realmFiles)
     for (const [, name] of readFileSync(file, 'utf8').matchAll(PLACEHOLDER)) names.add(name);
   return [...names].filter((name) => !env[name]).sort();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function withPostgres<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -179,7 +169,9 @@ export async function startKeycloak(options: KeycloakServerOptions): Promise<Key
   });
 
   const httpPort = options.httpPort ?? (await freePort());
-  const managementPort = options.managementPort ?? (await freePort());
+  // A port just released can be handed out again at once: the two must differ, or Keycloak cannot bind.
+  let managementPort = options.managementPort ?? (await freePort());
+  while (managementPort === httpPort) managementPort = await freePort();
   const url = (options.hostname ?? `http://127.0.0.1:${httpPort}`).replace(/\/$/, '');
   const bootstrapAdmin = options.bootstrapAdmin ?? {
     username: 'admin',
